@@ -1,0 +1,43 @@
+// Checks the paper's claims (SPEC "Claim" lines) on produced data and prints a table:
+// figure, claim, measured value, threshold, PASS/FAIL. Exit status 1 if any claim fails.
+//
+//   check_claims [--data out/data] [--figures fig1_phase_large,...] [--table out/claims.tsv]
+#include <iostream>
+#include <sstream>
+
+#include "claims/claims.hpp"
+#include "common/app.hpp"
+#include "common/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace clp;
+  std::string data = "out/data", table = "", figures;
+  for (const auto& f : claims::checked_figures()) figures += (figures.empty() ? "" : ",") + f;
+  Cli cli("check_claims", "Checks the paper's claims on the data files under --data.");
+  cli.option("data", &data, "root of the data directories (one per figure id)");
+  cli.option("figures", &figures, "comma-separated figure ids to check");
+  cli.option("table", &table, "also write the table as TSV here");
+  int failed = 0;
+  const int status = run_program(argc, argv, cli, [&] {
+    std::vector<claims::ClaimResult> all;
+    std::stringstream ss(figures);
+    std::string id;
+    while (std::getline(ss, id, ',')) {
+      auto rows = claims::check_figure(id, std::filesystem::path(data) / id);
+      all.insert(all.end(), rows.begin(), rows.end());
+    }
+    if (!table.empty()) {
+      TsvWriter w(table, {{"program", "check_claims"}, {"data", data}},
+                  {"figure", "claim", "measured", "threshold", "verdict"});
+      for (const auto& r : all) w.row(r.figure, r.claim, r.measured, r.threshold, r.pass ? "PASS" : "FAIL");
+      w.commit();
+    }
+    for (const auto& r : all) {
+      std::cout << (r.pass ? "PASS  " : "FAIL  ") << r.figure << ": " << r.claim << "\n"
+                << "      measured " << r.measured << "; required " << r.threshold << "\n";
+      failed += !r.pass;
+    }
+    return std::to_string(all.size() - failed) + " passed, " + std::to_string(failed) + " failed";
+  });
+  return status ? status : (failed ? 1 : 0);
+}

@@ -1,0 +1,230 @@
+#include "claims/claims.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "common/error.hpp"
+#include "common/tsv.hpp"
+
+namespace clp::claims {
+
+namespace {
+
+std::string fmt(const char* f, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+std::string join(const std::vector<double>& v, const char* f = "%.3f") {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + fmt(f, v[i]);
+  return s;
+}
+
+void require_columns(const TsvTable& t, const std::vector<std::string>& cols, const std::string& file) {
+  for (const auto& c : cols)
+    if (std::find(t.columns.begin(), t.columns.end(), c) == t.columns.end())
+      throw Error(file + " lacks column '" + c + "' (data contract)");
+}
+
+// Mean final K_b share per (deficit, depth) from a phase portrait's endpoints.tsv.
+std::map<std::pair<std::string, int>, double> phase_shares(const TsvTable& t) {
+  std::map<std::pair<std::string, int>, std::pair<double, int>> acc;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const double ka = t.number(r, "Ka"), kb = t.number(r, "Kb");
+    auto& a = acc[{t.text(r, "deficit"), static_cast<int>(t.number(r, "depth"))}];
+    a.first += kb / (ka + kb);
+    a.second += 1;
+  }
+  std::map<std::pair<std::string, int>, double> out;
+  for (const auto& [k, v] : acc) out[k] = v.first / v.second;
+  return out;
+}
+
+std::vector<int> depths_of(const std::map<std::pair<std::string, int>, double>& shares) {
+  std::set<int> d;
+  for (const auto& [k, v] : shares) d.insert(k.second);
+  return {d.begin(), d.end()};
+}
+
+std::vector<ClaimResult> check_fig1(const std::filesystem::path& dir) {
+  const std::string id = "fig1_phase_large";
+  const TsvTable t = read_tsv(dir / "endpoints.tsv");
+  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv");
+  const auto shares = phase_shares(t);
+  const auto depths = depths_of(shares);
+  std::vector<double> early, late;
+  for (int d : depths) early.push_back(shares.at({"early", d})), late.push_back(shares.at({"late", d}));
+  std::vector<ClaimResult> out;
+  bool falls = depths.size() >= 2;
+  for (size_t i = 1; i < early.size(); ++i) falls = falls && early[i] < early[i - 1];
+  out.push_back({id, "early deficit: mean final share K_b/(K_a+K_b) falls as depth grows (paper: 0.43, 0.18, 0.09, 0.04)",
+                 "depths " + std::string(depths.size() ? "" : "-") + join(early), "strictly decreasing in D", falls});
+  // Each early share within 0.03 of the paper's value, where the paper gives one.
+  const std::map<int, double> paper{{2, 0.43}, {5, 0.18}, {8, 0.09}, {13, 0.04}};
+  double worst = 0;
+  for (size_t i = 0; i < depths.size(); ++i)
+    if (paper.count(depths[i])) worst = std::max(worst, std::fabs(early[i] - paper.at(depths[i])));
+  out.push_back({id, "early deficit: shares match the paper's values", "max |ours - paper| = " + fmt("%.3f", worst),
+                 "<= 0.03", worst <= 0.03});
+  // Late deficit (steps 100-115): near one half once the mode has converged before the
+  // deficit starts (D >= 5 here). At D = 2 the mode is only ~15% learned at step 100, so
+  // the late deficit still shifts the share (0.22 with the SPEC's parameters, which are
+  // those of the authors' script); the README lists this as a deviation from SPEC's text.
+  bool half = true, less = true;
+  for (size_t i = 0; i < depths.size(); ++i)
+    if (depths[i] >= 5) {
+      half = half && late[i] >= 0.45 && late[i] <= 0.55;
+      less = less && late[i] > early[i] + 0.2;
+    }
+  out.push_back({id, "late deficit: share stays near one half at depths >= 5", "late shares " + join(late),
+                 "in [0.45, 0.55] for D >= 5", half});
+  out.push_back({id, "the early deficit is the damaging one in deep networks",
+                 "late " + join(late) + " vs early " + join(early), "late > early + 0.2 for D >= 5", less});
+  return out;
+}
+
+std::vector<ClaimResult> check_fig7(const std::filesystem::path& dir) {
+  const std::string id = "fig7_phase_small";
+  const TsvTable t = read_tsv(dir / "endpoints.tsv");
+  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv");
+  const auto shares = phase_shares(t);
+  const auto depths = depths_of(shares);
+  std::vector<double> a_early, late;
+  for (int d : depths) a_early.push_back(1 - shares.at({"early", d})), late.push_back(shares.at({"late", d}));
+  bool most = true, grows = true, half = true;
+  for (size_t i = 0; i < depths.size(); ++i) {
+    most = most && a_early[i] > 0.6;
+    if (i) grows = grows && a_early[i] > a_early[i - 1];
+    half = half && std::fabs(late[i] - 0.5) < 0.01;
+  }
+  return {{id, "early deficit: pathway a ends with most of s", "K_a share " + join(a_early), "> 0.6 at every depth", most},
+          {id, "early deficit: more so for deeper networks", "K_a share " + join(a_early), "increasing in D", grows},
+          {id, "late deficit: K_a = K_b = s/2", "K_b share " + join(late), "|share - 0.5| < 0.01", half}};
+}
+
+// Final (last step) K per deficit start and mode from a trajectories.tsv.
+struct Finals {
+  std::vector<long> starts;
+  std::map<std::pair<long, int>, std::pair<double, double>> K;  // (start, mode) -> (Ka, Kb)
+  long last_step = 0;
+};
+
+Finals finals_of(const TsvTable& t) {
+  Finals f;
+  for (size_t r = 0; r < t.rows.size(); ++r) f.last_step = std::max(f.last_step, static_cast<long>(t.number(r, "step")));
+  std::set<long> starts;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long start = static_cast<long>(t.number(r, "deficit_start"));
+    starts.insert(start);
+    if (static_cast<long>(t.number(r, "step")) == f.last_step)
+      f.K[{start, static_cast<int>(t.number(r, "mode"))}] = {t.number(r, "Ka_gd"), t.number(r, "Kb_gd")};
+  }
+  f.starts.assign(starts.begin(), starts.end());
+  return f;
+}
+
+std::vector<double> targets(const std::filesystem::path& dir) {
+  const TsvTable m = read_tsv(dir / "modes.tsv");
+  std::vector<double> s;
+  for (size_t r = 0; r < m.rows.size(); ++r) s.push_back(m.number(r, "s"));
+  return s;
+}
+
+// The fig2 data contract: columns, steps 0..T at least every 5 steps with the last.
+void check_fig2_contract(const TsvTable& t, long last_step) {
+  require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd", "Ka_ode", "Kb_ode"}, "trajectories.tsv");
+  std::set<long> steps;
+  for (size_t r = 0; r < t.rows.size(); ++r) steps.insert(static_cast<long>(t.number(r, "step")));
+  require(steps.count(0) && steps.count(last_step), "trajectories.tsv must include step 0 and the last step");
+  long prev = -1;
+  for (long s : steps) {
+    require(prev < 0 || s - prev <= 5, "trajectories.tsv must have a row at least every 5 steps");
+    prev = s;
+  }
+}
+
+std::vector<ClaimResult> check_fig2(const std::filesystem::path& dir) {
+  const std::string id = "fig2_multipath_deficit";
+  const TsvTable t = read_tsv(dir / "trajectories.tsv");
+  const Finals f = finals_of(t);
+  check_fig2_contract(t, f.last_step);
+  const auto s = targets(dir);
+  const double smax = *std::max_element(s.begin(), s.end());
+  double gap = 0;
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    gap = std::max({gap, std::fabs(t.number(r, "Ka_gd") - t.number(r, "Ka_ode")),
+                    std::fabs(t.number(r, "Kb_gd") - t.number(r, "Kb_ode"))});
+  const auto [ea, eb] = f.K.at({f.starts.front(), 1});
+  const auto [la, lb] = f.K.at({f.starts.back(), 1});
+  // Balanced, mode-aligned initialization makes gradient descent follow the per-mode ODE
+  // exactly (dt = lr); only rounding separates them, so the tolerance is far below
+  // anything visible.
+  return {{id, "gradient descent and the ODE agree", "max |K_gd - K_ode| / s_1 = " + fmt("%.2e", gap / smax), "< 1e-6",
+           gap / smax < 1e-6},
+          {id, "early deficit: pathway a holds almost all of mode 1, pathway b almost none",
+           "deficit at " + std::to_string(f.starts.front()) + ": K_a/s_1 = " + fmt("%.3f", ea / s[0]) + ", K_b/s_1 = " + fmt("%.3f", eb / s[0]),
+           "K_a/s_1 > 0.9 and K_b/s_1 < 0.1", ea / s[0] > 0.9 && eb / s[0] < 0.1},
+          {id, "late deficit: both pathways hold about half of mode 1",
+           "deficit at " + std::to_string(f.starts.back()) + ": K_a/s_1 = " + fmt("%.3f", la / s[0]) + ", K_b/s_1 = " + fmt("%.3f", lb / s[0]),
+           "both in [0.4, 0.6]", la / s[0] >= 0.4 && la / s[0] <= 0.6 && lb / s[0] >= 0.4 && lb / s[0] <= 0.6}};
+}
+
+std::vector<ClaimResult> check_fig3(const std::filesystem::path& dir) {
+  const std::string id = "fig3_gate_lesion";
+  const TsvTable t = read_tsv(dir / "trajectories.tsv");
+  require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"}, "trajectories.tsv");
+  const Finals f = finals_of(t);
+  const auto s = targets(dir);
+  // The lesioned mode (1-based) as the run recorded it; the paper lesions mode 2.
+  const int mode = t.meta.count("lesion-mode") ? std::stoi(t.meta.at("lesion-mode")) : 2;
+  require(mode >= 1 && mode <= static_cast<int>(s.size()), "fig3 data: no lesioned mode recorded");
+  const double b2 = f.K.at({f.starts.front(), mode}).second / s[mode - 1];
+  double worst_other = 1;
+  std::vector<double> shares;
+  for (int a = 1; a <= static_cast<int>(s.size()); ++a) {
+    const auto [ka, kb] = f.K.at({f.starts.front(), a});
+    shares.push_back(ka / (ka + kb));
+    if (a != mode) worst_other = std::min(worst_other, ka / (ka + kb));
+  }
+  return {{id, "the lesioned mode ends up in pathway b", "K_b/s for mode " + std::to_string(mode) + " = " + fmt("%.3f", b2),
+           "> 0.9", b2 > 0.9},
+          {id, "every other mode ends up in pathway a", "K_a share per mode " + join(shares, "%.2f"),
+           "min over other modes > 0.9", worst_other > 0.9}};
+}
+
+std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::filesystem::path& dir) {
+  const TsvTable t = read_tsv(dir / "trajectories.tsv");
+  require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"}, "trajectories.tsv");
+  const Finals f = finals_of(t);
+  std::vector<double> shares;
+  for (int a = 1; a <= 2; ++a) {
+    const auto [ka, kb] = f.K.at({f.starts.front(), a});
+    shares.push_back(ka / (ka + kb));
+  }
+  const bool dominant = shares[0] > 0.8 && shares[1] > 0.8;
+  return {{id, "early deficit: pathway a stays dominant on the leading modes",
+           "K_a/(K_a+K_b), modes 1-2: " + join(shares), "> 0.8 for both", dominant}};
+}
+
+}  // namespace
+
+std::vector<std::string> checked_figures() {
+  return {"fig1_phase_large", "fig2_multipath_deficit", "fig3_gate_lesion",
+          "fig7_phase_small", "fig11_nonlinear_tanh", "fig12_nonlinear_relu"};
+}
+
+std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir) {
+  if (id == "fig1_phase_large") return check_fig1(dir);
+  if (id == "fig7_phase_small") return check_fig7(dir);
+  if (id == "fig2_multipath_deficit") return check_fig2(dir);
+  if (id == "fig3_gate_lesion") return check_fig3(dir);
+  if (id == "fig11_nonlinear_tanh" || id == "fig12_nonlinear_relu") return check_nonlinear(id, dir);
+  throw Error("no claim checks for figure '" + id + "'");
+}
+
+}  // namespace clp::claims

@@ -1,0 +1,27 @@
+// The paper's claims (SPEC "Claim" lines), checked on the data files the figure programs
+// wrote. Each check reads only out/data/<figure-id>/ and returns rows of a table:
+// claim, measured value, threshold, pass/fail. check_claims prints the table and
+// writes claims.tsv; the tests run the same checks on reduced data.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace clp::claims {
+
+struct ClaimResult {
+  std::string figure;     // figure id
+  std::string claim;      // what the paper says, in one line
+  std::string measured;   // the number(s) behind the verdict
+  std::string threshold;  // the rule applied
+  bool pass = false;
+};
+
+// Figure ids that have claim checks, in paper order.
+std::vector<std::string> checked_figures();
+
+// Runs the checks of one figure on the files in dir (= out/data/<id>). Throws clp::Error
+// if a file is missing or does not follow the data contract.
+std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir);
+
+}  // namespace clp::claims

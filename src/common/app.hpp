@@ -1,0 +1,19 @@
+// The frame every per-figure program shares: parse flags, run, print a one-line
+// summary; any error becomes one line "<program>: error: <cause>" and exit status 2.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "common/cli.hpp"
+#include "common/tsv.hpp"
+
+namespace clp {
+
+// Program name, project version and every parameter flag, for data-file headers.
+Provenance provenance(const Cli& cli, const std::string& description);
+
+// Parses argv with cli, then calls body(), which returns the summary line (printed to
+// stdout unless empty). Returns the process exit status.
+int run_program(int argc, char** argv, Cli& cli, const std::function<std::string()>& body);
+
+}  // namespace clp

@@ -1,0 +1,67 @@
+// Self-describing tab-separated data files.
+//
+// Format: lines starting with '#' are provenance ("# key: value": program, version,
+// every parameter, seed); then exactly one header line of column names; then rows.
+// Blank lines may separate blocks (gnuplot draws each block as its own line).
+// Numbers are written with std::to_chars, the shortest text that reads back to the
+// same double, so equal runs give byte-identical files.
+//
+// A file is built in memory and appears on disk only by commit(): written to a
+// temporary name in the same directory and renamed, so a failed or interrupted run
+// never leaves a half-written file that make would take as done.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clp {
+
+using Provenance = std::vector<std::pair<std::string, std::string>>;
+
+class TsvWriter {
+ public:
+  TsvWriter(std::filesystem::path path, const Provenance& provenance,
+            const std::vector<std::string>& columns);
+
+  // One cell at a time; end_row() closes the row (checks the column count).
+  TsvWriter& operator<<(double x);
+  TsvWriter& operator<<(long x);
+  TsvWriter& operator<<(int x) { return *this << static_cast<long>(x); }
+  TsvWriter& operator<<(const std::string& s);
+  TsvWriter& operator<<(const char* s) { return *this << std::string(s); }
+  void end_row();
+  // A whole row at once: w.row(depth, step, Ka, Kb).
+  template <typename... T>
+  void row(const T&... cells) {
+    (*this << ... << cells);
+    end_row();
+  }
+  void blank_line();
+
+  // Writes path atomically (temporary file + rename). Throws clp::Error on I/O failure.
+  void commit();
+
+ private:
+  void cell(const std::string& text);
+  std::filesystem::path path_;
+  std::string buffer_;
+  size_t ncols_ = 0, in_row_ = 0;
+};
+
+// A data file read back: provenance, header and cells as text.
+struct TsvTable {
+  std::map<std::string, std::string> meta;   // '# key: value' lines
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;  // blank lines skipped
+
+  int column(const std::string& name) const;  // throws clp::Error if absent
+  double number(size_t row, const std::string& name) const;
+  const std::string& text(size_t row, const std::string& name) const;
+};
+
+// Reads and checks the format (one header, every row as wide as the header).
+TsvTable read_tsv(const std::filesystem::path& path);
+
+}  // namespace clp

@@ -1,0 +1,99 @@
+#include "twopath/multipath.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "common/error.hpp"
+
+namespace clp::twopath {
+
+void MultipathConfig::validate() const {
+  const TrainConfig& t = train;
+  require(t.depth >= 1, "--depth must be at least 1 (got " + std::to_string(t.depth) + ")");
+  require(t.hidden >= 8, "--hidden must be at least 8, the number of modes");
+  require(std::isfinite(t.lr) && t.lr > 0, "--lr must be a positive finite number");
+  require(t.steps >= 1, "--steps must be at least 1");
+  require(std::isfinite(t.init_scale) && t.init_scale > 0, "--init-scale must be positive");
+  require(std::isfinite(t.init_jitter) && t.init_jitter >= 0, "--init-jitter must be non-negative");
+  require(!deficit_starts.empty(), "--deficit-starts must list at least one start");
+  for (long s : deficit_starts) require(s >= 0, "--deficit-starts: a start is negative");
+  require(deficit_length >= 0, "--deficit-length must be non-negative (got " +
+                                   std::to_string(deficit_length) + ")");
+  require(record_every >= 1, "--record-every must be at least 1");
+  require(t.lesion_mode >= -1 && t.lesion_mode < 8, "--lesion-mode must be 0 (none) or 1..8");
+}
+
+MultipathData run_multipath(const MultipathConfig& cfg) {
+  cfg.validate();
+  MultipathData out{make_hierarchical_dataset(), {}};
+  for (long start : cfg.deficit_starts) {
+    TrainConfig tc = cfg.train;
+    tc.b_frozen = {start, cfg.deficit_length};
+    MultipathRun run{start, train_two_pathway(tc, out.data), {}, {}};
+    if (cfg.with_ode()) {
+      const Eigen::VectorXd p0 = run.gd.d.array().pow(1.0 / tc.depth);
+      integrate_modes(run.Ka_ode, run.Kb_ode, Regime::kSmall, tc.depth, tc.lr, tc.steps, out.data.s,
+                      p0, p0, tc.b_frozen, tc.lesion_mode);
+    }
+    out.runs.push_back(std::move(run));
+  }
+  return out;
+}
+
+double max_ode_gap(const MultipathData& out) {
+  double gap = 0;
+  for (const auto& r : out.runs) {
+    if (r.Ka_ode.size() == 0) continue;
+    gap = std::max(gap, (r.gd.Ka - r.Ka_ode).cwiseAbs().maxCoeff());
+    gap = std::max(gap, (r.gd.Kb - r.Kb_ode).cwiseAbs().maxCoeff());
+  }
+  return gap / out.data.s.maxCoeff();
+}
+
+namespace {
+void write_matrix(const Eigen::MatrixXd& K, const Provenance& prov, const std::string& what,
+                  const std::filesystem::path& path) {
+  auto p = prov;
+  p.push_back({"content", what + " = U^T W V after the last step (15 by 8); blank lines separate rows"});
+  TsvWriter w(path, p, {"row", "col", "K"});
+  for (int i = 0; i < K.rows(); ++i) {
+    for (int j = 0; j < K.cols(); ++j) w.row(i + 1, j + 1, K(i, j));
+    w.blank_line();
+  }
+  w.commit();
+}
+}  // namespace
+
+void write_multipath(const MultipathData& out, const MultipathConfig& cfg, const Provenance& prov,
+                     const std::filesystem::path& dir) {
+  const HierarchicalData& data = out.data;
+  {
+    auto p = prov;
+    p.push_back({"content", "per mode: target singular value s of Y^T X and initial value d"});
+    TsvWriter w(dir / "modes.tsv", p, {"mode", "s", "d"});
+    for (int a = 0; a < data.modes(); ++a) w.row(a + 1, data.s(a), out.runs.front().gd.d(a));
+    w.commit();
+  }
+  if (cfg.write_final_K) {
+    write_matrix(out.runs.front().gd.final_Ka, prov, "K_a", dir / "final_Ka.tsv");
+    write_matrix(out.runs.front().gd.final_Kb, prov, "K_b", dir / "final_Kb.tsv");
+  }
+  auto p = prov;
+  p.push_back({"content", "diagonal of K_x = U^T W_x V per step and mode; _gd gradient descent, _ode the per-mode ODE"});
+  std::vector<std::string> cols{"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"};
+  if (cfg.with_ode()) cols.insert(cols.end(), {"Ka_ode", "Kb_ode"});
+  TsvWriter w(dir / "trajectories.tsv", p, cols);
+  const long steps = cfg.train.steps;
+  for (const auto& r : out.runs)
+    for (long t = 0; t <= steps; ++t) {
+      if (t % cfg.record_every != 0 && t != steps) continue;
+      for (int a = 0; a < data.modes(); ++a) {
+        w << r.deficit_start << t << a + 1 << r.gd.Ka(t, a) << r.gd.Kb(t, a);
+        if (cfg.with_ode()) w << r.Ka_ode(t, a) << r.Kb_ode(t, a);
+        w.end_row();
+      }
+    }
+  w.commit();
+}
+
+}  // namespace clp::twopath
