@@ -71,18 +71,15 @@ std::vector<ClaimResult> check_fig1(const std::filesystem::path& dir) {
     if (paper.count(depths[i])) worst = std::max(worst, std::fabs(early[i] - paper.at(depths[i])));
   out.push_back({id, "early deficit: shares match the paper's values", "max |ours - paper| = " + fmt("%.3f", worst),
                  "<= 0.03", worst <= 0.03});
-  // Late deficit (steps 100-115): near one half once the mode has converged before the
-  // deficit starts (D >= 5 here). At D = 2 the mode is only ~15% learned at step 100, so
-  // the late deficit still shifts the share (0.22 with the SPEC's parameters, which are
-  // those of the authors' script); the README lists this as a deviation from SPEC's text.
+  // Late deficit (steps 100-115): the paper reports 0.45 to 0.5 at every depth. The mean
+  // over 100 random starts carries seed noise of about +-0.02, hence the band.
   bool half = true, less = true;
-  for (size_t i = 0; i < depths.size(); ++i)
-    if (depths[i] >= 5) {
-      half = half && late[i] >= 0.45 && late[i] <= 0.55;
-      less = less && late[i] > early[i] + 0.2;
-    }
-  out.push_back({id, "late deficit: share stays near one half at depths >= 5", "late shares " + join(late),
-                 "in [0.45, 0.55] for D >= 5", half});
+  for (size_t i = 0; i < depths.size(); ++i) {
+    half = half && late[i] >= 0.44 && late[i] <= 0.56;
+    if (depths[i] >= 5) less = less && late[i] > early[i] + 0.2;
+  }
+  out.push_back({id, "late deficit: share stays near one half at every depth (paper: 0.45 to 0.5)",
+                 "late shares " + join(late), "in [0.44, 0.56]", half});
   out.push_back({id, "the early deficit is the damaging one in deep networks",
                  "late " + join(late) + " vs early " + join(early), "late > early + 0.2 for D >= 5", less});
   return out;

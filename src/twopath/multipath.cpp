@@ -79,19 +79,22 @@ void write_multipath(const MultipathData& out, const MultipathConfig& cfg, const
     write_matrix(out.runs.front().gd.final_Kb, prov, "K_b", dir / "final_Kb.tsv");
   }
   auto p = prov;
-  p.push_back({"content", "diagonal of K_x = U^T W_x V per step and mode; _gd gradient descent, _ode the per-mode ODE"});
+  p.push_back({"content", "diagonal of K_x = U^T W_x V per step and mode; _gd gradient descent, _ode the per-mode ODE; blank lines separate (run, mode) blocks"});
   std::vector<std::string> cols{"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"};
   if (cfg.with_ode()) cols.insert(cols.end(), {"Ka_ode", "Kb_ode"});
   TsvWriter w(dir / "trajectories.tsv", p, cols);
+  // Grouped by run, then mode, steps ascending; a blank line closes each (run, mode)
+  // block so that gnuplot draws every block as its own line.
   const long steps = cfg.train.steps;
   for (const auto& r : out.runs)
-    for (long t = 0; t <= steps; ++t) {
-      if (t % cfg.record_every != 0 && t != steps) continue;
-      for (int a = 0; a < data.modes(); ++a) {
+    for (int a = 0; a < data.modes(); ++a) {
+      for (long t = 0; t <= steps; ++t) {
+        if (t % cfg.record_every != 0 && t != steps) continue;
         w << r.deficit_start << t << a + 1 << r.gd.Ka(t, a) << r.gd.Kb(t, a);
         if (cfg.with_ode()) w << r.Ka_ode(t, a) << r.Kb_ode(t, a);
         w.end_row();
       }
+      w.blank_line();
     }
   w.commit();
 }

@@ -39,7 +39,8 @@ struct MultipathData {
 MultipathData run_multipath(const MultipathConfig& cfg);
 
 // Writes modes.tsv, (final_Ka.tsv, final_Kb.tsv,) and last trajectories.tsv with columns
-// deficit_start step mode Ka_gd Kb_gd [Ka_ode Kb_ode] (mode 1-based).
+// deficit_start step mode Ka_gd Kb_gd [Ka_ode Kb_ode] (mode 1-based), grouped by deficit
+// start and mode with a blank line after each group.
 void write_multipath(const MultipathData& out, const MultipathConfig& cfg, const Provenance& prov,
                      const std::filesystem::path& dir);
 

@@ -21,7 +21,7 @@ struct PhaseConfig {
   double dt = 0.001;              // Euler step
   long steps = 1000;              // steps per trajectory
   std::vector<int> depths{2, 5, 8, 13};
-  Window early{0, 15}, late{100, 115};  // pathway b frozen in these windows
+  Window early{0, 15}, late{100, 15};  // {start, length}: pathway b frozen in these windows
   int runs = 100;                 // initial conditions per panel
   double init_std = 0.01;         // p_a, p_b ~ N(0, init_std^2) i.i.d. (if init_p == 0)
   double init_p = 0;              // if nonzero: every run starts at p_a = p_b = init_p

@@ -1,0 +1,64 @@
+# Reproduces every figure of Kleinman, Achille, Soatto, "Critical Learning Periods Emerge
+# Even in Deep Linear Networks" (ICLR 2024). See README.md for the user's manual.
+#
+#   make figures       build, compute all data, render out/figures/<id>.{pdf,png}
+#   make test          build and run the GoogleTest suite (ctest)
+#   make check         check the paper's claims on the produced data (after make figures)
+#   make bench         run the Google Benchmark programs, JSON under out/bench/
+#   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
+# Variables: QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default
+# out), PRESET=release|debug|asan (CMake preset).
+
+OUT ?= out
+QUICK ?= 0
+PRESET ?= release
+BUILD := build/$(PRESET)
+BIN := $(BUILD)/bin
+DATA := $(OUT)/data
+FIG := $(OUT)/figures
+
+.PHONY: all figures test check bench build deps-build deps-plot clean help FORCE
+all: figures
+
+help:
+	@sed -n '1,12p' Makefile
+
+deps-build:
+	@pipeline/deps.sh build
+deps-plot:
+	@pipeline/deps.sh plot
+
+$(BUILD)/build.ninja: CMakePresets.json | deps-build
+	cmake --preset $(PRESET) >/dev/null
+
+# ninja decides what to recompile; binaries keep their timestamps when nothing changed,
+# so the data depending on them is recomputed only when a program really changed.
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+
+$(BIN)/%: build ;
+
+test: build
+	ctest --preset $(PRESET)
+
+include pipeline/figure.mk
+include pipeline/twopath.mk
+
+FIGURE_IDS := $(TWOPATH_FIGURES)
+CHECKED_IDS := $(TWOPATH_FIGURES)
+comma := ,
+empty :=
+space := $(empty) $(empty)
+
+figures: $(FIGURE_IDS)
+	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
+
+check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv
+
+bench: build
+	@mkdir -p $(OUT)/bench
+	$(BIN)/bench_twopath --benchmark_out=$(OUT)/bench/twopath.json --benchmark_out_format=json
+
+clean:
+	rm -rf build $(OUT)

@@ -1,0 +1,32 @@
+# Phase portraits of the per-mode two-pathway ODE (paper Figs 1 and 7): one column per
+# depth, early deficit on top, late deficit below. Caller sets the style variables and
+# figtitle, regime ("large" or "small").
+load scriptdir.'style.gp'
+ends = data.'/endpoints.tsv'; traj = data.'/trajectories.tsv'
+flow = data.'/flow.tsv'; arrows = data.'/arrows.tsv'
+s = real(meta(ends, 's'))
+depths = system(sprintf("sed -n 's/^# depths: //p' '%s' | tr ',' ' '", ends))
+ndep = words(depths)
+early = sprintf("early deficit: b frozen for steps %s-%d", meta(ends, 'early-start'), int(meta(ends, 'early-start')) + int(meta(ends, 'early-length')))
+late = sprintf("late deficit: b frozen for steps %s-%d", meta(ends, 'late-start'), int(meta(ends, 'late-start')) + int(meta(ends, 'late-length')))
+
+set multiplot layout 2, ndep title figtitle font ",14" margins 0.07, 0.98, 0.09, 0.88 spacing 0.045, 0.1
+set size ratio -1
+set xrange [0:s]; set yrange [0:s]
+set xtics s/5; set ytics s/5
+do for [row = 1:2] {
+  def = row == 1 ? "early" : "late"
+  do for [i = 1:ndep] {
+    D = int(word(depths, i))
+    stats ends using (strcol("deficit") eq def && column("depth") == D ? column("Kb") / (column("Ka") + column("Kb")) : NaN) nooutput
+    set title sprintf("D = %d    mean final K_b/(K_a+K_b) = %.2f", D, STATS_mean) font ",10"
+    set xlabel "pathway a singular value K_a"
+    set ylabel (i == 1 ? (row == 1 ? early : late)."\npathway b singular value K_b" : "pathway b singular value K_b")
+    if (row == 1 && i == ndep) { set key top right opaque box font ",8" samplen 2 } else { unset key }
+    plot flow using (column("depth") == D ? column("Ka") : NaN):"Kb" with lines lc rgb "#A23BEC" lw 0.6 title "no-deficit flow", \
+         arrows using (column("depth") == D ? column("Ka") : NaN):"Kb":"dKa":"dKb" with vectors head size 0.12,25 filled lc rgb "#A23BEC" lw 0.6 notitle, \
+         traj using (strcol("deficit") eq def && column("depth") == D ? column("Ka") : NaN):"Kb" with lines lc rgb "black" lw 0.8 title "trajectories", \
+         s - x with lines lc rgb "#1f3cff" lw 1.5 title "K_a + K_b = s"
+  }
+}
+unset multiplot

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Fails unless every figure id has a non-empty PDF and PNG under the figures directory.
+#   pipeline/verify_figures.sh out/figures fig1_phase_large fig2_multipath_deficit ...
+set -u
+dir=$1; shift
+bad=0
+for id in "$@"; do
+  for ext in pdf png; do
+    f="$dir/$id.$ext"
+    if [ ! -s "$f" ]; then echo "error: figure file $f is missing or empty" >&2; bad=1; fi
+  done
+done
+[ $bad -eq 0 ] && echo "all $# figures rendered (PDF and PNG) under $dir"
+exit $bad
