@@ -1,0 +1,158 @@
+// The paper's claims, checked on data produced at reduced size (fewer random starts, every
+// 5th step written), plus the data contract and bit-identical reruns.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "claims/claims.hpp"
+#include "common/tsv.hpp"
+#include "twopath/multipath.hpp"
+#include "twopath/phase.hpp"
+
+namespace fs = std::filesystem;
+using namespace clp;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("clp_claims_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void expect_all_pass(const std::vector<claims::ClaimResult>& rows) {
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) EXPECT_TRUE(r.pass) << r.figure << ": " << r.claim << " -- measured " << r.measured;
+}
+
+twopath::PhaseConfig fig7_config() {
+  twopath::PhaseConfig cfg;
+  cfg.regime = twopath::Regime::kSmall;
+  cfg.dt = 0.01;
+  cfg.steps = 1000000;
+  cfg.depths = {2, 3, 4};
+  cfg.early = {0, 5};
+  cfg.late = {500000, 10000};
+  cfg.runs = 1;
+  cfg.init_p = 0.005;
+  cfg.flow_grid = 3;
+  return cfg;
+}
+
+void write_multipath_figure(const twopath::MultipathConfig& cfg, const fs::path& dir) {
+  const auto out = twopath::run_multipath(cfg);
+  Provenance prov{{"program", "test"}};
+  if (cfg.train.lesion_mode >= 0) prov.push_back({"lesion-mode", std::to_string(cfg.train.lesion_mode + 1)});
+  twopath::write_multipath(out, cfg, prov, dir);
+}
+
+}  // namespace
+
+TEST(Claims, Fig1OnReducedData) {
+  const fs::path dir = temp_dir("fig1");
+  twopath::PhaseConfig cfg;  // paper parameters, 30 random starts instead of 100
+  cfg.runs = 30;
+  cfg.flow_grid = 3;
+  twopath::write_phase(twopath::run_phase(cfg), {{"program", "test"}}, dir);
+  expect_all_pass(claims::check_figure("fig1_phase_large", dir));
+  fs::remove_all(dir);
+}
+
+TEST(Claims, Fig7OnFullData) {
+  const fs::path dir = temp_dir("fig7");
+  twopath::write_phase(twopath::run_phase(fig7_config()), {{"program", "test"}}, dir);
+  expect_all_pass(claims::check_figure("fig7_phase_small", dir));
+  fs::remove_all(dir);
+}
+
+TEST(Claims, Fig7ClaimsFailWithoutTheDeficit) {
+  // The checks can fail: with no early deficit nothing breaks the symmetry.
+  const fs::path dir = temp_dir("fig7_nodeficit");
+  auto cfg = fig7_config();
+  cfg.early.length = 0;
+  twopath::write_phase(twopath::run_phase(cfg), {{"program", "test"}}, dir);
+  const auto rows = claims::check_figure("fig7_phase_small", dir);
+  EXPECT_FALSE(rows.at(0).pass);
+  fs::remove_all(dir);
+}
+
+TEST(Claims, Fig2OnReducedDataFollowsTheDataContract) {
+  const fs::path dir = temp_dir("fig2");
+  twopath::MultipathConfig cfg;
+  cfg.record_every = 5;
+  write_multipath_figure(cfg, dir);
+  expect_all_pass(claims::check_figure("fig2_multipath_deficit", dir));
+  const TsvTable t = read_tsv(dir / "trajectories.tsv");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"deficit_start", "step", "mode", "Ka_gd", "Kb_gd", "Ka_ode", "Kb_ode"}));
+  EXPECT_EQ(t.rows.size(), 3u * 8u * 201u);  // 3 deficits, 8 modes, steps 0, 5, ..., 1000
+  fs::remove_all(dir);
+}
+
+TEST(Claims, Fig2LateClaimFailsWhenTheLateDeficitIsEarly) {
+  const fs::path dir = temp_dir("fig2_fail");
+  twopath::MultipathConfig cfg;
+  cfg.deficit_starts = {0, 10};  // the "late" run is early too
+  cfg.record_every = 5;
+  write_multipath_figure(cfg, dir);
+  const auto rows = claims::check_figure("fig2_multipath_deficit", dir);
+  EXPECT_TRUE(rows.at(0).pass);
+  EXPECT_FALSE(rows.at(2).pass);
+  fs::remove_all(dir);
+}
+
+TEST(Claims, Fig3GateAndLesion) {
+  const fs::path dir = temp_dir("fig3");
+  twopath::MultipathConfig cfg;
+  cfg.train.depth = 3;
+  cfg.train.lesion_mode = 1;
+  cfg.deficit_starts = {0};
+  cfg.deficit_length = 200;
+  cfg.record_every = 5;
+  cfg.write_final_K = true;
+  write_multipath_figure(cfg, dir);
+  expect_all_pass(claims::check_figure("fig3_gate_lesion", dir));
+  EXPECT_TRUE(fs::exists(dir / "final_Ka.tsv"));
+  fs::remove_all(dir);
+}
+
+TEST(Claims, NonlinearNetworks) {
+  for (auto act : {twopath::Activation::kTanh, twopath::Activation::kRelu}) {
+    const fs::path dir = temp_dir("nonlinear");
+    twopath::MultipathConfig cfg;
+    cfg.train.depth = 3;
+    cfg.train.activation = act;
+    cfg.record_every = 5;
+    write_multipath_figure(cfg, dir);
+    const TsvTable t = read_tsv(dir / "trajectories.tsv");
+    EXPECT_EQ(t.columns.size(), 5u);  // no ODE columns for nonlinear networks
+    expect_all_pass(claims::check_figure("fig11_nonlinear_tanh", dir));
+    fs::remove_all(dir);
+  }
+}
+
+TEST(Determinism, SameSeedGivesBitIdenticalFiles) {
+  const fs::path a = temp_dir("det_a"), b = temp_dir("det_b");
+  twopath::MultipathConfig cfg;
+  cfg.record_every = 5;
+  write_multipath_figure(cfg, a);
+  write_multipath_figure(cfg, b);
+  EXPECT_EQ(slurp(a / "trajectories.tsv"), slurp(b / "trajectories.tsv"));
+  twopath::PhaseConfig pc;
+  pc.runs = 5;
+  twopath::write_phase(twopath::run_phase(pc), {}, a);
+  twopath::write_phase(twopath::run_phase(pc), {}, b);
+  for (const char* f : {"endpoints.tsv", "trajectories.tsv", "flow.tsv"}) EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
+  fs::remove_all(a);
+  fs::remove_all(b);
+}

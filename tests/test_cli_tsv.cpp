@@ -1,0 +1,122 @@
+// The command-line parser, data-file writer/reader and the random generator.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/cli.hpp"
+#include "common/error.hpp"
+#include "common/rng.hpp"
+#include "common/tsv.hpp"
+
+namespace fs = std::filesystem;
+using clp::Cli;
+
+namespace {
+bool parse(Cli& cli, std::vector<std::string> args) {
+  std::vector<char*> argv{const_cast<char*>("prog")};
+  for (auto& a : args) argv.push_back(a.data());
+  return cli.parse(static_cast<int>(argv.size()), argv.data());
+}
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("clp_test_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+}  // namespace
+
+TEST(Cli, ParsesValuesListsAndFlags) {
+  double lr = 0.01;
+  std::vector<int> depths{1};
+  bool quiet = false;
+  long steps = 5;
+  Cli cli("prog", "test");
+  cli.option("lr", &lr, "");
+  cli.option("depths", &depths, "");
+  cli.option("steps", &steps, "");
+  cli.flag("quiet", &quiet, "");
+  EXPECT_TRUE(parse(cli, {"--lr", "0.5", "--depths=2,5,8", "--quiet", "--steps", "100"}));
+  EXPECT_EQ(lr, 0.5);
+  EXPECT_EQ(depths, (std::vector<int>{2, 5, 8}));
+  EXPECT_TRUE(quiet);
+  EXPECT_EQ(steps, 100);
+}
+
+TEST(Cli, RejectsUnknownFlagsAndMalformedNumbers) {
+  double lr = 0.01;
+  int depth = 3;
+  Cli cli("prog", "test");
+  cli.option("lr", &lr, "");
+  cli.option("depth", &depth, "");
+  EXPECT_THROW(parse(cli, {"--bogus", "1"}), clp::Error);
+  EXPECT_THROW(parse(cli, {"--lr", "abc"}), clp::Error);
+  EXPECT_THROW(parse(cli, {"--lr", "0.1x"}), clp::Error);
+  EXPECT_THROW(parse(cli, {"--depth", "2.5"}), clp::Error);
+  EXPECT_THROW(parse(cli, {"--depth"}), clp::Error);
+  EXPECT_THROW(parse(cli, {"positional"}), clp::Error);
+  try {
+    parse(cli, {"--bogus"});
+  } catch (const clp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("--bogus"), std::string::npos);
+  }
+}
+
+TEST(Cli, HelpListsEveryOptionWithItsDefault) {
+  double lr = 0.01;
+  Cli cli("prog", "summary");
+  cli.option("lr", &lr, "learning rate");
+  const std::string h = cli.help();
+  EXPECT_NE(h.find("--lr"), std::string::npos);
+  EXPECT_NE(h.find("[0.01]"), std::string::npos);
+}
+
+TEST(Tsv, RoundTripsProvenanceHeaderAndExactNumbers) {
+  const fs::path dir = temp_dir("tsv");
+  clp::TsvWriter w(dir / "a.tsv", {{"program", "x"}, {"seed", "1"}}, {"name", "k", "value"});
+  const double third = 1.0 / 3.0;
+  w.row("early", 2, third);
+  w.blank_line();
+  w.row("late", 13, -1e-300);
+  EXPECT_FALSE(fs::exists(dir / "a.tsv"));  // nothing on disk before commit
+  w.commit();
+  const clp::TsvTable t = clp::read_tsv(dir / "a.tsv");
+  EXPECT_EQ(t.meta.at("program"), "x");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.text(0, "name"), "early");
+  EXPECT_EQ(t.number(0, "value"), third);  // bit-exact round trip
+  EXPECT_EQ(t.number(1, "value"), -1e-300);
+  EXPECT_THROW(t.column("missing"), clp::Error);
+  // No temporary file is left behind.
+  int files = 0;
+  for (auto& e : fs::directory_iterator(dir)) files += e.is_regular_file();
+  EXPECT_EQ(files, 1);
+  fs::remove_all(dir);
+}
+
+TEST(Tsv, RowWidthIsChecked) {
+  clp::TsvWriter w("unused.tsv", {}, {"a", "b"});
+  w << 1.0;
+  EXPECT_THROW(w.end_row(), clp::Error);
+}
+
+TEST(Rng, SameSeedSameStreamAndSaneMoments) {
+  clp::Rng a(7), b(7);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(a.normal(), b.normal());
+  clp::Rng r(1);
+  double sum = 0, sq = 0;
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) {
+    const double x = r.normal();
+    sum += x;
+    sq += x * x;
+  }
+  EXPECT_NEAR(sum / n, 0.0, 0.01);  // 4.5 standard errors
+  EXPECT_NEAR(sq / n, 1.0, 0.015);
+}
+
+TEST(Rng, RandomOrthogonalIsOrthogonal) {
+  clp::Rng r(3);
+  const Eigen::MatrixXd q = clp::random_orthogonal(50, r);
+  EXPECT_LT((q.transpose() * q - Eigen::MatrixXd::Identity(50, 50)).norm(), 1e-12);
+}
