@@ -31,24 +31,30 @@ deps-plot:
 $(BUILD)/build.ninja: CMakePresets.json | deps-build
 	cmake --preset $(PRESET) >/dev/null
 
-# ninja decides what to recompile; binaries keep their timestamps when nothing changed,
-# so the data depending on them is recomputed only when a program really changed.
+# ninja decides what to recompile; then every program's stamp (its SHA-256) is rewritten
+# only if the binary's content changed, and data depends on the stamps: a program's data
+# is recomputed only when that program really changed.
+STAMPS := $(BUILD)/stamps
 build: $(BUILD)/build.ninja
 	cmake --build $(BUILD)
+	@pipeline/stamp.sh $(BIN) $(STAMPS)
 
+$(STAMPS)/%.sha256: build ;
 $(BIN)/%: build ;
 
 test: build
 	ctest --preset $(PRESET)
 
-include pipeline/figure.mk
-include pipeline/twopath.mk
-
-FIGURE_IDS := $(TWOPATH_FIGURES)
-CHECKED_IDS := $(TWOPATH_FIGURES)
 comma := ,
 empty :=
 space := $(empty) $(empty)
+
+include pipeline/figure.mk
+include pipeline/twopath.mk
+include pipeline/completion.mk
+
+FIGURE_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES)
+CHECKED_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES)
 
 figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)

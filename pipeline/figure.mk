@@ -12,9 +12,14 @@ $(DATA)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
 	@echo '$$($(1)_ARGS)' | cmp -s - $$@ || echo '$$($(1)_ARGS)' > $$@
 
-$(DATA)/$(1)/$$($(1)_DATA): $(BIN)/$(1) $(DATA)/$(1)/.args
+$(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$(1).sha256 $(DATA)/$(1)/.args
 	$(BIN)/$(1) --out $(DATA)/$(1) $$($(1)_ARGS)
 
+$(call render_rules,$(1))
+endef
+
+# Rendering only (for figures whose data comes from elsewhere, e.g. collected runs).
+define render_rules
 $(FIG)/$(1).pdf $(FIG)/$(1).png &: figures/$(1).gp figures/style.gp $(DATA)/$(1)/$$($(1)_DATA) | deps-plot
 	@mkdir -p $(FIG)
 	gnuplot -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null

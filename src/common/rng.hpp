@@ -56,6 +56,16 @@ class Rng {
   double spare_ = 0.0;
 };
 
+// An independent seed for sub-stream `stream` of a run's seed (splitmix64 of both), so that
+// e.g. task 1, task 2, the observed entries and the initialization each have their own
+// stream and changing task 1's rank leaves the others untouched.
+inline std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
+  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + stream * 0xD1B54A32D192ED03ull + 0x632BE59BD9B4E019ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
 // Haar-distributed n by n orthogonal matrix: QR of a Gaussian matrix with the signs of
 // R's diagonal moved into Q (Mezzadri 2007), so the result does not depend on the QR
 // routine's sign convention.

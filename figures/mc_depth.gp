@@ -1,0 +1,8 @@
+# SPEC mc_depth (paper Fig 4 left). Usage: gnuplot -c figures/mc_depth.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 8; H = 4.8
+vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"
+ylabel = "error(T_{switch}) - error(0)\n(final test error on task 2, mean of (W - M_2)^2)"
+figtitle = "Deeper factorizations have a critical period for pre-training"
+subtitle = "task 1 (rank 10) for T_{switch} steps, then task 2 (rank 5) for 30k steps; N 100, n 2000, g 0.001"
+load scriptdir.'mc_sweep.gp'

@@ -1,0 +1,8 @@
+# SPEC mc_init. Usage: gnuplot -c figures/mc_init.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 8; H = 4.8
+vary = "g"; ycol = "test_error"; keytitle = "initialization scale"; keyfmt = "g = %s"
+ylabel = "final test error on task 2"
+figtitle = "The critical period and the initialization scale"
+subtitle = "D 3, rank 10 -> 5, N 100, n 2000; task 1 for T_{switch} steps, then task 2 for 50k steps"
+load scriptdir.'mc_sweep.gp'

@@ -1,0 +1,8 @@
+# SPEC mc_nobs. Usage: gnuplot -c figures/mc_nobs.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 8; H = 4.8
+vary = "n"; ycol = "test_error"; keytitle = "observed entries"; keyfmt = "n = %s"
+ylabel = "final test error on task 2"
+figtitle = "The critical period depends on the number of observations"
+subtitle = "D 3, rank 10 -> 5, N 100, g 0.001; task 1 for T_{switch} steps, then task 2 for 30k steps"
+load scriptdir.'mc_sweep.gp'

@@ -1,0 +1,8 @@
+# SPEC mc_rank. Usage: gnuplot -c figures/mc_rank.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 8; H = 4.8
+vary = "rank1"; ycol = "test_error"; keytitle = "rank of task 1"; keyfmt = "r_1 = %s"
+ylabel = "final test error on task 2 (rank 5)"
+figtitle = "The critical period depends on the rank of the pre-training task"
+subtitle = "D 3, N 100, n 2000, g 0.001; task 1 for T_{switch} steps, then task 2 for 30k steps"
+load scriptdir.'mc_sweep.gp'

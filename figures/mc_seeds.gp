@@ -1,0 +1,20 @@
+# SPEC mc_seeds. Usage: gnuplot -c figures/mc_seeds.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 8; H = 4.8
+vary = "seed"; ycol = "test_error"; keytitle = "seed"; keyfmt = "seed %s"
+ylabel = "final test error on task 2"
+figtitle = "The critical period across seeds (mean and min-max band)"
+subtitle = "D 3, rank 10 -> 5, N 100, n 2000, g 0.001; every seed draws new tasks, entries and initialization"
+load scriptdir.'style.gp'
+f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
+vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"seed\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", f))
+nv = words(vals)
+set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"
+set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
+set ylabel ylabel
+set format x "%.0s%c"
+set key outside right center vertical title keytitle font ",10" spacing 1.3
+plot st using "t_switch":"min_error":"max_error" with filledcurves fc rgb "#bbbbbb" fs transparent solid 0.4 title "min-max", \
+     for [i = 1:nv] f using (strcol("seed") eq word(vals, i) ? column("t_switch") : NaN):"test_error" \
+       with linespoints pt 7 ps 0.5 lw 1 dt 2 title sprintf("seed %s", word(vals, i)), \
+     st using "t_switch":"mean_error" with linespoints pt 7 ps 0.9 lw 3 lc rgb "black" title "mean"

@@ -1,0 +1,28 @@
+# SPEC mc_singular_values. Usage: gnuplot -c figures/mc_singular_values.gp <data dir> <output base> <pdf|png>
+# One panel per switch time: the top singular values of W = W_D ... W_1 against the step.
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 14; H = 10
+load scriptdir.'style.gp'
+f = data.'/singular_values.tsv'
+ts = system(sprintf("sed -n 's/^# switch-times: //p' '%s' | tr ',' ' '", f))
+cont = int(meta(f, 'continue-steps'))
+nt = words(ts)
+stats f using "index" nooutput; nsv = int(STATS_max)
+stats f using "sv" nooutput; ymax = STATS_max
+rows = int(ceil(nt / 3.0))
+set multiplot layout rows, 3 title "Singular values of W learned on task 1 (rank 10) are not fully unlearned on task 2 (rank 5)\n{/*0.8 top ".nsv." singular values of W = W_3 W_2 W_1 against the step; the dashed line marks the switch; N 100, n 2000, g 0.001}" font ",12"
+set yrange [0:1.05*ymax]
+set format x "%.0s%c"
+set ylabel "singular value"
+set xlabel "step"
+unset key
+# summer-like colours: index 1 dark green ... index nsv yellow
+svcolor(i) = int(255 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 65536 + int(128 + 127 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 256 + 102
+do for [k = 1:nt] {
+  T = int(word(ts, k))
+  set title sprintf("T_{switch} = %d", T) font ",10"
+  set xrange [0:T + cont]
+  set arrow 1 from T, graph 0 to T, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
+  plot for [i = 1:nsv] f using (column("t_switch") == T && column("index") == i ? column("step") : NaN):"sv" with lines lw 1.5 lc rgb svcolor(i)
+}
+unset multiplot

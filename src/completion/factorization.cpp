@@ -1,0 +1,188 @@
+#include "completion/factorization.hpp"
+
+#include <algorithm>
+
+namespace clp::completion {
+
+ObservationSet arrange(int N, const std::vector<Entry>& entries) {
+  ObservationSet o;
+  o.N = N;
+  std::vector<Entry> sorted = entries;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Entry& a, const Entry& b) { return a.v != b.v ? a.v < b.v : a.u < b.u; });
+  const int n = static_cast<int>(sorted.size());
+  o.col_start.assign(N + 1, 0);
+  o.row_start.assign(N + 1, 0);
+  for (const Entry& e : sorted) {
+    o.row.push_back(e.u);
+    o.col.push_back(e.v);
+    ++o.col_start[e.v + 1];
+    ++o.row_start[e.u + 1];
+  }
+  for (int i = 0; i < N; ++i) o.col_start[i + 1] += o.col_start[i], o.row_start[i + 1] += o.row_start[i];
+  o.by_row.resize(n);
+  std::vector<int> fill(o.row_start.begin(), o.row_start.end() - 1);
+  for (int k = 0; k < n; ++k) o.by_row[fill[o.row[k]]++] = k;  // k ascending: columns ascending per row
+  return o;
+}
+
+double reference_gradient(std::vector<Eigen::MatrixXd>& grads, const std::vector<Eigen::MatrixXd>& layers,
+                          const ObservationSet& obs, const std::vector<double>& y) {
+  const int D = static_cast<int>(layers.size()), N = obs.N, n = obs.size();
+  const Eigen::MatrixXd W = end_to_end(layers);
+  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(N, N);
+  double loss = 0;
+  for (int k = 0; k < n; ++k) {
+    const double e = W(obs.row[k], obs.col[k]) - y[k];
+    loss += e * e;
+    G(obs.row[k], obs.col[k]) = e / n;
+  }
+  grads.resize(D);
+  for (int j = 0; j < D; ++j) {
+    Eigen::MatrixXd left = Eigen::MatrixXd::Identity(N, N), right = Eigen::MatrixXd::Identity(N, N);
+    for (int i = j + 1; i < D; ++i) left = layers[i] * left;   // W_D ... W_{j+2} (0-based j+1..D-1)
+    for (int i = 0; i < j; ++i) right = layers[i] * right;     // W_j ... W_1
+    grads[j] = left.transpose() * G * right.transpose();
+  }
+  return 0.5 * loss / n;
+}
+
+double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
+                      const std::vector<double>& y, double lr) {
+  std::vector<Eigen::MatrixXd> grads;
+  const double loss = reference_gradient(grads, layers, obs, y);
+  for (size_t j = 0; j < layers.size(); ++j) layers[j] -= lr * grads[j];
+  return loss;
+}
+
+namespace {
+// Rows of padded storage: N rounded up to a whole number of 64-byte vectors.
+template <typename T>
+int padded_rows(int N) {
+  constexpr int lanes = 64 / sizeof(T);
+  return (N + lanes - 1) / lanes * lanes;
+}
+}  // namespace
+
+template <typename T>
+FastFactorization<T>::FastFactorization(const std::vector<Eigen::MatrixXd>& layers)
+    : N_(static_cast<int>(layers.front().rows())), Np_(padded_rows<T>(N_)), D_(static_cast<int>(layers.size())) {
+  auto padded = [&](const Eigen::MatrixXd& m) {
+    Mat out = Mat::Zero(Np_, N_);
+    out.topRows(N_) = m.cast<T>();
+    return out;
+  };
+  for (int j = 0; j + 1 < D_; ++j) W_.push_back(j == 0 ? padded(layers[0]) : Mat(layers[j].cast<T>()));
+  last_t_ = padded(layers.back().transpose());
+  prefix_.resize(std::max(D_ - 1, 1));
+  for (int j = 1; j + 1 < D_; ++j) prefix_[j] = Mat::Zero(Np_, N_);
+  delta_ = Mat::Zero(Np_, N_);
+  tmp_ = Mat::Zero(Np_, N_);
+}
+
+// The two passes over the observed entries, with columns of compile-time length NP:
+//  by column v: e_k = <W_D^T[:, u], P[:, v]> - y_k, r_k = e_k / n, Y[:, v] = sum_k r_k W_D^T[:, u]
+//  by row u:    W_D^T[:, u] -= lr sum_k r_k P[:, v]   (dW_D = G P^T, applied in place)
+// Returns the sum of squared residuals. Y is written into delta_.
+template <typename T>
+template <int NP>
+double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr,
+                                                const Mat& P) {
+  using Vec = Eigen::Matrix<T, NP, 1>;
+  using CMap = Eigen::Map<const Vec>;
+  using MMap = Eigen::Map<Vec>;
+  const T inv_n = T(1) / static_cast<T>(obs.size());
+  double loss = 0;
+  for (int v = 0; v < N_; ++v) {
+    const Vec p = CMap(P.col(v).data(), Np_);
+    Vec acc = Vec::Zero(Np_);
+    for (int k = obs.col_start[v]; k < obs.col_start[v + 1]; ++k) {
+      const CMap wu(last_t_.col(obs.row[k]).data(), Np_);
+      const T e = wu.dot(p) - y[k];
+      loss += static_cast<double>(e) * e;
+      r_[k] = e * inv_n;
+      acc += r_[k] * wu;
+    }
+    MMap(delta_.col(v).data(), Np_) = acc;
+  }
+  for (int u = 0; u < N_; ++u) {
+    const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
+    if (j0 == j1) continue;
+    Vec acc = Vec::Zero(Np_);
+    for (int j = j0; j < j1; ++j) {
+      const int k = obs.by_row[j];
+      acc += r_[k] * CMap(P.col(obs.col[k]).data(), Np_);
+    }
+    MMap(last_t_.col(u).data(), Np_) -= lr * acc;
+  }
+  return loss;
+}
+
+template <typename T>
+double FastFactorization<T>::entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P) {
+  constexpr int L = 64 / sizeof(T);  // lanes of a 64-byte vector
+  switch (Np_ / L) {
+    case 1: return entry_passes_fixed<1 * L>(obs, y, lr, P);
+    case 2: return entry_passes_fixed<2 * L>(obs, y, lr, P);
+    case 3: return entry_passes_fixed<3 * L>(obs, y, lr, P);
+    case 4: return entry_passes_fixed<4 * L>(obs, y, lr, P);
+    case 5: return entry_passes_fixed<5 * L>(obs, y, lr, P);
+    case 6: return entry_passes_fixed<6 * L>(obs, y, lr, P);
+    case 7: return entry_passes_fixed<7 * L>(obs, y, lr, P);
+    case 8: return entry_passes_fixed<8 * L>(obs, y, lr, P);
+    default: return entry_passes_fixed<Eigen::Dynamic>(obs, y, lr, P);
+  }
+}
+
+template <typename T>
+double FastFactorization<T>::step(const ObservationSet& obs, const std::vector<T>& y, T lr) {
+  const int n = obs.size(), N = N_;
+  r_.resize(n);
+  double loss = 0;
+  if (D_ == 1) {
+    // W = W_1 (stored transposed): only the observed entries move.
+    const T inv_n = T(1) / static_cast<T>(n);
+    for (int k = 0; k < n; ++k) {
+      T& w = last_t_(obs.col[k], obs.row[k]);
+      const T e = w - y[k];
+      loss += static_cast<double>(e) * e;
+      w -= lr * e * inv_n;
+    }
+    return 0.5 * loss / n;
+  }
+  // P = W_{D-1} ... W_1.
+  for (int j = 1; j + 1 < D_; ++j)
+    prefix_[j].topRows(N).noalias() = W_[j] * (j == 1 ? W_[0] : prefix_[j - 1]).topRows(N);
+  const Mat& P = D_ == 2 ? W_[0] : prefix_[D_ - 2];
+  loss = entry_passes(obs, y, lr, P);
+  // Backward through W_{D-1} .. W_1: delta = (W_D ... W_{j+1})^T G, dW_j = delta (W_{j-1}..W_1)^T.
+  for (int j = D_ - 2; j >= 1; --j) {
+    tmp_.topRows(N).noalias() = W_[j].transpose() * delta_.topRows(N);
+    const Mat& below = j == 1 ? W_[0] : prefix_[j - 1];
+    W_[j].noalias() -= (lr * delta_.topRows(N)) * below.topRows(N).transpose();
+    delta_.swap(tmp_);
+  }
+  W_[0].topRows(N) -= lr * delta_.topRows(N);
+  return 0.5 * loss / n;
+}
+
+template <typename T>
+std::vector<Eigen::MatrixXd> FastFactorization<T>::layers() const {
+  std::vector<Eigen::MatrixXd> out;
+  for (const auto& w : W_) out.push_back(w.topRows(N_).template cast<double>());
+  out.push_back(last_t_.topRows(N_).transpose().template cast<double>());
+  return out;
+}
+
+template <typename T>
+Eigen::MatrixXd FastFactorization<T>::end_to_end() const {
+  if (D_ == 1) return last_t_.topRows(N_).transpose().template cast<double>();
+  Mat P = W_[0].topRows(N_);
+  for (int j = 1; j + 1 < D_; ++j) P = W_[j] * P;
+  return (last_t_.topRows(N_).transpose() * P).template cast<double>();
+}
+
+template class FastFactorization<float>;
+template class FastFactorization<double>;
+
+}  // namespace clp::completion

@@ -1,0 +1,67 @@
+// Critical-period sweeps of deep matrix completion (paper Sec. 4, SPEC Part B).
+//
+// Two kinds of deficit, each followed by `continue_steps` steps of normal training:
+//  - task switch: train on task 1 (rank r1) for T_switch steps, then on task 2 (rank r2,
+//    independent, same observed entries). Test error against task 2.
+//  - subset: one task (rank r1); during the deficit only the first n_deficit of the n
+//    observed entries are seen, then all n. Test error against that task.
+// Every switch time of a sweep shares initialization and data, so the first T_switch
+// steps of every run are identical: the sweep trains the deficit phase once and branches
+// a copy at each switch time (bit-identical to separate runs; a test checks it).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/tsv.hpp"
+
+namespace clp::completion {
+
+struct SweepConfig {
+  enum class Mode { kSwitch, kSubset } mode = Mode::kSwitch;
+  int N = 100;          // matrix size
+  int n = 2000;         // observed entries (after the deficit, in subset mode)
+  int n_deficit = 1000; // entries seen during a subset deficit
+  int rank1 = 10;       // task 1's rank (the single task's rank in subset mode)
+  int rank2 = 5;        // task 2's rank (switch mode)
+  int depth = 3;
+  double lr = 0.2;
+  double g = 0.001;     // initialization scale: ||W||_F ~ g sqrt(N) at start
+  std::uint64_t seed = 1;
+  std::vector<long> switch_times{0, 1000, 5000, 10000, 20000, 40000, 60000, 80000, 100000};
+  long continue_steps = 30000;
+  long sv_every = 0;    // record the top singular values every k steps (0 = never)
+  int sv_count = 10;
+  bool use_double = false;  // run the fast kernel in double instead of float
+  bool quiet = false;
+
+  void validate() const;  // throws clp::Error naming the flag
+};
+
+struct SweepPoint {
+  long t_switch;
+  double test_error;   // against the task learned last, after the last step
+  double train_loss;   // (1/2n) sum of squared residuals before the last step
+};
+
+struct SvSample {
+  long t_switch, step;
+  std::vector<double> sv;  // descending, sv_count values
+};
+
+struct SweepResult {
+  std::vector<SweepPoint> points;
+  std::vector<SvSample> sv;  // per branch, its whole history (deficit part included)
+  double init_norm = 0;      // ||W||_F at step 0
+};
+
+SweepResult run_sweep(const SweepConfig& cfg);
+
+// Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
+// depth rank1 rank2 n n_deficit g lr seed mode t_switch continue_steps test_error
+// excess_error train_loss (excess = error minus the error of the smallest switch time).
+void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
+                 const std::filesystem::path& dir);
+
+}  // namespace clp::completion
