@@ -65,6 +65,8 @@ check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
 bench: build
 	@mkdir -p $(OUT)/bench
 	$(BIN)/bench_twopath --benchmark_out=$(OUT)/bench/twopath.json --benchmark_out_format=json
+	$(BIN)/bench_completion --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+	  --benchmark_out=$(OUT)/bench/completion.json --benchmark_out_format=json
 
 clean:
 	rm -rf build $(OUT)

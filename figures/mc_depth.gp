@@ -4,5 +4,8 @@ W = 8; H = 4.8
 vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"
 ylabel = "error(T_{switch}) - error(0)\n(final test error on task 2, mean of (W - M_2)^2)"
 figtitle = "Deeper factorizations have a critical period for pre-training"
-subtitle = "task 1 (rank 10) for T_{switch} steps, then task 2 (rank 5) for 30k steps; N 100, n 2000, g 0.001"
+load scriptdir.'style.gp'
+f = data.'/final_error.tsv'
+m(key) = meta(f, key)
+subtitle = sprintf("task 1 (rank %s) for T_{switch} steps, then task 2 (rank %s) for %s steps; N %s, n %s, g %s, lr %s", m("rank1"), m("rank2"), m("continue-steps"), m("N"), m("n"), m("g"), m("lr"))
 load scriptdir.'mc_sweep.gp'

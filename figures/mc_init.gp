@@ -4,5 +4,8 @@ W = 8; H = 4.8
 vary = "g"; ycol = "test_error"; keytitle = "initialization scale"; keyfmt = "g = %s"
 ylabel = "final test error on task 2"
 figtitle = "The critical period and the initialization scale"
-subtitle = "D 3, rank 10 -> 5, N 100, n 2000; task 1 for T_{switch} steps, then task 2 for 50k steps"
+load scriptdir.'style.gp'
+f = data.'/final_error.tsv'
+m(key) = meta(f, key)
+subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s; task 1 for T_{switch} steps, then task 2 for %s steps", m("depth"), m("rank1"), m("rank2"), m("N"), m("n"), m("continue-steps"))
 load scriptdir.'mc_sweep.gp'

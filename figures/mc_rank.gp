@@ -4,5 +4,8 @@ W = 8; H = 4.8
 vary = "rank1"; ycol = "test_error"; keytitle = "rank of task 1"; keyfmt = "r_1 = %s"
 ylabel = "final test error on task 2 (rank 5)"
 figtitle = "The critical period depends on the rank of the pre-training task"
-subtitle = "D 3, N 100, n 2000, g 0.001; task 1 for T_{switch} steps, then task 2 for 30k steps"
+load scriptdir.'style.gp'
+f = data.'/final_error.tsv'
+m(key) = meta(f, key)
+subtitle = sprintf("D %s, N %s, n %s, g %s; task 1 for T_{switch} steps, then task 2 (rank %s) for %s steps", m("depth"), m("N"), m("n"), m("g"), m("rank2"), m("continue-steps"))
 load scriptdir.'mc_sweep.gp'

@@ -4,9 +4,10 @@ W = 8; H = 4.8
 vary = "seed"; ycol = "test_error"; keytitle = "seed"; keyfmt = "seed %s"
 ylabel = "final test error on task 2"
 figtitle = "The critical period across seeds (mean and min-max band)"
-subtitle = "D 3, rank 10 -> 5, N 100, n 2000, g 0.001; every seed draws new tasks, entries and initialization"
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
+m(key) = meta(f, key)
+subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s, g %s; every seed draws new tasks, entries and initialization", m("depth"), m("rank1"), m("rank2"), m("N"), m("n"), m("g"))
 vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"seed\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", f))
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"

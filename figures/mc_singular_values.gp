@@ -10,7 +10,7 @@ nt = words(ts)
 stats f using "index" nooutput; nsv = int(STATS_max)
 stats f using "sv" nooutput; ymax = STATS_max
 rows = int(ceil(nt / 3.0))
-set multiplot layout rows, 3 title "Singular values of W learned on task 1 (rank 10) are not fully unlearned on task 2 (rank 5)\n{/*0.8 top ".nsv." singular values of W = W_3 W_2 W_1 against the step; the dashed line marks the switch; N 100, n 2000, g 0.001}" font ",12"
+set multiplot layout rows, 3 title sprintf("Singular values of W learned on task 1 (rank %s) are not fully unlearned on task 2 (rank %s)\n{/*0.8 top %d singular values of W = W_%s ... W_1 against the step (darkest = largest); dashed line: the switch; N %s, n %s, g %s}", meta(f, 'rank1'), meta(f, 'rank2'), nsv, meta(f, 'depth'), meta(f, 'N'), meta(f, 'n'), meta(f, 'g')) font ",12"
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
 set ylabel "singular value"

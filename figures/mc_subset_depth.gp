@@ -4,5 +4,8 @@ W = 8; H = 4.8
 vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"
 ylabel = "error(T_{switch}) - error(0)\n(final test error, mean of (W - M)^2)"
 figtitle = "Seeing only part of the data early: a critical period that grows with depth"
-subtitle = "rank 5; 1000 of the 1500 observed entries for T_{switch} steps, then all 1500 for 30k steps"
+load scriptdir.'style.gp'
+f = data.'/final_error.tsv'
+m(key) = meta(f, key)
+subtitle = sprintf("rank %s; %s of the %s observed entries for T_{switch} steps, then all of them for %s steps; N %s, g %s", m("rank1"), m("n-deficit"), m("n"), m("continue-steps"), m("N"), m("g"))
 load scriptdir.'mc_sweep.gp'

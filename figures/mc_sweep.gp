@@ -1,8 +1,7 @@
 # A matrix-completion sweep (SPEC Part B): final test error against the deficit length
 # T_switch, one curve per value of the column `vary`. Caller sets the style variables and
-# vary, ycol ("test_error" or "excess_error"), ylabel, figtitle, keytitle, keyfmt, subtitle.
-load scriptdir.'style.gp'
-f = data.'/final_error.tsv'
+# vary, ycol ("test_error" or "excess_error"), ylabel, figtitle, keytitle, keyfmt, subtitle,
+# after loading style.gp and setting f (the final_error.tsv).
 vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"%s\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", vary, f))
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"

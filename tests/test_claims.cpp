@@ -156,3 +156,53 @@ TEST(Determinism, SameSeedGivesBitIdenticalFiles) {
   fs::remove_all(a);
   fs::remove_all(b);
 }
+
+// ---- Part B, reduced: the paper's N = 100, n = 2000, but two switch times (0 and 40,000)
+// instead of nine; that is where the full sweep's depth ordering is already clear.
+#include "completion/sweep.hpp"
+
+namespace {
+completion::SweepConfig reduced_switch(int depth) {
+  completion::SweepConfig cfg;
+  cfg.depth = depth;
+  cfg.switch_times = {0, 40000};
+  cfg.quiet = true;
+  return cfg;
+}
+}  // namespace
+
+TEST(Claims, CompletionDepthAndSingularValuesOnReducedSweep) {
+  const fs::path runs = temp_dir("mc_runs"), fig = temp_dir("mc_depth"), svdir = temp_dir("mc_sv");
+  for (int D : {1, 2, 3}) {
+    auto cfg = reduced_switch(D);
+    if (D == 3) cfg.sv_every = 1000;
+    const auto res = completion::run_sweep(cfg);
+    completion::write_sweep(res, cfg, {{"rank2", "5"}}, runs / std::to_string(D));
+  }
+  // Collect as mc_collect does: the rows of the three runs under one header.
+  {
+    std::ofstream out(fig / "final_error.tsv");
+    bool header = false;
+    for (int D : {1, 2, 3}) {
+      std::ifstream in(runs / std::to_string(D) / "final_error.tsv");
+      std::string line;
+      bool first = true;
+      while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (first && header) {
+          first = false;
+          continue;
+        }
+        first = false;
+        header = true;
+        out << line << "\n";
+      }
+    }
+  }
+  expect_all_pass(claims::check_figure("mc_depth", fig));
+  fs::copy_file(runs / "3" / "singular_values.tsv", svdir / "singular_values.tsv");
+  expect_all_pass(claims::check_figure("mc_singular_values", svdir));
+  fs::remove_all(runs);
+  fs::remove_all(fig);
+  fs::remove_all(svdir);
+}

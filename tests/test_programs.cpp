@@ -76,6 +76,19 @@ TEST(Programs, BadInputIsOneClearLineAndNoFile) {
   expect_clean_error("fig7_phase_small", "--init-p 0", "--init-p");
 }
 
+TEST(Programs, CompletionBadInputAndDivergence) {
+  expect_clean_error("mc_sweep", "--N 10 --n 101", "--n");
+  expect_clean_error("mc_sweep", "--rank1 0", "--rank1");
+  expect_clean_error("mc_sweep", "--N 20 --rank2 21", "--rank2");
+  expect_clean_error("mc_sweep", "--depth 0", "--depth");
+  expect_clean_error("mc_sweep", "--lr 0", "--lr");
+  expect_clean_error("mc_sweep", "--lr nan", "--lr");
+  expect_clean_error("mc_sweep", "--switch-times 0,100,50", "--switch-times");
+  expect_clean_error("mc_sweep", "--mode sideways", "--mode");
+  expect_clean_error("mc_sweep", "--N 20 --n 100 --g 1 --lr 500 --switch-times 0 --continue-steps 100 --quiet",
+                     "diverged");
+}
+
 TEST(Programs, HelpListsParametersWithPaperDefaults) {
   const fs::path dir = fresh("help");
   const Outcome r = run("fig2_multipath_deficit", "--help", dir);

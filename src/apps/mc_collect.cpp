@@ -26,6 +26,14 @@ int main(int argc, char** argv) {
       tables.push_back(read_tsv(path));
       prov.push_back({"source", path});
     }
+    // The parameters the runs share (those of the first run, minus what differs), so that
+    // the figure can label itself from its data.
+    for (const auto& [k, v] : tables.front().meta) {
+      if (k == "program" || k == "description" || k == "content" || k == "init_norm") continue;
+      bool shared = true;
+      for (const auto& t : tables) shared = shared && t.meta.count(k) && t.meta.at(k) == v;
+      if (shared) prov.push_back({k, v});
+    }
     const auto& cols = tables.front().columns;
     TsvWriter all(std::filesystem::path(out) / "final_error.tsv", prov, cols);
     // (depth, t_switch) -> values over runs, for the statistics.

@@ -208,11 +208,149 @@ std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::files
            "K_a/(K_a+K_b), modes 1-2: " + join(shares), "> 0.8 for both", dominant}};
 }
 
+// ---- Part B: matrix completion -------------------------------------------------------
+
+// The SPEC data contract of every sweep figure, and its rows grouped by one column.
+struct Sweep {
+  TsvTable t;
+  // value of the grouping column -> (t_switch -> (test_error, excess_error)), rows averaged
+  std::map<double, std::map<long, std::pair<double, double>>> by;
+};
+
+Sweep read_sweep(const std::filesystem::path& dir, const std::string& group) {
+  Sweep s{read_tsv(dir / "final_error.tsv"), {}};
+  require_columns(s.t, {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error"}, "final_error.tsv");
+  require_columns(s.t, {group, "excess_error"}, "final_error.tsv");
+  std::map<double, std::map<long, int>> count;
+  for (size_t r = 0; r < s.t.rows.size(); ++r) {
+    const double key = s.t.number(r, group);
+    const long ts = static_cast<long>(s.t.number(r, "t_switch"));
+    auto& cell = s.by[key][ts];
+    cell.first += s.t.number(r, "test_error");
+    cell.second += s.t.number(r, "excess_error");
+    ++count[key][ts];
+  }
+  for (auto& [key, m] : s.by)
+    for (auto& [ts, v] : m) v.first /= count[key][ts], v.second /= count[key][ts];
+  require(!s.by.empty(), "final_error.tsv has no rows");
+  return s;
+}
+
+double max_excess(const std::map<long, std::pair<double, double>>& m) {
+  double best = -INFINITY;
+  for (const auto& [ts, v] : m) best = std::max(best, v.second);
+  return best;
+}
+
+std::string key_text(double k) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", k);
+  return buf;
+}
+
+// Depth figures (mc_depth, mc_subset_depth): D = 1 flat; the rise grows with depth and
+// lasts (is still there at the longest deficit).
+std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::filesystem::path& dir) {
+  const Sweep s = read_sweep(dir, "depth");
+  std::vector<double> peak, last;
+  std::string depths;
+  for (const auto& [D, m] : s.by) {
+    peak.push_back(max_excess(m));
+    last.push_back(m.rbegin()->second.second);
+    depths += (depths.empty() ? "D " : ", ") + key_text(D);
+  }
+  std::vector<ClaimResult> out;
+  const double flat = s.by.count(1) ? std::max(std::fabs(max_excess(s.by.at(1))), std::fabs(s.by.at(1).rbegin()->second.second)) : NAN;
+  out.push_back({id, "depth 1 shows no critical period (its error does not depend on T_switch)",
+                 "max |error(T) - error(0)| at D = 1: " + fmt("%.4f", flat), "< 0.01", flat < 0.01});
+  bool grows = peak.size() >= 2;
+  for (size_t i = 1; i < peak.size(); ++i) grows = grows && peak[i] > peak[i - 1] + 0.02;
+  out.push_back({id, "deeper networks show a larger rise of the error with T_switch",
+                 "largest rise per depth (" + depths + "): " + join(peak), "increasing with D, steps > 0.02", grows});
+  bool lasts = last.size() >= 2;
+  for (size_t i = 1; i < last.size(); ++i) lasts = lasts && last[i] > last[i - 1];
+  out.push_back({id, "the rise lasts: at the longest deficit it is still larger for deeper networks",
+                 "rise at the longest T_switch (" + depths + "): " + join(last), "increasing with D", lasts});
+  return out;
+}
+
+// Sweeps over a task property (rank, n): the rise exists and depends on the property.
+std::vector<ClaimResult> check_dependence(const std::string& id, const std::filesystem::path& dir,
+                                          const std::string& group, const std::string& what) {
+  const Sweep s = read_sweep(dir, group);
+  std::vector<double> last;
+  std::string keys;
+  for (const auto& [k, m] : s.by) {
+    last.push_back(m.rbegin()->second.second);
+    keys += (keys.empty() ? "" : ", ") + key_text(k);
+  }
+  const double spread = *std::max_element(last.begin(), last.end()) - *std::min_element(last.begin(), last.end());
+  return {{id, "the rise of the error with T_switch depends on " + what,
+           "error(longest T) - error(0) for " + group + " = " + keys + ": " + join(last),
+           "max - min > 0.1", spread > 0.1}};
+}
+
+std::vector<ClaimResult> check_seeds(const std::filesystem::path& dir) {
+  const std::string id = "mc_seeds";
+  const Sweep s = read_sweep(dir, "seed");
+  std::vector<double> peak;
+  for (const auto& [seed, m] : s.by) peak.push_back(max_excess(m));
+  const double worst = *std::min_element(peak.begin(), peak.end());
+  return {{id, "every seed shows the critical period (a rise of the error with T_switch)",
+           "largest rise per seed: " + join(peak), "> 0.1 for every seed", worst > 0.1}};
+}
+
+std::vector<ClaimResult> check_init(const std::filesystem::path& dir) {
+  const std::string id = "mc_init";
+  const Sweep s = read_sweep(dir, "g");
+  std::vector<double> peak;
+  std::string keys;
+  for (const auto& [g, m] : s.by) peak.push_back(max_excess(m)), keys += (keys.empty() ? "" : ", ") + key_text(g);
+  // Smaller initializations sit closer to the low-rank (rich) regime where pre-training
+  // leaves its mark; the largest g must show the smallest rise.
+  const double smallest_g = peak.front(), largest_g = peak.back();
+  return {{id, "a smaller initialization scale gives a larger critical-period rise",
+           "largest rise for g = " + keys + ": " + join(peak), "rise(smallest g) > rise(largest g)",
+           smallest_g > largest_g}};
+}
+
+std::vector<ClaimResult> check_singular_values(const std::filesystem::path& dir) {
+  const std::string id = "mc_singular_values";
+  const TsvTable t = read_tsv(dir / "singular_values.tsv");
+  require_columns(t, {"t_switch", "step", "index", "sv"}, "singular_values.tsv");
+  // Final singular values of each branch.
+  std::map<long, long> last_step;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long ts = static_cast<long>(t.number(r, "t_switch")), st = static_cast<long>(t.number(r, "step"));
+    last_step[ts] = std::max(last_step[ts], st);
+  }
+  std::map<long, std::vector<double>> final_sv;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long ts = static_cast<long>(t.number(r, "t_switch"));
+    if (static_cast<long>(t.number(r, "step")) == last_step[ts]) final_sv[ts].push_back(t.number(r, "sv"));
+  }
+  const int rank2 = t.meta.count("rank2") ? std::stoi(t.meta.at("rank2")) : 5;
+  // Singular values beyond task 2's rank that stay above 5% of the largest: learned on
+  // task 1 and not unlearned.
+  auto extra = [&](const std::vector<double>& sv) {
+    int c = 0;
+    for (size_t i = rank2; i < sv.size(); ++i) c += sv[i] > 0.05 * sv[0];
+    return c;
+  };
+  const int first = extra(final_sv.begin()->second), last = extra(final_sv.rbegin()->second);
+  return {{id, "singular values learned on task 1 are not fully unlearned after the switch",
+           "singular values beyond rank " + std::to_string(rank2) + " above 5% of the largest at the end: " +
+               std::to_string(first) + " (T_switch " + std::to_string(final_sv.begin()->first) + "), " +
+               std::to_string(last) + " (T_switch " + std::to_string(final_sv.rbegin()->first) + ")",
+           "0 without pre-training, >= 1 after the longest", first == 0 && last >= 1}};
+}
+
 }  // namespace
 
 std::vector<std::string> checked_figures() {
-  return {"fig1_phase_large", "fig2_multipath_deficit", "fig3_gate_lesion",
-          "fig7_phase_small", "fig11_nonlinear_tanh", "fig12_nonlinear_relu"};
+  return {"fig1_phase_large", "fig2_multipath_deficit", "fig3_gate_lesion", "fig7_phase_small",
+          "fig11_nonlinear_tanh", "fig12_nonlinear_relu", "mc_depth", "mc_rank", "mc_nobs", "mc_seeds",
+          "mc_init", "mc_subset_depth", "mc_subset_nobs", "mc_singular_values"};
 }
 
 std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir) {
@@ -221,6 +359,12 @@ std::vector<ClaimResult> check_figure(const std::string& id, const std::filesyst
   if (id == "fig2_multipath_deficit") return check_fig2(dir);
   if (id == "fig3_gate_lesion") return check_fig3(dir);
   if (id == "fig11_nonlinear_tanh" || id == "fig12_nonlinear_relu") return check_nonlinear(id, dir);
+  if (id == "mc_depth" || id == "mc_subset_depth") return check_depth_sweep(id, dir);
+  if (id == "mc_rank") return check_dependence(id, dir, "rank1", "the rank of task 1");
+  if (id == "mc_nobs" || id == "mc_subset_nobs") return check_dependence(id, dir, "n", "the number of observations");
+  if (id == "mc_seeds") return check_seeds(dir);
+  if (id == "mc_init") return check_init(dir);
+  if (id == "mc_singular_values") return check_singular_values(dir);
   throw Error("no claim checks for figure '" + id + "'");
 }
 
