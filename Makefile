@@ -60,7 +60,7 @@ figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
 
 check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
-	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv
+	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
 
 bench: build
 	@mkdir -p $(OUT)/bench

@@ -251,6 +251,8 @@ std::string key_text(double k) {
 // Depth figures (mc_depth, mc_subset_depth): D = 1 flat; the rise grows with depth and
 // lasts (is still there at the longest deficit).
 std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::filesystem::path& dir) {
+  // In the subset experiment depth 3 overtakes depth 2 only for deficits beyond 40,000 steps.
+  const bool long_only = id == "mc_subset_depth";
   const Sweep s = read_sweep(dir, "depth");
   std::vector<double> peak, last;
   std::string depths;
@@ -266,11 +268,11 @@ std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::fil
   bool grows = peak.size() >= 2;
   for (size_t i = 1; i < peak.size(); ++i) grows = grows && peak[i] > peak[i - 1] + 0.02;
   out.push_back({id, "deeper networks show a larger rise of the error with T_switch",
-                 "largest rise per depth (" + depths + "): " + join(peak), "increasing with D, steps > 0.02", grows});
+                 "largest rise per depth (" + depths + "): " + join(peak), "increasing with D, steps > 0.02", grows, long_only});
   bool lasts = last.size() >= 2;
   for (size_t i = 1; i < last.size(); ++i) lasts = lasts && last[i] > last[i - 1];
   out.push_back({id, "the rise lasts: at the longest deficit it is still larger for deeper networks",
-                 "rise at the longest T_switch (" + depths + "): " + join(last), "increasing with D", lasts});
+                 "rise at the longest T_switch (" + depths + "): " + join(last), "increasing with D", lasts, long_only});
   return out;
 }
 
@@ -311,7 +313,7 @@ std::vector<ClaimResult> check_init(const std::filesystem::path& dir) {
   const double smallest_g = peak.front(), largest_g = peak.back();
   return {{id, "a smaller initialization scale gives a larger critical-period rise",
            "largest rise for g = " + keys + ": " + join(peak), "rise(smallest g) > rise(largest g)",
-           smallest_g > largest_g}};
+           smallest_g > largest_g, true}};  // the smallest g escapes its plateau only after ~60,000 steps
 }
 
 std::vector<ClaimResult> check_singular_values(const std::filesystem::path& dir) {

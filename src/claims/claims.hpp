@@ -15,6 +15,9 @@ struct ClaimResult {
   std::string measured;   // the number(s) behind the verdict
   std::string threshold;  // the rule applied
   bool pass = false;
+  // The claim is about long deficits (up to 100,000 steps): a QUICK sweep (switch times
+  // up to 40,000) cannot show it, and check_claims --quick reports it as SKIP.
+  bool needs_full_sweep = false;
 };
 
 // Figure ids that have claim checks, in paper order.

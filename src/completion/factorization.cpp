@@ -29,27 +29,40 @@ ObservationSet arrange(int N, const std::vector<Entry>& entries) {
 double reference_gradient(std::vector<Eigen::MatrixXd>& grads, const std::vector<Eigen::MatrixXd>& layers,
                           const ObservationSet& obs, const std::vector<double>& y) {
   const int D = static_cast<int>(layers.size()), N = obs.N, n = obs.size();
-  const Eigen::MatrixXd W = end_to_end(layers);
-  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(N, N);
+  // Workspace kept between calls: re-allocating 80 KB matrices every step made glibc
+  // return and re-fault the pages, which dominated the time (mostly system time).
+  thread_local std::vector<Eigen::MatrixXd> F;
+  thread_local Eigen::MatrixXd G, delta;
+  F.resize(D);
+  // Forward: prefix products F_j = W_j ... W_1 and the full W = F_D.
+  F[0] = layers[0];
+  for (int j = 1; j < D; ++j) F[j] = layers[j] * F[j - 1];
+  // Dense gradient of the loss with respect to W: zero at unobserved entries.
+  G.setZero(N, N);
   double loss = 0;
   for (int k = 0; k < n; ++k) {
-    const double e = W(obs.row[k], obs.col[k]) - y[k];
+    const double e = F[D - 1](obs.row[k], obs.col[k]) - y[k];
     loss += e * e;
     G(obs.row[k], obs.col[k]) = e / n;
   }
+  // Backward: delta_j = (W_D ... W_{j+1})^T G, dW_j = delta_j F_{j-1}^T (F_0 = I).
   grads.resize(D);
-  for (int j = 0; j < D; ++j) {
-    Eigen::MatrixXd left = Eigen::MatrixXd::Identity(N, N), right = Eigen::MatrixXd::Identity(N, N);
-    for (int i = j + 1; i < D; ++i) left = layers[i] * left;   // W_D ... W_{j+2} (0-based j+1..D-1)
-    for (int i = 0; i < j; ++i) right = layers[i] * right;     // W_j ... W_1
-    grads[j] = left.transpose() * G * right.transpose();
+  delta = G;
+  for (int j = D - 1; j >= 0; --j) {
+    if (j == 0) {
+      grads[0] = delta;
+      break;
+    }
+    grads[j].noalias() = delta * F[j - 1].transpose();
+    G.noalias() = layers[j].transpose() * delta;  // G is free now: use it as scratch
+    delta.swap(G);
   }
   return 0.5 * loss / n;
 }
 
 double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
                       const std::vector<double>& y, double lr) {
-  std::vector<Eigen::MatrixXd> grads;
+  thread_local std::vector<Eigen::MatrixXd> grads;
   const double loss = reference_gradient(grads, layers, obs, y);
   for (size_t j = 0; j < layers.size(); ++j) layers[j] -= lr * grads[j];
   return loss;
@@ -130,6 +143,14 @@ double FastFactorization<T>::entry_passes(const ObservationSet& obs, const std::
     case 6: return entry_passes_fixed<6 * L>(obs, y, lr, P);
     case 7: return entry_passes_fixed<7 * L>(obs, y, lr, P);
     case 8: return entry_passes_fixed<8 * L>(obs, y, lr, P);
+    case 9: return entry_passes_fixed<9 * L>(obs, y, lr, P);
+    case 10: return entry_passes_fixed<10 * L>(obs, y, lr, P);
+    case 11: return entry_passes_fixed<11 * L>(obs, y, lr, P);
+    case 12: return entry_passes_fixed<12 * L>(obs, y, lr, P);
+    case 13: return entry_passes_fixed<13 * L>(obs, y, lr, P);
+    case 14: return entry_passes_fixed<14 * L>(obs, y, lr, P);
+    case 15: return entry_passes_fixed<15 * L>(obs, y, lr, P);
+    case 16: return entry_passes_fixed<16 * L>(obs, y, lr, P);
     default: return entry_passes_fixed<Eigen::Dynamic>(obs, y, lr, P);
   }
 }

@@ -3,9 +3,9 @@
 // every layer updated from the same iterate. One "step" = one such update.
 //
 // Two implementations of the same step:
-//  - reference_step: the naive dense version in double precision (full W, dense gradient
-//    G with zeros at unobserved entries, every layer's gradient (W_D..W_{j+1})^T G
-//    (W_{j-1}..W_1)^T from dense products). Kept as the reference the fast one is tested on.
+//  - reference_step: the plain dense version in double precision (full W = W_D ... W_1,
+//    dense gradient G with zeros at unobserved entries, ordinary backpropagation:
+//    3 (D - 1) dense products). Kept as the reference the fast one is tested on.
 //  - FastFactorization<T>::step: uses the structure. G is nonzero only at the n observed
 //    entries, so W is needed only there: with P = W_{D-1} ... W_1 (D - 2 dense products),
 //    W_uv = <row u of W_D, column v of P>. Then Y = W_D^T G (one pass over the entries by
