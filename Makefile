@@ -52,9 +52,11 @@ space := $(empty) $(empty)
 include pipeline/figure.mk
 include pipeline/twopath.mk
 include pipeline/completion.mk
+include pipeline/sv_ode.mk
+include pipeline/overlap.mk
 
-FIGURE_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES)
-CHECKED_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES)
+FIGURE_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES) $(SVODE_FIGURES) $(OVERLAP_FIGURES)
+CHECKED_IDS := $(FIGURE_IDS)
 
 figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)

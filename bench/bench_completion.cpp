@@ -70,3 +70,53 @@ void SmallSizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_FastStep<float>)->Apply(Sizes);
 BENCHMARK(BM_FastStep<double>)->Apply(SmallSizes);
 BENCHMARK(BM_NaiveStep)->Apply(SmallSizes);
+
+// ---- the singular-value ODE (SPEC mc_ode_vs_gd: N 100, n 5000, D 3) ----------------------
+#include "completion/sv_ode.hpp"
+
+namespace {
+
+struct SvSetup {
+  ObservationSet obs;
+  std::vector<double> y;
+  SvState start;
+  explicit SvSetup(int N) {
+    const Eigen::MatrixXd M = make_ground_truth(N, 8, clp::derive_seed(1, kTask1));
+    obs = arrange(N, sample_entries(N, N * N / 2, clp::derive_seed(1, kObservations)));
+    y = targets_at<double>(obs, M);
+    clp::Rng rng(2);
+    Eigen::VectorXd d(N);
+    for (int i = 0; i < N; ++i) d(i) = 0.001 * (1 + 0.5 * rng.uniform()) + 1e-3 * i;
+    start = sv_state_of_diagonal(d);
+  }
+};
+
+// Our integrator: gradient at the observed entries only, Cayley updates of U and V.
+void BM_SvOdeStep(benchmark::State& state) {
+  SvSetup s(static_cast<int>(state.range(0)));
+  SvOde ode(s.start, 3);
+  for (auto _ : state) benchmark::DoNotOptimize(ode.step(s.obs, s.y, 1e-6));
+}
+BENCHMARK(BM_SvOdeStep)->Arg(100)->ArgName("N")->Unit(benchmark::kMicrosecond);
+
+// SPEC's step: Euler update of W, then a full SVD.
+void BM_SvOdeReferenceStep(benchmark::State& state) {
+  SvSetup s(static_cast<int>(state.range(0)));
+  SvState x = s.start;
+  for (auto _ : state) benchmark::DoNotOptimize(sv_reference_step(x, s.obs, s.y, 3, 1e-6));
+}
+BENCHMARK(BM_SvOdeReferenceStep)->Arg(100)->ArgName("N")->Unit(benchmark::kMicrosecond);
+
+// A 100 x 100 SVD, values only and full (the building block the reference pays every step).
+void BM_Svd(benchmark::State& state) {
+  clp::Rng rng(5);
+  const Eigen::MatrixXd A = rng.normal_matrix(100, 100);
+  const bool full = state.range(0) != 0;
+  for (auto _ : state) {
+    Eigen::BDCSVD<Eigen::MatrixXd> svd(A, full ? (Eigen::ComputeFullU | Eigen::ComputeFullV) : 0);
+    benchmark::DoNotOptimize(svd.singularValues().data());
+  }
+}
+BENCHMARK(BM_Svd)->Arg(0)->Arg(1)->ArgName("full")->Unit(benchmark::kMicrosecond);
+
+}  // namespace

@@ -1,4 +1,4 @@
-# SPEC mc_depth (paper Fig 4 left). Usage: gnuplot -c figures/mc_depth.gp <data dir> <output base> <pdf|png>
+# SPEC mc_depth (paper Sec. 4). Usage: gnuplot -c figures/mc_depth.gp <data dir> <output base> <pdf|png>
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 8; H = 4.8
 vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"

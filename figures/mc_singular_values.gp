@@ -23,6 +23,6 @@ do for [k = 1:nt] {
   set title sprintf("T_{switch} = %d", T) font ",10"
   set xrange [0:T + cont]
   set arrow 1 from T, graph 0 to T, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
-  plot for [i = 1:nsv] f using (column("t_switch") == T && column("index") == i ? column("step") : NaN):"sv" with lines lw 1.5 lc rgb svcolor(i)
+  plot f using (column("t_switch") == T ? column("step") : NaN):"sv":(svcolor(column("index"))) with lines lw 1.5 lc rgb variable
 }
 unset multiplot

@@ -52,7 +52,7 @@ MC_SWEEP_FIGURES := mc_depth mc_rank mc_nobs mc_seeds mc_init mc_subset_depth mc
 define mc_figure
 $(1)_DATA := final_error.tsv
 $(DATA)/$(1)/final_error.tsv: $(foreach r,$($(1)_RUNS),$(RUNS)/$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
-	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --runs $$(subst $$(space),$$(comma),$(foreach r,$($(1)_RUNS),$(RUNS)/$(r)/final_error.tsv))
+	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) --runs $$(subst $$(space),$$(comma),$(foreach r,$($(1)_RUNS),$(RUNS)/$(r)/final_error.tsv))
 endef
 $(foreach f,$(MC_SWEEP_FIGURES),$(eval $(call mc_figure,$(f))))
 

@@ -2,6 +2,7 @@
 #   X_DATA  the file its program writes last (the data target; the program writes all
 #           its files atomically, so this one existing means the run finished)
 #   X_ARGS  the program's arguments (empty = the paper's defaults)
+#   X_PROGRAM  the program, if it is not named X
 # and calls $(eval $(call figure_rules,X)). Then:
 #   make X  runs $(BIN)/X --out $(DATA)/X $(X_ARGS) if the program or the arguments
 #           changed, and renders figures/X.gp to $(FIG)/X.pdf and $(FIG)/X.png.
@@ -12,8 +13,8 @@ $(DATA)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
 	@echo '$$($(1)_ARGS)' | cmp -s - $$@ || echo '$$($(1)_ARGS)' > $$@
 
-$(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$(1).sha256 $(DATA)/$(1)/.args
-	$(BIN)/$(1) --out $(DATA)/$(1) $$($(1)_ARGS)
+$(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$$(or $$($(1)_PROGRAM),$(1)).sha256 $(DATA)/$(1)/.args
+	$(BIN)/$$(or $$($(1)_PROGRAM),$(1)) --out $(DATA)/$(1) $$($(1)_ARGS)
 
 $(call render_rules,$(1))
 endef

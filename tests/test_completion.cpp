@@ -216,3 +216,34 @@ TEST(CompletionSweep, DivergenceIsAClearError) {
   cfg.quiet = true;
   EXPECT_THROW(run_sweep(cfg), clp::Error);
 }
+
+TEST(CompletionData, RelatedTaskSharesExactlyKDirections) {
+  // Principal angles between task 2's singular subspaces and task 1's: cosines are the
+  // singular values of U1^T U2.
+  const int N = 100, r1 = 10, r2 = 5;
+  const Eigen::MatrixXd M1 = make_ground_truth(N, r1, 21);
+  Eigen::JacobiSVD<Eigen::MatrixXd> s1(M1, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  const Eigen::MatrixXd U1 = s1.matrixU().leftCols(r1), V1 = s1.matrixV().leftCols(r1);
+  for (int k = 0; k <= r2; ++k) {
+    const Eigen::MatrixXd M2 = make_related_task(M1, r1, r2, k, 22);
+    EXPECT_NEAR(M2.norm(), N, 1e-9);
+    Eigen::JacobiSVD<Eigen::MatrixXd> s2(M2, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    const Eigen::VectorXd sv = s2.singularValues();
+    EXPECT_GT(sv(r2 - 1), 1e-6 * sv(0)) << "k=" << k;  // rank exactly r2
+    EXPECT_LT(sv(r2), 1e-10 * sv(0)) << "k=" << k;
+    const Eigen::MatrixXd U2 = s2.matrixU().leftCols(r2), V2 = s2.matrixV().leftCols(r2);
+    for (const auto& [A, B] : {std::pair{U1, U2}, std::pair{V1, V2}}) {
+      Eigen::JacobiSVD<Eigen::MatrixXd> c(A.transpose() * B);
+      const Eigen::VectorXd cosines = c.singularValues();  // r2 principal-angle cosines
+      for (int i = 0; i < r2; ++i) {
+        if (i < k) EXPECT_NEAR(cosines(i), 1.0, 1e-9) << "k=" << k;  // k angles of 0
+        else EXPECT_NEAR(cosines(i), 0.0, 1e-9) << "k=" << k;       // the rest at 90 degrees
+      }
+    }
+    // The shared directions are task 1's top k.
+    if (k > 0) {
+      Eigen::JacobiSVD<Eigen::MatrixXd> c(U1.leftCols(k).transpose() * U2);
+      EXPECT_NEAR(c.singularValues().minCoeff(), 1.0, 1e-9);
+    }
+  }
+}

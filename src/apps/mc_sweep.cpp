@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   cli.option("n-deficit", &cfg.n_deficit, "entries seen during a subset deficit");
   cli.option("rank1", &cfg.rank1, "rank of task 1 (of the single task in subset mode)");
   cli.option("rank2", &cfg.rank2, "rank of task 2 (switch mode)");
+  cli.option("task2-shared", &cfg.shared,
+             "k >= 0: task 2 shares its first k singular directions with task 1, the others orthogonal (-1: independent)");
   cli.option("depth", &cfg.depth, "number of N by N layers D");
   cli.option("lr", &cfg.lr, "learning rate");
   cli.option("g", &cfg.g, "initialization scale: entries N(0, g^(2/D) / N)");

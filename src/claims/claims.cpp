@@ -347,12 +347,61 @@ std::vector<ClaimResult> check_singular_values(const std::filesystem::path& dir)
            "0 without pre-training, >= 1 after the longest", first == 0 && last >= 1}};
 }
 
+// The singular-value ODE against gradient descent: the largest gap between the two, over
+// every run, step and recorded singular value, relative to the largest singular value.
+std::vector<ClaimResult> check_ode_tracking(const std::string& id, const std::filesystem::path& dir) {
+  const TsvTable t = read_tsv(dir / "singular_values.tsv");
+  require_columns(t, {"total_steps", "step", "index", "sv_gd", "sv_ode"}, "singular_values.tsv");
+  const long task2 = t.meta.count("task2-steps") ? std::stol(t.meta.at("task2-steps")) : 10000;
+  double gap = 0, gap_after = 0, top = 0;
+  std::set<long> steps;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const double d = std::fabs(t.number(r, "sv_gd") - t.number(r, "sv_ode"));
+    gap = std::max(gap, d);
+    top = std::max(top, t.number(r, "sv_gd"));
+    if (t.number(r, "step") >= t.number(r, "total_steps") - task2) gap_after = std::max(gap_after, d);
+    steps.insert(static_cast<long>(t.number(r, "step")));
+  }
+  long prev = -1, worst_spacing = 0;
+  for (long s : steps) worst_spacing = std::max(worst_spacing, prev < 0 ? 0 : s - prev), prev = s;
+  std::vector<ClaimResult> out;
+  if (id == "mc_ode_vs_gd")
+    out.push_back({id, "data contract: singular_values.tsv recorded at least every 10 steps",
+                   "largest spacing " + std::to_string(worst_spacing) + " steps", "<= 10", worst_spacing <= 10});
+  out.push_back({id, "the ODE's singular values track gradient descent's through the switch",
+                 "max |sv_gd - sv_ode| / max sv = " + fmt("%.4f", gap / top) + " (after the switch: " +
+                     fmt("%.4f", gap_after / top) + ")",
+                 "< 0.05", gap / top < 0.05});
+  return out;
+}
+
+// Ours: shared directions transfer, foreign ones are damaged by long pre-training.
+std::vector<ClaimResult> check_overlap(const std::filesystem::path& dir) {
+  const std::string id = "mc_transfer_overlap";
+  const Sweep s = read_sweep(dir, "shared");
+  require(s.by.size() >= 2, "mc_transfer_overlap needs at least two values of k");
+  const auto& none = s.by.begin()->second;   // smallest k
+  const auto& all = s.by.rbegin()->second;   // largest k
+  const double none_last = none.rbegin()->second.first, all_last = all.rbegin()->second.first;
+  std::vector<double> last;
+  std::string keys;
+  for (const auto& [k, m] : s.by) last.push_back(m.rbegin()->second.first), keys += (keys.empty() ? "" : ", ") + key_text(k);
+  return {{id, "after the longest pre-training, a task 2 that shares all its directions with task 1 is learned "
+               "much better than one that shares none",
+           "final error at the longest T_switch for k = " + keys + ": " + join(last),
+           "error(largest k) < error(k = 0) / 2", all_last < none_last / 2},
+          {id, "foreign directions are damaged by long pre-training (k = 0: error grows with T_switch)",
+           "k = 0: error " + fmt("%.3f", none.begin()->second.first) + " at T_switch " +
+               std::to_string(none.begin()->first) + ", " + fmt("%.3f", none_last) + " at " + std::to_string(none.rbegin()->first),
+           "grows by > 0.1", none_last > none.begin()->second.first + 0.1}};
+}
+
 }  // namespace
 
 std::vector<std::string> checked_figures() {
   return {"fig1_phase_large", "fig2_multipath_deficit", "fig3_gate_lesion", "fig7_phase_small",
           "fig11_nonlinear_tanh", "fig12_nonlinear_relu", "mc_depth", "mc_rank", "mc_nobs", "mc_seeds",
-          "mc_init", "mc_subset_depth", "mc_subset_nobs", "mc_singular_values"};
+          "mc_init", "mc_subset_depth", "mc_subset_nobs", "mc_singular_values", "mc_ode_vs_gd", "mc_ode_transfer", "mc_transfer_overlap"};
 }
 
 std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir) {
@@ -367,6 +416,8 @@ std::vector<ClaimResult> check_figure(const std::string& id, const std::filesyst
   if (id == "mc_seeds") return check_seeds(dir);
   if (id == "mc_init") return check_init(dir);
   if (id == "mc_singular_values") return check_singular_values(dir);
+  if (id == "mc_ode_vs_gd" || id == "mc_ode_transfer") return check_ode_tracking(id, dir);
+  if (id == "mc_transfer_overlap") return check_overlap(dir);
   throw Error("no claim checks for figure '" + id + "'");
 }
 

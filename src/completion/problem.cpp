@@ -14,6 +14,27 @@ Eigen::MatrixXd make_ground_truth(int N, int rank, std::uint64_t seed) {
   return M * (N / M.norm());
 }
 
+Eigen::MatrixXd make_related_task(const Eigen::MatrixXd& M1, int rank1, int rank2, int shared, std::uint64_t seed) {
+  const int N = static_cast<int>(M1.rows());
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd1(M1, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  const Eigen::MatrixXd U1 = svd1.matrixU().leftCols(rank1), V1 = svd1.matrixV().leftCols(rank1);
+  Rng rng(seed);
+  // Fresh directions: Gaussian vectors projected out of task 1's span, then orthonormalized.
+  auto fresh = [&](const Eigen::MatrixXd& B) {
+    Eigen::MatrixXd G = rng.normal_matrix(N, rank2 - shared);
+    G -= B * (B.transpose() * G);
+    Eigen::HouseholderQR<Eigen::MatrixXd> qr(G);
+    return Eigen::MatrixXd(qr.householderQ() * Eigen::MatrixXd::Identity(N, rank2 - shared));
+  };
+  Eigen::MatrixXd U2(N, rank2), V2(N, rank2);
+  U2 << U1.leftCols(shared), fresh(U1);
+  V2 << V1.leftCols(shared), fresh(V1);
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd_s(make_ground_truth(N, rank2, derive_seed(seed, 1)));
+  const Eigen::VectorXd sigma = svd_s.singularValues().head(rank2);
+  Eigen::MatrixXd M2 = U2 * sigma.asDiagonal() * V2.transpose();
+  return M2 * (N / M2.norm());
+}
+
 std::vector<Entry> sample_entries(int N, int n, std::uint64_t seed) {
   // Partial Fisher-Yates over the N^2 flat indices (flat = u * N + v).
   Rng rng(seed);

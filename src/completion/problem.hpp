@@ -18,6 +18,13 @@ enum Stream : std::uint64_t { kTask1 = 1, kTask2 = 2, kObservations = 3, kInit =
 // N by N ground truth of rank `rank`, ||M||_F = N.
 Eigen::MatrixXd make_ground_truth(int N, int rank, std::uint64_t seed);
 
+// A rank-r2 task related to task 1 (mc_transfer_overlap, ours): its first k left and right
+// singular directions are task 1's top k; its other r2 - k directions are fresh, orthogonal
+// to all of task 1's directions. Its singular values are those of an independent random
+// rank-r2 ground truth (seeded), and ||M2||_F = N. Requires k <= min(r2, rank of M1) and
+// rank(M1) + r2 - k <= N.
+Eigen::MatrixXd make_related_task(const Eigen::MatrixXd& M1, int rank1, int rank2, int shared, std::uint64_t seed);
+
 // n distinct entries of an N by N matrix, uniformly without replacement, in draw order
 // (a prefix is itself a uniform sample: the subset deficit uses the first n_deficit).
 // Each entry is (row u, column v).

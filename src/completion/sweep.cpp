@@ -32,6 +32,8 @@ void SweepConfig::validate() const {
   require(continue_steps >= 0, "--continue-steps must be non-negative");
   require(sv_every >= 0, "--sv-every must be non-negative");
   require(sv_count >= 1 && sv_count <= N, "--sv-count must be in 1..N");
+  require(shared < 0 || (mode == Mode::kSwitch && shared <= rank2 && shared <= rank1 && rank1 + rank2 - shared <= N),
+          "--task2-shared must be in 0..min(rank1, rank2), with rank1 + rank2 - shared <= N (switch mode)");
 }
 
 namespace {
@@ -46,7 +48,10 @@ template <typename T>
 SweepResult run_typed(const SweepConfig& cfg) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
   const Eigen::MatrixXd M1 = make_ground_truth(cfg.N, cfg.rank1, derive_seed(cfg.seed, kTask1));
-  const Eigen::MatrixXd M2 = subset ? M1 : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
+  const Eigen::MatrixXd M2 = subset              ? M1
+                             : cfg.shared >= 0 ? make_related_task(M1, cfg.rank1, cfg.rank2, cfg.shared,
+                                                                   derive_seed(cfg.seed, kTask2))
+                                               : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
   const std::vector<Entry> entries = sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
   const ObservationSet all = arrange(cfg.N, entries);
   const ObservationSet first =
@@ -125,11 +130,11 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
   TsvWriter w(dir / "final_error.tsv", p,
-              {"depth", "rank1", "rank2", "n", "n_deficit", "g", "lr", "seed", "mode", "t_switch", "continue_steps",
+              {"depth", "rank1", "rank2", "shared", "n", "n_deficit", "g", "lr", "seed", "mode", "t_switch", "continue_steps",
                "test_error", "excess_error", "train_loss"});
   const double base = res.points.front().test_error;
   for (const SweepPoint& pt : res.points)
-    w.row(cfg.depth, cfg.rank1, cfg.mode == SweepConfig::Mode::kSwitch ? cfg.rank2 : cfg.rank1, cfg.n,
+    w.row(cfg.depth, cfg.rank1, cfg.mode == SweepConfig::Mode::kSwitch ? cfg.rank2 : cfg.rank1, cfg.shared, cfg.n,
           cfg.mode == SweepConfig::Mode::kSubset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr,
           static_cast<long>(cfg.seed), mode, pt.t_switch, cfg.continue_steps, pt.test_error, pt.test_error - base,
           pt.train_loss);

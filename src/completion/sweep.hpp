@@ -25,6 +25,7 @@ struct SweepConfig {
   int n_deficit = 1000; // entries seen during a subset deficit
   int rank1 = 10;       // task 1's rank (the single task's rank in subset mode)
   int rank2 = 5;        // task 2's rank (switch mode)
+  int shared = -1;      // >= 0: task 2 shares its first `shared` directions with task 1 (ours)
   int depth = 3;
   double lr = 0.2;
   double g = 0.001;     // initialization scale: ||W||_F ~ g sqrt(N) at start
@@ -59,7 +60,7 @@ struct SweepResult {
 SweepResult run_sweep(const SweepConfig& cfg);
 
 // Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
-// depth rank1 rank2 n n_deficit g lr seed mode t_switch continue_steps test_error
+// depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
 // excess_error train_loss (excess = error minus the error of the smallest switch time).
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                  const std::filesystem::path& dir);

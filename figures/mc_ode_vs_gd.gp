@@ -1,0 +1,6 @@
+# SPEC mc_ode_vs_gd. Usage: gnuplot -c figures/mc_ode_vs_gd.gp <data dir> <output base> <pdf|png>
+data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
+W = 16; H = 4.6
+panelcol = "total_steps"; panelfmt = "run of %s steps (the last 10k on task 2)"
+figtitle = "The singular-value ODE tracks gradient descent through the task switch"
+load scriptdir.'sv_ode.gp'

@@ -1,0 +1,133 @@
+#include "completion/sv_compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "common/error.hpp"
+#include "common/progress.hpp"
+#include "common/rng.hpp"
+#include "completion/factorization.hpp"
+#include "completion/problem.hpp"
+#include "completion/sv_ode.hpp"
+
+namespace clp::completion {
+
+void OdeCompareConfig::validate() const {
+  require(N >= 2, "--N must be at least 2");
+  require(depth >= 2, "--depth must be at least 2 (the ODE's F needs s^(2/D) to separate values)");
+  require(rank1 >= 1 && rank1 <= N, "--rank1 must be in 1..N");
+  require(rank2 >= 1 && rank2 <= N, "--rank2 must be in 1..N");
+  require(!n_list.empty(), "--n must list at least one value");
+  for (int n : n_list) require(n >= 1 && static_cast<long long>(n) <= static_cast<long long>(N) * N, "--n must be in 1..N^2");
+  require(std::isfinite(eta) && eta > 0, "--eta must be a positive finite number");
+  require(std::isfinite(g) && g > 0, "--g must be a positive finite number");
+  require(std::isfinite(jitter) && jitter >= 0, "--jitter must be non-negative");
+  require(task2_steps >= 0, "--task2-steps must be non-negative");
+  require(!totals.empty(), "--totals must list at least one run length");
+  for (size_t i = 0; i < totals.size(); ++i) {
+    require(totals[i] >= task2_steps, "--totals: every run must be at least --task2-steps long");
+    require(i == 0 || totals[i] > totals[i - 1], "--totals must be strictly increasing");
+  }
+  require(record_every >= 1, "--record-every must be at least 1");
+  require(sv_count >= 1 && sv_count <= N, "--sv-count must be in 1..N");
+}
+
+namespace {
+
+std::vector<double> top_sv(const Eigen::MatrixXd& W, int count) {
+  Eigen::BDCSVD<Eigen::MatrixXd> svd(W);
+  const Eigen::VectorXd s = svd.singularValues();
+  return {s.data(), s.data() + count};
+}
+
+struct Sample {
+  long step;
+  std::vector<double> gd, ode;
+};
+
+}  // namespace
+
+std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg) {
+  cfg.validate();
+  std::vector<OdeCompareRow> rows;
+  const Eigen::MatrixXd M1 = make_ground_truth(cfg.N, cfg.rank1, derive_seed(cfg.seed, kTask1));
+  const Eigen::MatrixXd M2 = make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
+  // Shared diagonal jitter: every layer is g^(1/D) I + diag(e).
+  Rng rng(derive_seed(cfg.seed, kInit));
+  Eigen::VectorXd e(cfg.N);
+  for (int i = 0; i < cfg.N; ++i) e(i) = cfg.jitter * rng.normal();
+  const Eigen::MatrixXd layer = (Eigen::VectorXd::Constant(cfg.N, std::pow(cfg.g, 1.0 / cfg.depth)) + e).asDiagonal();
+  const std::vector<Eigen::MatrixXd> init(cfg.depth, layer);
+  const Eigen::VectorXd w0 = (Eigen::VectorXd::Constant(cfg.N, std::pow(cfg.g, 1.0 / cfg.depth)) + e).array().pow(cfg.depth);
+
+  std::vector<long> switches;
+  for (long t : cfg.totals) switches.push_back(t - cfg.task2_steps);
+  const double total_work = cfg.n_list.size() * (switches.back() + cfg.totals.size() * double(cfg.task2_steps));
+  Progress progress("singular-value ODE vs GD", total_work, cfg.quiet);
+  double done = 0;
+
+  for (int n : cfg.n_list) {
+    const ObservationSet obs = arrange(cfg.N, sample_entries(cfg.N, n, derive_seed(cfg.seed, kObservations)));
+    const std::vector<double> y1 = targets_at<double>(obs, M1), y2 = targets_at<double>(obs, M2);
+    FastFactorization<double> net(init);
+    SvOde ode(sv_state_of_diagonal(w0), cfg.depth);
+    std::vector<Sample> trunk;
+    auto sample = [&](const FastFactorization<double>& a, const SvOde& b, long step) {
+      return Sample{step, top_sv(a.end_to_end(), cfg.sv_count), b.top(cfg.sv_count)};
+    };
+    auto advance = [&](FastFactorization<double>& a, SvOde& b, const std::vector<double>& y, long step) {
+      const double la = a.step(obs, y, cfg.eta);
+      const double lb = b.step(obs, y, cfg.eta);
+      if (!std::isfinite(la) || !std::isfinite(lb))
+        throw Error("diverged at step " + std::to_string(step) + " (the loss is not finite): lower --eta");
+      progress.update(++done);
+    };
+    long t = 0;
+    for (size_t i = 0; i < switches.size(); ++i) {
+      for (; t < switches[i]; ++t) {
+        if (t % cfg.record_every == 0) trunk.push_back(sample(net, ode, t));
+        advance(net, ode, y1, t);
+      }
+      FastFactorization<double> bnet = net;
+      SvOde bode = ode;
+      std::vector<Sample> mine(trunk.begin(), trunk.end());
+      for (long s = 0; s <= cfg.task2_steps; ++s) {
+        const long step = switches[i] + s;
+        if (step % cfg.record_every == 0 || s == cfg.task2_steps) mine.push_back(sample(bnet, bode, step));
+        if (s < cfg.task2_steps) advance(bnet, bode, y2, step);
+      }
+      for (const Sample& smp : mine)
+        for (int k = 0; k < cfg.sv_count; ++k)
+          rows.push_back({n, cfg.totals[i], smp.step, k + 1, smp.gd[k], smp.ode[k]});
+    }
+  }
+  progress.finish();
+  return rows;
+}
+
+void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& prov,
+                     const std::filesystem::path& dir) {
+  auto p = prov;
+  p.push_back({"content", "top singular values of W: gradient descent on the network (sv_gd) and the singular-value ODE (sv_ode); index 1-based"});
+  p.push_back({"order", "grouped by (n, total_steps, index), steps ascending; a blank line closes each group"});
+  std::vector<OdeCompareRow> sorted = rows;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const OdeCompareRow& a, const OdeCompareRow& b) {
+    if (a.n != b.n) return a.n > b.n;
+    if (a.total_steps != b.total_steps) return a.total_steps < b.total_steps;
+    if (a.index != b.index) return a.index < b.index;
+    return a.step < b.step;
+  });
+  TsvWriter w(dir / "singular_values.tsv", p, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"});
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const auto& r = sorted[i];
+    w.row(r.n, r.total_steps, r.step, r.index, r.sv_gd, r.sv_ode);
+    if (i + 1 == sorted.size() || sorted[i + 1].index != r.index || sorted[i + 1].total_steps != r.total_steps ||
+        sorted[i + 1].n != r.n)
+      w.blank_line();
+  }
+  w.commit();
+}
+
+}  // namespace clp::completion
