@@ -63,19 +63,6 @@ void run_phase_figure(benchmark::State& state, PhaseConfig cfg) {
   for (auto _ : state) write_phase(run_phase(cfg), {}, scratch() / "phase");
 }
 
-PhaseConfig fig7_defaults() {
-  PhaseConfig cfg;
-  cfg.regime = Regime::kSmall;
-  cfg.dt = 0.01;
-  cfg.steps = 1000000;
-  cfg.depths = {2, 3, 4};
-  cfg.early = {0, 5};
-  cfg.late = {500000, 10000};
-  cfg.runs = 1;
-  cfg.init_p = 0.005;
-  cfg.record_tol = 0.02;
-  return cfg;
-}
 
 void run_multipath_figure(benchmark::State& state, MultipathConfig cfg) {
   for (auto _ : state) write_multipath(run_multipath(cfg), cfg, {}, scratch() / "multipath");
@@ -95,7 +82,7 @@ MultipathConfig with(int depth, Activation act, std::vector<long> starts, long l
 }  // namespace
 
 BENCHMARK_CAPTURE(run_phase_figure, fig1_phase_large, PhaseConfig{})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_phase_figure, fig7_phase_small, fig7_defaults())->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_phase_figure, fig7_phase_small, fig7_config())->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_multipath_figure, fig2_multipath_deficit, with(4, Activation::kLinear, {0, 400, 750}, 150, -1))
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_multipath_figure, fig3_gate_lesion, with(3, Activation::kLinear, {0}, 200, 1))

@@ -11,7 +11,7 @@ ks = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($
 nt = words(ts); nk = words(ks)
 stats st using "runs" nooutput; nseeds = int(STATS_max)
 set multiplot title sprintf("How pre-training transfers depends on what the tasks share (ours)\n{/*0.8 Task 1 has rank %s; task 2 has rank %s, of which k singular directions (left and right) are task 1's top k and the rest are orthogonal to task 1. Train task 1 for T_{switch} steps,}\n{/*0.8 then task 2 for %s steps; colour/height = final test error on task 2, mean over %d seeds. Shared directions transfer; foreign ones are damaged by long pre-training. D %s, N %s, n %s, g %s.}", m('rank1'), m('rank2'), m('continue-steps'), nseeds, m('depth'), m('N'), m('n'), m('g')) font ",11"
-set origin 0, 0; set size 0.47, 0.8
+set origin 0, 0; set size 0.47, 0.87
 set title "final task-2 error (mean over seeds)" font ",10"
 set xlabel "shared directions k"
 set ylabel "T_{switch} (steps on task 1)"
@@ -23,7 +23,7 @@ set palette defined (0 "#ffffcc", 0.5 "#fd8d3c", 1 "#800026")
 set cblabel "test error"
 plot st using "shared":"t_index":"mean_error" with image notitle, \
      st using "shared":"t_index":(sprintf("%.2f", column("mean_error"))) with labels font ",8" notitle
-set origin 0.5, 0; set size 0.5, 0.8
+set origin 0.5, 0; set size 0.5, 0.87
 set title "the same as curves (band: min-max over seeds)" font ",10"
 set xlabel "T_{switch} (steps on task 1 before the switch)"
 set ylabel "final test error on task 2"

@@ -37,15 +37,7 @@ void expect_all_pass(const std::vector<claims::ClaimResult>& rows) {
 }
 
 twopath::PhaseConfig fig7_config() {
-  twopath::PhaseConfig cfg;
-  cfg.regime = twopath::Regime::kSmall;
-  cfg.dt = 0.01;
-  cfg.steps = 1000000;
-  cfg.depths = {2, 3, 4};
-  cfg.early = {0, 5};
-  cfg.late = {500000, 10000};
-  cfg.runs = 1;
-  cfg.init_p = 0.005;
+  twopath::PhaseConfig cfg = twopath::fig7_config();
   cfg.flow_grid = 3;
   return cfg;
 }

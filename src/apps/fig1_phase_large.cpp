@@ -4,8 +4,7 @@
 //
 //   fig1_phase_large [--out out/data/fig1_phase_large] [--depths 2,5,8,13] ...
 // writes flow.tsv, arrows.tsv, trajectories.tsv, endpoints.tsv into --out.
-#include "common/app.hpp"
-#include "twopath/phase.hpp"
+#include "apps/phase_cli.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
@@ -15,21 +14,10 @@ int main(int argc, char** argv) {
   bool quiet = false;
   Cli cli("fig1_phase_large",
           "Paper Fig 1: per-mode ODE, large init (q^2 - p^2 = 1), early vs late deficit to pathway b.");
-  cli.option("out", &out, "output directory");
-  cli.option("s", &cfg.s, "target singular value of the mode");
-  cli.option("dt", &cfg.dt, "Euler step (the learning rate)");
-  cli.option("steps", &cfg.steps, "steps per trajectory");
-  cli.option("depths", &cfg.depths, "depths D (number of layers per pathway)");
-  cli.option("early-start", &cfg.early.start, "first step of the early deficit");
-  cli.option("early-length", &cfg.early.length, "length of the early deficit (steps)");
-  cli.option("late-start", &cfg.late.start, "first step of the late deficit");
-  cli.option("late-length", &cfg.late.length, "length of the late deficit (steps)");
+  add_phase_flags(cli, cfg, out, quiet);
   cli.option("runs", &cfg.runs, "initial conditions per panel");
   cli.option("init-std", &cfg.init_std, "p_a, p_b ~ N(0, init-std^2)");
   cli.option("seed", &seed, "random seed");
-  cli.option("record-tol", &cfg.record_tol, "record a trajectory point after it moved this far");
-  cli.option("flow-grid", &cfg.flow_grid, "streamline seeds per side of the square");
-  cli.flag("quiet", &quiet, "no progress on stderr");
   return run_program(argc, argv, cli, [&] {
     cfg.seed = static_cast<std::uint64_t>(seed);
     const auto data = twopath::run_phase(cfg);

@@ -23,6 +23,20 @@ void PhaseConfig::validate() const {
   require(flow_grid >= 1, "--flow-grid must be at least 1");
 }
 
+PhaseConfig fig7_config() {
+  PhaseConfig cfg;
+  cfg.regime = Regime::kSmall;
+  cfg.dt = 0.01;
+  cfg.steps = 1000000;
+  cfg.depths = {2, 3, 4};
+  cfg.early = {0, 5};
+  cfg.late = {500000, 10000};
+  cfg.runs = 1;
+  cfg.init_p = 0.005;
+  cfg.record_tol = 0.02;
+  return cfg;
+}
+
 namespace {
 
 PhaseRun integrate_run(const PhaseConfig& cfg, const std::string& name, Window w, int depth, int run,

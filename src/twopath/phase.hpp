@@ -15,6 +15,7 @@
 
 namespace clp::twopath {
 
+// Defaults: the paper's Fig 1 (large init); fig7_config() gives Fig 7's.
 struct PhaseConfig {
   Regime regime = Regime::kLarge;
   double s = 10;                  // target singular value of the mode
@@ -33,6 +34,10 @@ struct PhaseConfig {
   // Throws clp::Error naming the offending parameter.
   void validate() const;
 };
+
+// The paper's Fig 7: small init, dt 0.01, 10^6 steps, D 2, 3, 4, one start at p = 0.005,
+// early deficit [0, 5), late deficit [500000, 510000).
+PhaseConfig fig7_config();
 
 struct PhasePoint {
   long step;
