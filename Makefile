@@ -4,7 +4,9 @@
 #   make figures       build, compute all data, render out/figures/<id>.{pdf,png}
 #   make test          build and run the GoogleTest suite (ctest)
 #   make check         check the paper's claims on the produced data (after make figures)
+#   make report        out/report.html: every figure with its claims (run by make figures)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
+#   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 # Variables: QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default
 # out), PRESET=release|debug|asan (CMake preset).
@@ -17,7 +19,7 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all figures test check bench build deps-build deps-plot clean help FORCE
+.PHONY: all figures test check bench bench-compare report build deps-build deps-plot clean help FORCE
 all: figures
 
 help:
@@ -60,6 +62,12 @@ CHECKED_IDS := $(FIGURE_IDS)
 
 figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
+	@$(MAKE) --no-print-directory report
+
+# The report shows failed claims too, so the claims table is written whatever the verdicts.
+report: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+	@$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick) >/dev/null || true
+	$(BIN)/make_report --out $(OUT)
 
 check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
 	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
@@ -69,6 +77,14 @@ bench: build
 	$(BIN)/bench_twopath --benchmark_out=$(OUT)/bench/twopath.json --benchmark_out_format=json
 	$(BIN)/bench_completion --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
 	  --benchmark_out=$(OUT)/bench/completion.json --benchmark_out_format=json
+
+# Our completion step against the same step in PyTorch, timed alternately on one thread.
+bench-compare: build | deps-plot
+	@pipeline/deps.sh torch
+	@mkdir -p $(OUT)/bench $(FIG)
+	/usr/bin/python3 bench/compare_torch.py --bench $(BIN)/bench_completion --out $(OUT)/bench/compare.tsv
+	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
+	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
 
 clean:
 	rm -rf build $(OUT)

@@ -69,7 +69,7 @@ void SmallSizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_FastStep<float>)->Apply(Sizes);
 BENCHMARK(BM_FastStep<double>)->Apply(SmallSizes);
-BENCHMARK(BM_NaiveStep)->Apply(SmallSizes);
+BENCHMARK(BM_NaiveStep)->Apply(Sizes);
 
 // ---- the singular-value ODE (SPEC mc_ode_vs_gd: N 100, n 5000, D 3) ----------------------
 #include "completion/sv_ode.hpp"

@@ -24,7 +24,7 @@ $(RUNS)/$(1)/.args: FORCE
 	@echo '$(MC_COMMON) $(2)' | cmp -s - $$@ || echo '$(MC_COMMON) $(2)' > $$@
 
 $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
-	$(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
+	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
 endef
 
 # The shared base run: depth 3, rank 10 -> 5, n 2000, g 0.001, seed 1 (with singular values).

@@ -14,7 +14,7 @@ $(DATA)/$(1)/.args: FORCE
 	@echo '$$($(1)_ARGS)' | cmp -s - $$@ || echo '$$($(1)_ARGS)' > $$@
 
 $(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$$(or $$($(1)_PROGRAM),$(1)).sha256 $(DATA)/$(1)/.args
-	$(BIN)/$$(or $$($(1)_PROGRAM),$(1)) --out $(DATA)/$(1) $$($(1)_ARGS)
+	pipeline/timed.sh $(DATA)/$(1)/.seconds $(BIN)/$$(or $$($(1)_PROGRAM),$(1)) --out $(DATA)/$(1) $$($(1)_ARGS)
 
 $(call render_rules,$(1))
 endef

@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""Our deep matrix-completion gradient step against the same step written in PyTorch.
+
+One step = forward W = W_D ... W_1, loss 0.5 * mean over the n observed entries of
+(W_uv - M_uv)^2, backward, and the gradient-descent update of every layer (lr 0.2), in
+float32, on one thread on both sides (torch.set_num_threads(1) and one BLAS thread; our binary uses no
+threads). Debian's torch runs on the system BLAS: bench-compare installs OpenBLAS for it
+(the reference BLAS would make PyTorch ten times slower and the comparison unfair). No logging and no SVD on either side. Ours is the structured kernel of
+bench_completion (BM_FastStep<float>); sizes N in {50, 100, 200, 400}, n = N^2 / 5,
+D in 1..4. The two sides are timed alternately, size by size, for `--rounds` rounds, and
+the medians are reported.
+
+usage: compare_torch.py --bench build/release/bin/bench_completion --out out/bench/compare.tsv
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+# One thread on the PyTorch side too, BLAS included (set before torch loads it).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import torch  # noqa: E402
+
+# Best single-core float GEMM rate measured on this machine (OpenBLAS, 100 x 100,
+# ../shared/PLATFORM.md): the reference "peak" for the FLOP-count line.
+PEAK_GFLOPS = 182.0
+
+
+def our_flops(N, D):
+    """Arithmetic of our structured step (same formula as bench_completion.cpp)."""
+    n = N * N / 5.0
+    if D == 1:
+        return 3 * n
+    return (3.0 * D - 6) * 2.0 * N ** 3 + 3 * 2.0 * n * N
+
+
+def torch_seconds_per_step(N, D, min_time):
+    g = torch.Generator().manual_seed(1)
+    n = N * N // 5
+    scale = 0.001 ** (1.0 / D) / N ** 0.5
+    layers = [(torch.randn(N, N, generator=g) * scale).requires_grad_() for _ in range(D)]
+    A, B = torch.randn(N, 5, generator=g), torch.randn(N, 5, generator=g)
+    M = A @ B.T
+    M *= N / M.norm()
+    idx = torch.randperm(N * N, generator=g)[:n]
+    us, vs = idx // N, idx % N
+    ys = M[us, vs]
+
+    def step():
+        W = layers[0]
+        for L in layers[1:]:
+            W = L @ W
+        loss = 0.5 * (W[us, vs] - ys).pow(2).mean()
+        for L in layers:
+            L.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for L in layers:
+                L -= 0.2 * L.grad
+
+    for _ in range(3):
+        step()
+    count, start = 0, time.perf_counter()
+    while True:
+        step()
+        count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            return elapsed / count
+
+
+def our_seconds_per_step(bench, N, D, min_time):
+    out = subprocess.run(
+        [bench, f"--benchmark_filter=^BM_FastStep<float>/N:{N}/D:{D}$", "--benchmark_format=json",
+         f"--benchmark_min_time={min_time}"],
+        check=True, capture_output=True, text=True).stdout
+    b = json.loads(out)["benchmarks"][0]
+    assert b["time_unit"] == "ns", b["time_unit"]
+    return b["real_time"] * 1e-9
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--bench", required=True, help="path of bench_completion")
+    p.add_argument("--out", required=True, help="TSV to write")
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--min-time", type=float, default=0.3, help="seconds per measurement")
+    a = p.parse_args()
+    torch.set_num_threads(1)
+    sizes = [(N, D) for D in (1, 2, 3, 4) for N in (50, 100, 200, 400)]
+    ours = {s: [] for s in sizes}
+    theirs = {s: [] for s in sizes}
+    for r in range(a.rounds):
+        for (N, D) in sizes:
+            ours[(N, D)].append(our_seconds_per_step(a.bench, N, D, a.min_time))
+            theirs[(N, D)].append(torch_seconds_per_step(N, D, a.min_time))
+        print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
+    rows = []
+    for (N, D) in sizes:
+        o, t = statistics.median(ours[(N, D)]), statistics.median(theirs[(N, D)])
+        rows.append((N, D, N * N // 5, o * 1e6, t * 1e6, t / o, our_flops(N, D) / (PEAK_GFLOPS * 1e9) * 1e6))
+    tmp = a.out + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("# program: bench/compare_torch.py\n")
+        f.write(f"# torch: {torch.__version__}\n# threads: 1 (both sides)\n# rounds: {a.rounds}\n")
+        f.write(f"# peak_gflops: {PEAK_GFLOPS} (best measured single-core float GEMM on this machine)\n")
+        f.write("# content: median time per gradient step, ours (structured kernel, float) and PyTorch (float32)\n")
+        f.write("N\tD\tn\tours_us\ttorch_us\tspeedup\tpeak_us\n")
+        for r in rows:
+            f.write("%d\t%d\t%d\t%.3f\t%.3f\t%.2f\t%.3f\n" % r)
+    os.replace(tmp, a.out)
+    print(f"{'N':>4} {'D':>2} {'n':>6} {'ours (us)':>10} {'PyTorch (us)':>13} {'ratio':>7}")
+    for N, D, n, o, t, ratio, _ in rows:
+        print(f"{N:>4} {D:>2} {n:>6} {o:>10.1f} {t:>13.1f} {ratio:>6.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+#include "report/report.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "common/tsv.hpp"
+
+namespace clp::report {
+
+std::vector<FigureInfo> figure_catalogue() {
+  return {
+      {"fig1_phase_large", "Fig 1", "Phase portraits, large init: deeper networks suffer more from an early deficit", "endpoints.tsv"},
+      {"fig2_multipath_deficit", "Fig 2", "Two linear pathways under a deficit: GD follows the ODE; early deficits are permanent", "trajectories.tsv"},
+      {"fig3_gate_lesion", "Fig 3", "Gating plus lesion: mode 2 ends in pathway b, all others in a", "trajectories.tsv"},
+      {"fig7_phase_small", "Fig 7", "Phase portraits, small init", "endpoints.tsv"},
+      {"fig11_nonlinear_tanh", "Fig 11", "Two tanh pathways under a deficit", "trajectories.tsv"},
+      {"fig12_nonlinear_relu", "Fig 12", "Two ReLU pathways under a deficit", "trajectories.tsv"},
+      {"mc_depth", "Sec. 4", "Matrix completion: the critical period grows with depth (task switch)", "final_error.tsv"},
+      {"mc_rank", "Sec. 4", "Matrix completion: dependence on the rank of task 1", "final_error.tsv"},
+      {"mc_nobs", "Sec. 4", "Matrix completion: dependence on the number of observations", "final_error.tsv"},
+      {"mc_seeds", "appendix", "Matrix completion: seeds 1-4", "final_error.tsv"},
+      {"mc_init", "appendix", "Matrix completion: initialization scale", "final_error.tsv"},
+      {"mc_subset_depth", "Sec. 4", "Subset deficit: dependence on depth", "final_error.tsv"},
+      {"mc_subset_nobs", "appendix", "Subset deficit: dependence on the number of observations", "final_error.tsv"},
+      {"mc_singular_values", "Sec. 4", "Singular values of W through the switch", "singular_values.tsv"},
+      {"mc_ode_vs_gd", "Sec. 4", "The singular-value ODE against gradient descent", "singular_values.tsv"},
+      {"mc_ode_transfer", "appendix", "ODE against GD for transfer between rank-5 tasks", "singular_values.tsv"},
+      {"mc_transfer_overlap", "ours", "Transfer depends on the directions the tasks share", "final_error.tsv"},
+  };
+}
+
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+double read_seconds(const std::filesystem::path& f) {
+  std::ifstream in(f);
+  double s = -1;
+  if (in >> s) return s;
+  return -1;
+}
+
+std::string format_seconds(double s) {
+  if (s < 0) return "unknown";
+  char buf[32];
+  if (s < 60) std::snprintf(buf, sizeof buf, "%.1f s", s);
+  else std::snprintf(buf, sizeof buf, "%d min %02d s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  return buf;
+}
+
+}  // namespace
+
+double compute_seconds(const std::filesystem::path& figure_dir) {
+  const double own = read_seconds(figure_dir / ".seconds");
+  if (own >= 0) return own;
+  // A collected figure: the provenance lists its runs as "# source: <run>/final_error.tsv".
+  std::ifstream in(figure_dir / "final_error.tsv");
+  std::string line;
+  double sum = 0;
+  bool any = false;
+  while (std::getline(in, line) && !line.empty() && line[0] == '#') {
+    const std::string key = "# source: ";
+    if (line.rfind(key, 0) != 0) continue;
+    const double s = read_seconds(std::filesystem::path(line.substr(key.size())).parent_path() / ".seconds");
+    if (s >= 0) sum += s, any = true;
+  }
+  return any ? sum : -1;
+}
+
+int write_report(const std::filesystem::path& root, const std::vector<FigureInfo>& figures) {
+  TsvTable claims;
+  const bool have_claims = std::filesystem::exists(root / "claims.tsv");
+  if (have_claims) claims = read_tsv(root / "claims.tsv");
+  int pass = 0, fail = 0, skip = 0, present = 0;
+  for (size_t r = 0; r < claims.rows.size(); ++r) {
+    const std::string& v = claims.text(r, "verdict");
+    pass += v == "PASS", fail += v == "FAIL", skip += v == "SKIP";
+  }
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+    << "<title>Reproduction report: Critical Learning Periods Emerge Even in Deep Linear Networks</title>\n"
+    << "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}"
+       "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2.2em;border-bottom:1px solid #ccc;padding-bottom:.2em}"
+       "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;width:100%;font-size:.9em;margin:.6em 0}"
+       "td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f4f4f4}"
+       ".PASS{background:#d9f2d9;font-weight:bold}.FAIL{background:#f8d0d0;font-weight:bold}.SKIP{background:#eee}"
+       ".meta{font-size:.8em;color:#555}.summary td{font-size:1em}code{font-size:.9em}</style></head><body>\n";
+  h << "<h1>Reproduction report</h1>\n<p>Kleinman, Achille &amp; Soatto, <i>Critical Learning Periods Emerge Even in "
+       "Deep Linear Networks</i> (ICLR 2024). Every figure below was computed by this project's programs; next to it "
+       "are the paper's claims about it, checked by <code>check_claims</code> on the data files that the figure "
+       "shows. This page is generated by <code>make report</code> from the files under <code>"
+    << escape(root.string()) << "</code>.</p>\n";
+  h << "<table class=\"summary\"><tr><th>claims passed</th><th>failed</th><th>skipped (QUICK data)</th></tr><tr><td>"
+    << pass << "</td><td>" << fail << "</td><td>" << skip << "</td></tr></table>\n";
+  if (!have_claims) h << "<p class=\"FAIL\">No claims.tsv: run <code>make check</code>.</p>\n";
+  for (const FigureInfo& f : figures) {
+    const auto dir = root / "data" / f.id;
+    const bool has_data = std::filesystem::exists(dir / f.data_file);
+    present += has_data;
+    h << "<h2 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
+      << "</h2>\n";
+    if (!has_data) {
+      h << "<p class=\"FAIL\">No data yet: run <code>make " << f.id << "</code>.</p>\n";
+      continue;
+    }
+    if (std::filesystem::exists(root / "figures" / (f.id + ".png")))
+      h << "<a href=\"figures/" << f.id << ".pdf\"><img src=\"figures/" << f.id << ".png\" alt=\"" << f.id << "\"></a>\n";
+    else
+      h << "<p class=\"FAIL\">Figure not rendered.</p>\n";
+    h << "<table><tr><th>paper claim</th><th>measured</th><th>rule</th><th>verdict</th></tr>\n";
+    int rows = 0;
+    for (size_t r = 0; r < claims.rows.size(); ++r) {
+      if (claims.text(r, "figure") != f.id) continue;
+      const std::string v = claims.text(r, "verdict");
+      h << "<tr><td>" << escape(claims.text(r, "claim")) << "</td><td>" << escape(claims.text(r, "measured")) << "</td><td>"
+        << escape(claims.text(r, "threshold")) << "</td><td class=\"" << escape(v) << "\">" << escape(v) << "</td></tr>\n";
+      ++rows;
+    }
+    if (!rows) h << "<tr><td colspan=\"4\">no claim checked</td></tr>\n";
+    h << "</table>\n";
+    const TsvTable t = read_tsv(dir / f.data_file);
+    h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir)) << " &middot; <b>parameters</b> ";
+    bool first = true;
+    for (const auto& [k, v] : t.meta) {
+      if (k == "content" || k == "description" || k == "source" || k == "order") continue;
+      h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
+      first = false;
+    }
+    h << "</p>\n";
+  }
+  h << "</body></html>\n";
+  // Atomic write, as every data file.
+  const auto tmp = (root / "report.html").string() + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << h.str();
+    if (!out) throw Error("cannot write " + tmp);
+  }
+  std::filesystem::rename(tmp, root / "report.html");
+  return present;
+}
+
+}  // namespace clp::report

@@ -1,0 +1,65 @@
+// The report generator on small data: figures with and without data, claims with every
+// verdict, parameters from provenance, timing from .seconds files.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/tsv.hpp"
+#include "report/report.hpp"
+
+namespace fs = std::filesystem;
+
+TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
+  const fs::path root = fs::temp_directory_path() / ("clp_report_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  // One figure with data, a PNG, a timing and two claims; one collected figure; one missing.
+  clp::TsvWriter d(root / "data" / "figA" / "main.tsv", {{"program", "figA"}, {"depth", "4"}, {"seed", "7"}}, {"x"});
+  d.row(1.0);
+  d.commit();
+  std::ofstream(root / "data" / "figA" / ".seconds") << "1.5\n";
+  fs::create_directories(root / "figures");
+  std::ofstream(root / "figures" / "figA.png") << "png";
+  for (const char* run : {"r1", "r2"}) {
+    clp::TsvWriter r(root / "runs" / run / "final_error.tsv", {{"program", "mc_sweep"}}, {"t_switch"});
+    r.row(0L);
+    r.commit();
+    std::ofstream(root / "runs" / run / ".seconds") << "10\n";
+  }
+  clp::TsvWriter c(root / "data" / "figB" / "final_error.tsv",
+                   {{"program", "mc_collect"}, {"source", (root / "runs" / "r1" / "final_error.tsv").string()}},
+                   {"t_switch"});
+  c.row(0L);
+  c.commit();
+  // Two "source" lines: the TSV writer keeps both in order.
+  {
+    std::ifstream in(root / "data" / "figB" / "final_error.tsv");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    text.insert(text.find("t_switch"), "# source: " + (root / "runs" / "r2" / "final_error.tsv").string() + "\n");
+    std::ofstream(root / "data" / "figB" / "final_error.tsv") << text;
+  }
+  clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}}, {"figure", "claim", "measured", "threshold", "verdict"});
+  cl.row("figA", "deeper suffers more", "0.43 > 0.18", "decreasing", "PASS");
+  cl.row("figA", "late is harmless <b>", "0.3", "> 0.45", "FAIL");
+  cl.row("figB", "long deficit claim", "n/a", "x", "SKIP");
+  cl.commit();
+
+  const int present = clp::report::write_report(
+      root, {{"figA", "Fig 1", "first", "main.tsv"}, {"figB", "Sec. 4", "second", "final_error.tsv"},
+             {"figC", "ours", "third", "main.tsv"}});
+  EXPECT_EQ(present, 2);
+  std::ifstream in(root / "report.html");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string html = ss.str();
+  for (const char* s : {"<img src=\"figures/figA.png\"", "deeper suffers more", "class=\"PASS\"", "class=\"FAIL\"",
+                        "class=\"SKIP\"", "depth = 4", "seed = 7", "1.5 s", "20.0 s", "No data yet: run <code>make figC",
+                        "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td>"})
+    EXPECT_NE(html.find(s), std::string::npos) << s;
+  EXPECT_EQ(html.find("<b>late"), std::string::npos);  // escaped
+  fs::remove_all(root);
+}
