@@ -60,5 +60,6 @@ mc_singular_values_DATA := singular_values.tsv
 $(DATA)/mc_singular_values/singular_values.tsv: $(RUNS)/$(BASE)/final_error.tsv
 	@mkdir -p $(@D)
 	cp $(RUNS)/$(BASE)/singular_values.tsv $@.tmp && mv $@.tmp $@
+	@cp $(RUNS)/$(BASE)/.seconds $(@D)/.seconds 2>/dev/null || true
 
 $(foreach f,$(MC_FIGURES),$(eval $(call render_rules,$(f))))
