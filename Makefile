@@ -23,7 +23,7 @@ FIG := $(OUT)/figures
 all: figures
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
