@@ -9,7 +9,6 @@ len = int(meta(traj, 'deficit-length')); T = int(meta(traj, 'steps')); lesion = 
 every = 35; nshow = 5
 array starget[nshow]
 do for [m = 1:nshow] { stats modes using (column("mode") == m ? column("s") : NaN) nooutput; starget[m] = STATS_max }
-color(m) = int(m) == 1 ? 0x1f77b4 : int(m) == 2 ? 0xd62728 : int(m) == 3 ? 0x2ca02c : int(m) == 4 ? 0xff7f0e : 0x9467bd
 show(m) = int(m) <= nshow
 
 set multiplot title sprintf("Fig 3: pathway b gated for steps 0-%d and mode %d lesioned from pathway a - mode %d ends in pathway b, all others in pathway a (D = 3)", len, lesion, lesion) font ",12"

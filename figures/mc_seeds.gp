@@ -8,7 +8,7 @@ load scriptdir.'style.gp'
 f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
 m(key) = meta(f, key)
 subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s, g %s; every seed draws new tasks, entries and initialization", m("depth"), m("rank1"), m("rank2"), m("N"), m("n"), m("g"))
-vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"seed\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", f))
+vals = distinct(f, "seed")
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"
 set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"

@@ -17,12 +17,11 @@ set ylabel "singular value"
 set xlabel "step"
 unset key
 # summer-like colours: index 1 dark green ... index nsv yellow
-svcolor(i) = int(255 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 65536 + int(128 + 127 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 256 + 102
 do for [k = 1:nt] {
   T = int(word(ts, k))
   set title sprintf("T_{switch} = %d", T) font ",10"
   set xrange [0:T + cont]
   set arrow 1 from T, graph 0 to T, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
-  plot f using (column("t_switch") == T ? column("step") : NaN):"sv":(svcolor(column("index"))) with lines lw 1.5 lc rgb variable
+  plot f using (column("t_switch") == T ? column("step") : NaN):"sv":(svcolor(column("index"), nsv)) with lines lw 1.5 lc rgb variable
 }
 unset multiplot

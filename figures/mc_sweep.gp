@@ -2,7 +2,7 @@
 # T_switch, one curve per value of the column `vary`. Caller sets the style variables and
 # vary, ycol ("test_error" or "excess_error"), ylabel, figtitle, keytitle, keyfmt, subtitle,
 # after loading style.gp and setting f (the final_error.tsv).
-vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"%s\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", vary, f))
+vals = distinct(f, vary)
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"
 set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
@@ -13,6 +13,5 @@ set format x "%.0s%c"
 set yrange [*:*]
 set offsets 0, 0, graph 0.05, graph 0.05
 set xzeroaxis lt 1 lc rgb "#999999"
-color(i) = i == 1 ? 0x1f77b4 : i == 2 ? 0xd62728 : i == 3 ? 0x2ca02c : i == 4 ? 0xff7f0e : i == 5 ? 0x9467bd : 0x8c564b
 plot for [i = 1:nv] f using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):ycol \
      with linespoints pt 7 ps 0.8 lw 2 lc rgb color(i) title sprintf(keyfmt, word(vals, i))

@@ -6,8 +6,8 @@ W = 14; H = 5.6
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
 m(key) = meta(f, key)
-ts = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"t_switch\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", st))
-ks = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"shared\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", st))
+ts = distinct(st, "t_switch")
+ks = distinct(st, "shared")
 nt = words(ts); nk = words(ks)
 stats st using "runs" nooutput; nseeds = int(STATS_max)
 set multiplot title sprintf("How pre-training transfers depends on what the tasks share (ours)\n{/*0.8 Task 1 has rank %s; task 2 has rank %s, of which k singular directions (left and right) are task 1's top k and the rest are orthogonal to task 1. Train task 1 for T_{switch} steps,}\n{/*0.8 then task 2 for %s steps; colour/height = final test error on task 2, mean over %d seeds. Shared directions transfer; foreign ones are damaged by long pre-training. D %s, N %s, n %s, g %s.}", m('rank1'), m('rank2'), m('continue-steps'), nseeds, m('depth'), m('N'), m('n'), m('g')) font ",11"
@@ -30,7 +30,6 @@ set ylabel "final test error on task 2"
 set autoscale xy; set xtics auto; set ytics auto; set grid
 set format x "%.0s%c"
 set key outside right center title "k shared" font ",9"
-color(i) = i == 1 ? 0x1f77b4 : i == 2 ? 0xd62728 : i == 3 ? 0x2ca02c : i == 4 ? 0xff7f0e : i == 5 ? 0x9467bd : 0x8c564b
 plot for [i = 1:nk] st using (strcol("shared") eq word(ks, i) ? column("t_switch") : NaN):"min_error":"max_error" with filledcurves fc rgb color(i) fs transparent solid 0.15 notitle, \
      for [i = 1:nk] st using (strcol("shared") eq word(ks, i) ? column("t_switch") : NaN):"mean_error" with linespoints pt 7 ps 0.7 lw 2 lc rgb color(i) title "k = ".word(ks, i)
 unset multiplot

@@ -11,8 +11,6 @@ every = 35
 stats modes using "s" nooutput; nmodes = int(STATS_records); smax = STATS_max
 array starget[nmodes]
 do for [m = 1:nmodes] { stats modes using (column("mode") == m ? column("s") : NaN) nooutput; starget[m] = STATS_max }
-color(m) = int(m) == 1 ? 0x1f77b4 : int(m) == 2 ? 0xd62728 : int(m) == 3 ? 0x2ca02c : int(m) == 4 ? 0xff7f0e : \
-           int(m) == 5 ? 0x9467bd : int(m) == 6 ? 0x8c564b : int(m) == 7 ? 0xe377c2 : 0x17becf
 sel(t0) = column("deficit_start") == t0
 ode = has_ode ? \
   'traj using (sel(t0) ? column("step") : NaN):"Ka_ode":(color(column("mode"))) with lines dt 2 lw 1 lc rgb variable notitle, '. \

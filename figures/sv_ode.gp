@@ -5,13 +5,12 @@
 load scriptdir.'style.gp'
 f = data.'/singular_values.tsv'
 m(key) = meta(f, key)
-vals = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"%s\") c = i; h = 1; next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", panelcol, f))
+vals = distinct(f, panelcol)
 if (panelcol eq "n") { vals = system(sprintf("echo '%s' | tr ' ' '\\n' | sort -g -r | tr '\\n' ' '", vals)) }
 np = words(vals)
 task2 = int(m('task2-steps'))
 stats f using "index" nooutput; nsv = int(STATS_max)
 stats f using "sv_gd" nooutput; ymax = STATS_max
-svcolor(i) = int(255 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 65536 + int(128 + 127 * (i - 1.0) / (nsv > 1 ? nsv - 1 : 1)) * 256 + 102
 set multiplot layout 1, np title figtitle."\n{/*0.8 ".sprintf("top %d singular values of W = W_%s ... W_1; coloured: gradient descent on the network, black dashes: the ODE (darkest = largest); N %s, D %s, rank %s -> %s, eta %s, g %s", nsv, m('depth'), m('N'), m('depth'), m('rank1'), m('rank2'), m('eta'), m('g'))."}" font ",12" margins 0.05, 0.98, 0.12, 0.8 spacing 0.04, 0
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
@@ -25,9 +24,9 @@ do for [k = 1:np] {
   set xrange [0:T]
   set arrow 1 from T - task2, graph 0 to T - task2, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
   if (k == np) { set key top left font ",9" samplen 2 }
-  plot f using (strcol(panelcol) eq v && column("index") <= nsv ? column("step") : NaN):"sv_gd":(svcolor(column("index"))) with lines lw 2 lc rgb variable notitle, \
+  plot f using (strcol(panelcol) eq v && column("index") <= nsv ? column("step") : NaN):"sv_gd":(svcolor(column("index"), nsv)) with lines lw 2 lc rgb variable notitle, \
        f using (strcol(panelcol) eq v ? column("step") : NaN):"sv_ode" with lines dt 2 lw 1.2 lc rgb "black" notitle, \
-       NaN with lines lw 2 lc rgb svcolor(1) title "gradient descent", NaN with lines dt 2 lc rgb "black" title "singular-value ODE", \
+       NaN with lines lw 2 lc rgb svcolor(1, nsv) title "gradient descent", NaN with lines dt 2 lc rgb "black" title "singular-value ODE", \
        NaN with lines dt 2 lc rgb "gray40" title "switch to task 2"
   unset key
   unset ylabel
