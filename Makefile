@@ -8,8 +8,10 @@
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
-# Variables: QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default
-# out), PRESET=release|debug|asan (CMake preset).
+#   make mc-runs       every matrix-completion run, without collecting or rendering
+# Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
+# QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
+# PRESET=release|debug|asan (CMake preset).
 
 OUT ?= out
 QUICK ?= 0
@@ -23,7 +25,7 @@ FIG := $(OUT)/figures
 all: figures
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,15p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -64,8 +66,10 @@ figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
 	@$(MAKE) --no-print-directory report
 
-# The report shows failed claims too, so the claims table is written whatever the verdicts.
+# The report shows failed claims too, so the claims table is written whatever the verdicts;
+# an old table is removed first, so that a checker that fails outright leaves no stale verdicts.
 report: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+	@rm -f $(OUT)/claims.tsv
 	@$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick) >/dev/null || true
 	$(BIN)/make_report --out $(OUT)
 

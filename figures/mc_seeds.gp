@@ -3,7 +3,7 @@ data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 8; H = 4.8
 vary = "seed"; ycol = "test_error"; keytitle = "seed"; keyfmt = "seed %s"
 ylabel = "final test error on task 2"
-figtitle = "The critical period across seeds (mean and min-max band)"
+figtitle = "The critical period across seeds: every draw, their mean and min-max band"
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
 m(key) = meta(f, key)

@@ -1,10 +1,16 @@
-# A matrix-completion sweep (SPEC Part B): final test error against the deficit length
-# T_switch, one curve per value of the column `vary`. Caller sets the style variables and
+# A matrix-completion sweep (SPEC Part B) over seeds: final test error against the deficit
+# length T_switch, one colour per value of the column `vary`. For every value: the mean over
+# seeds (thick line with points), the min-max band over seeds (shaded), and seed 1 alone
+# (thin dashed line: the single draw the paper shows). Caller sets the style variables and
 # vary, ycol ("test_error" or "excess_error"), ylabel, figtitle, keytitle, keyfmt, subtitle,
-# after loading style.gp and setting f (the final_error.tsv).
-vals = distinct(f, vary)
+# after loading style.gp and setting f (final_error.tsv); reads seed_stats.tsv beside it.
+st = data.'/seed_stats.tsv'
+sfx = (ycol eq "excess_error") ? "excess" : "error"
+vals = distinct(st, vary)
 nv = words(vals)
-set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"
+stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
+seedtext = (nseeds == 1) ? "one seed (seed 1)" : sprintf("%d seeds (%s)", nseeds, meta(f, "seeds"))
+set title figtitle."\n{/*0.8 ".subtitle."}\n{/*0.8 ".sprintf("thick: mean over %s; band: min-max over the seeds; thin dashed: seed 1 alone, the paper's single-draw view", seedtext)."}" font ",12"
 set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
 set ylabel ylabel
 set key outside right center vertical title keytitle font ",10" spacing 1.3
@@ -13,5 +19,12 @@ set format x "%.0s%c"
 set yrange [*:*]
 set offsets 0, 0, graph 0.05, graph 0.05
 set xzeroaxis lt 1 lc rgb "#999999"
-plot for [i = 1:nv] f using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):ycol \
-     with linespoints pt 7 ps 0.8 lw 2 lc rgb color(i) title sprintf(keyfmt, word(vals, i))
+plot for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"min_".sfx:"max_".sfx \
+       with filledcurves fc rgb color(i) fs transparent solid 0.15 noborder notitle, \
+     for [i = 1:nv] f using (strcol(vary) eq word(vals, i) && strcol("seed") eq "1" ? column("t_switch") : NaN):ycol \
+       with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
+     for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"mean_".sfx \
+       with linespoints pt 7 ps 0.8 lw 2.5 lc rgb color(i) title sprintf(keyfmt, word(vals, i)), \
+     NaN with lines lw 2.5 lc rgb "black" title "mean", \
+     NaN with filledcurves fc rgb "black" fs transparent solid 0.15 noborder title "min-max", \
+     NaN with lines lw 1.3 dt (6, 3) lc rgb "black" title "seed 1"

@@ -1,20 +1,32 @@
 # Part B of SPEC: matrix completion with a deep factorization (paper Sec. 4).
 #
-# One make target per run (one configuration with all its switch times, computed by
-# mc_sweep, which trains the deficit phase once and branches at every switch time);
-# a run shared by several figures is computed once. The figures collect their runs'
-# final_error.tsv rows. `make -j2` spreads the runs over both cores.
+# One make target per run: one configuration and one seed with all its switch times,
+# computed by mc_sweep (which trains the deficit phase once and branches at every switch
+# time). A run shared by several figures is computed once. Every sweep figure collects
+# its configurations over seeds 1..SEEDS (mc_collect: final_error.tsv with every seed's
+# rows, seed_stats.tsv with mean, sd, min, max and a 95% bootstrap interval per curve and
+# switch time). `make -j2` spreads the runs over both cores.
 MC_FIGURES := mc_depth mc_rank mc_nobs mc_seeds mc_init mc_subset_depth mc_subset_nobs mc_singular_values
 RUNS := $(DATA)/runs
 
 # QUICK=1: the paper's sizes (N 100, every n as in the paper) but three switch times
-# (0, 20,000, 40,000) instead of nine: every figure keeps its shape at a fifth of the cost.
+# (0, 20,000, 40,000) instead of nine, and 2 seeds: every figure keeps its shape at a
+# small fraction of the cost, and the multi-seed path is exercised.
 ifeq ($(QUICK),1)
 MC_COMMON := --switch-times 0,20000,40000
+SEEDS ?= 2
 else
 MC_COMMON :=
+SEEDS ?= 5
 endif
-mc_n = $(1)
+ifeq ($(shell echo '$(SEEDS)' | grep -Ex '[1-9][0-9]*'),)
+$(error SEEDS must be a positive whole number (got '$(SEEDS)'), e.g. make figures SEEDS=5)
+endif
+# 1 2 ... k
+seq_to = $(shell seq 1 $(1))
+MC_SEEDS := $(call seq_to,$(SEEDS))
+# mc_seeds is the paper's appendix figure of seeds 1..4: at least those four, more if SEEDS asks.
+MC_SEEDS_VIEW := $(call seq_to,$(shell echo $$(( $(SEEDS) > 4 ? $(SEEDS) : 4 ))))
 MC_SV_EVERY := 100
 
 # $(call mc_run,<run id>,<mc_sweep arguments>)
@@ -27,39 +39,59 @@ $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
 	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
 endef
 
-# The shared base run: depth 3, rank 10 -> 5, n 2000, g 0.001, seed 1 (with singular values).
-BASE := sw_D3_r10_n2000_g0.001_s1
-$(eval $(call mc_run,$(BASE),--depth 3 --rank1 10 --n $(call mc_n,2000) --sv-every $(MC_SV_EVERY)))
-$(foreach D,1 2,$(eval $(call mc_run,sw_D$(D)_r10_n2000_g0.001_s1,--depth $(D) --rank1 10 --n $(call mc_n,2000))))
-$(foreach r,2 5 15,$(eval $(call mc_run,sw_D3_r$(r)_n2000_g0.001_s1,--depth 3 --rank1 $(r) --n $(call mc_n,2000))))
-$(foreach n,1000 1500 3000 4000,$(eval $(call mc_run,sw_D3_r10_n$(n)_g0.001_s1,--depth 3 --rank1 10 --n $(call mc_n,$(n)))))
-$(foreach s,2 3 4,$(eval $(call mc_run,sw_D3_r10_n2000_g0.001_s$(s),--depth 3 --rank1 10 --n $(call mc_n,2000) --seed $(s))))
-$(foreach g,0.1 0.01 0.001 0.0001,$(eval $(call mc_run,sw_D3_r10_n2000_g$(g)_s1_c50k,--depth 3 --rank1 10 --n $(call mc_n,2000) --g $(g) --continue-steps 50000)))
-$(foreach D,1 2 3,$(eval $(call mc_run,sub_D$(D)_r5_n1500_s1,--mode subset --depth $(D) --rank1 5 --n $(call mc_n,1500) --n-deficit $(call mc_n,1000))))
-$(foreach n,1250 1750 2000,$(eval $(call mc_run,sub_D3_r5_n$(n)_s1,--mode subset --depth 3 --rank1 5 --n $(call mc_n,$(n)) --n-deficit $(call mc_n,1000))))
+# A configuration is a name and its mc_sweep arguments; its run for seed s is <name>_s<s>.
+# Seed 1 is mc_sweep's default and passes no --seed, so a seed-1 run is the same target
+# (same arguments, same data) whatever SEEDS is.
+seed_arg = $(if $(filter-out 1,$(1)),--seed $(1))
+# $(call mc_config,<name>,<mc_sweep arguments>,<seeds>)
+mc_config = $(foreach s,$(3),$(eval $(call mc_run,$(1)_s$(s),$(2) $(call seed_arg,$(s)))))
+# The run ids of configurations over seeds: $(call mc_runs,<names>,<seeds>)
+mc_runs = $(foreach c,$(1),$(foreach s,$(2),$(c)_s$(s)))
 
-mc_depth_RUNS := sw_D1_r10_n2000_g0.001_s1 sw_D2_r10_n2000_g0.001_s1 $(BASE)
-mc_rank_RUNS := sw_D3_r2_n2000_g0.001_s1 sw_D3_r5_n2000_g0.001_s1 $(BASE) sw_D3_r15_n2000_g0.001_s1
-mc_nobs_RUNS := sw_D3_r10_n1000_g0.001_s1 sw_D3_r10_n1500_g0.001_s1 $(BASE) sw_D3_r10_n3000_g0.001_s1 sw_D3_r10_n4000_g0.001_s1
-mc_seeds_RUNS := $(BASE) $(foreach s,2 3 4,sw_D3_r10_n2000_g0.001_s$(s))
-mc_init_RUNS := $(foreach g,0.1 0.01 0.001 0.0001,sw_D3_r10_n2000_g$(g)_s1_c50k)
-mc_subset_depth_RUNS := $(foreach D,1 2 3,sub_D$(D)_r5_n1500_s1)
-mc_subset_nobs_RUNS := sub_D3_r5_n1250_s1 sub_D3_r5_n1500_s1 sub_D3_r5_n1750_s1 sub_D3_r5_n2000_s1
+# The shared base configuration: depth 3, rank 10 -> 5, n 2000, g 0.001 (with singular values).
+BASE := sw_D3_r10_n2000_g0.001
+$(call mc_config,$(BASE),--depth 3 --rank1 10 --n 2000 --sv-every $(MC_SV_EVERY),$(sort $(MC_SEEDS) $(MC_SEEDS_VIEW)))
+$(foreach D,1 2,$(call mc_config,sw_D$(D)_r10_n2000_g0.001,--depth $(D) --rank1 10 --n 2000,$(MC_SEEDS)))
+$(foreach r,2 5 15,$(call mc_config,sw_D3_r$(r)_n2000_g0.001,--depth 3 --rank1 $(r) --n 2000,$(MC_SEEDS)))
+$(foreach n,1000 1500 3000 4000,$(call mc_config,sw_D3_r10_n$(n)_g0.001,--depth 3 --rank1 10 --n $(n),$(MC_SEEDS)))
+$(foreach g,0.1 0.01 0.001 0.0001,$(call mc_config,sw_D3_r10_n2000_g$(g)_c50k,--depth 3 --rank1 10 --n 2000 --g $(g) --continue-steps 50000,$(MC_SEEDS)))
+$(foreach D,1 2 3,$(call mc_config,sub_D$(D)_r5_n1500,--mode subset --depth $(D) --rank1 5 --n 1500 --n-deficit 1000,$(MC_SEEDS)))
+$(foreach n,1250 1750 2000,$(call mc_config,sub_D3_r5_n$(n),--mode subset --depth 3 --rank1 5 --n $(n) --n-deficit 1000,$(MC_SEEDS)))
+
+mc_depth_CONFIGS := sw_D1_r10_n2000_g0.001 sw_D2_r10_n2000_g0.001 $(BASE)
+mc_rank_CONFIGS := sw_D3_r2_n2000_g0.001 sw_D3_r5_n2000_g0.001 $(BASE) sw_D3_r15_n2000_g0.001
+mc_nobs_CONFIGS := sw_D3_r10_n1000_g0.001 sw_D3_r10_n1500_g0.001 $(BASE) sw_D3_r10_n3000_g0.001 sw_D3_r10_n4000_g0.001
+mc_init_CONFIGS := $(foreach g,0.1 0.01 0.001 0.0001,sw_D3_r10_n2000_g$(g)_c50k)
+mc_subset_depth_CONFIGS := $(foreach D,1 2 3,sub_D$(D)_r5_n1500)
+mc_subset_nobs_CONFIGS := sub_D3_r5_n1250 sub_D3_r5_n1500 sub_D3_r5_n1750 sub_D3_r5_n2000
+mc_seeds_CONFIGS := $(BASE)
+mc_seeds_SEEDS := $(MC_SEEDS_VIEW)
 
 MC_SWEEP_FIGURES := mc_depth mc_rank mc_nobs mc_seeds mc_init mc_subset_depth mc_subset_nobs
 
-# $(call mc_figure,<figure id>): collect the runs, render figures/<id>.gp.
+# $(call mc_figure,<figure id>): collect the runs of its configurations over its seeds
+# (<id>_SEEDS, default 1..SEEDS), then render figures/<id>.gp. <id>_GROUP names the
+# column that tells its curves apart (default depth).
 define mc_figure
 $(1)_DATA := final_error.tsv
-$(DATA)/$(1)/final_error.tsv: $(foreach r,$($(1)_RUNS),$(RUNS)/$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
-	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) --runs $$(subst $$(space),$$(comma),$(foreach r,$($(1)_RUNS),$(RUNS)/$(r)/final_error.tsv))
+$(1)_SEED_LIST := $$(or $$($(1)_SEEDS),$(MC_SEEDS))
+$(1)_RUNS := $$(call mc_runs,$$($(1)_CONFIGS),$$($(1)_SEED_LIST))
+$(DATA)/$(1)/final_error.tsv: $$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
+	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) \
+	  --seeds $$(subst $$(space),$$(comma),$$(strip $$($(1)_SEED_LIST))) \
+	  --runs $$(subst $$(space),$$(comma),$$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv))
 endef
 $(foreach f,$(MC_SWEEP_FIGURES),$(eval $(call mc_figure,$(f))))
 
+# One draw, seed 1, as in the paper: the singular values of the base run.
 mc_singular_values_DATA := singular_values.tsv
-$(DATA)/mc_singular_values/singular_values.tsv: $(RUNS)/$(BASE)/final_error.tsv
+$(DATA)/mc_singular_values/singular_values.tsv: $(RUNS)/$(BASE)_s1/final_error.tsv
 	@mkdir -p $(@D)
-	cp $(RUNS)/$(BASE)/singular_values.tsv $@.tmp && mv $@.tmp $@
-	@cp $(RUNS)/$(BASE)/.seconds $(@D)/.seconds 2>/dev/null || true
+	cp $(RUNS)/$(BASE)_s1/singular_values.tsv $@.tmp && mv $@.tmp $@
+	@cp $(RUNS)/$(BASE)_s1/.seconds $(@D)/.seconds 2>/dev/null || true
 
 $(foreach f,$(MC_FIGURES),$(eval $(call render_rules,$(f))))
+
+# Every run of the matrix-completion figures (make mc-runs computes them without rendering).
+.PHONY: mc-runs
+mc-runs: $(foreach f,$(MC_SWEEP_FIGURES),$(foreach r,$($(f)_RUNS),$(RUNS)/$(r)/final_error.tsv))

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     std::stringstream ss(figures);
     std::string id;
     while (std::getline(ss, id, ',')) {
-      auto rows = claims::check_figure(id, std::filesystem::path(data) / id);
+      auto rows = claims::check_figure_or_fail(id, std::filesystem::path(data) / id);
       all.insert(all.end(), rows.begin(), rows.end());
     }
     if (!table.empty()) {

@@ -1,32 +1,45 @@
-// Collects the final_error.tsv rows of several matrix-completion runs into one figure's
-// final_error.tsv (the SPEC data contract) and writes seed_stats.tsv: mean, min and max
-// of test_error and excess_error over the runs (seeds) at every switch time and value of
-// the --group column (depth by default).
+// Collects the final_error.tsv rows of several matrix-completion runs (one run = one
+// configuration and one seed) into one figure's final_error.tsv (the SPEC data contract,
+// every seed's rows as the runs wrote them) and writes seed_stats.tsv: for every curve
+// (value of the --group column) and switch time, the number of seeds, mean, sample sd,
+// min, max and the 95% bootstrap interval of the mean of test_error and excess_error.
+// The runs must form a complete grid: the seeds given by --seeds for every curve, the same
+// switch times for every run, no row twice, every value finite; otherwise nothing is written.
 //
-//   mc_collect --out out/data/mc_seeds --runs out/data/runs/a/final_error.tsv,...
-#include <map>
+//   mc_collect --out out/data/mc_depth --group depth --seeds 1,2,3 --runs a/final_error.tsv,...
 #include <sstream>
 
 #include "common/app.hpp"
 #include "common/error.hpp"
+#include "stats/seed_stats.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  std::string out, runs, description;
+  std::string out, runs, description, seeds;
   Cli cli("mc_collect", "Collects matrix-completion runs into a figure's final_error.tsv and seed_stats.tsv.");
   cli.option("out", &out, "the figure's data directory");
   cli.option("runs", &runs, "comma-separated final_error.tsv files of the runs");
+  cli.option("seeds", &seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5");
   cli.option("description", &description, "what the figure shows");
   std::string group = "depth";
-  cli.option("group", &group, "column whose values seed_stats.tsv keeps apart (with t_switch)");
+  cli.option("group", &group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)");
   return run_program(argc, argv, cli, [&] {
-    require(!out.empty() && !runs.empty(), "--out and --runs are required");
+    require(!out.empty(), "--out is required: the figure's data directory");
+    require(!runs.empty(), "--runs is required: the comma-separated final_error.tsv files of the runs");
+    require(!seeds.empty(), "--seeds is required: the seeds every curve must have, e.g. 1,2,3");
+    const auto seed_list = stats::parse_seed_list(seeds, "--seeds");
+    std::string seed_text;
+    for (long s : seed_list) seed_text += (seed_text.empty() ? "" : ",") + std::to_string(s);
+
     std::vector<TsvTable> tables;
+    std::vector<std::string> paths;
     Provenance prov{{"program", "mc_collect"}, {"description", description}};
     std::stringstream ss(runs);
     std::string path;
     while (std::getline(ss, path, ',')) {
+      require(!path.empty(), "--runs has an empty file name (two commas, or one at an end)");
       tables.push_back(read_tsv(path));
+      paths.push_back(path);
       prov.push_back({"source", path});
     }
     // The parameters the runs share (those of the first run, minus what differs), so that
@@ -37,36 +50,41 @@ int main(int argc, char** argv) {
       for (const auto& t : tables) shared = shared && t.meta.count(k) && t.meta.at(k) == v;
       if (shared) prov.push_back({k, v});
     }
-    const auto& cols = tables.front().columns;
-    TsvWriter all(std::filesystem::path(out) / "final_error.tsv", prov, cols);
-    // (depth, t_switch) -> values over runs, for the statistics.
-    std::map<std::pair<double, long>, std::vector<std::pair<double, double>>> by_point;
-    for (const auto& t : tables) {
-      require(t.columns == cols, "runs have different columns; rerun them with the same mc_sweep");
-      for (size_t r = 0; r < t.rows.size(); ++r) {
-        for (const auto& cell : t.rows[r]) all << cell;
-        all.end_row();
-        by_point[{t.number(r, group), static_cast<long>(t.number(r, "t_switch"))}].push_back(
-            {t.number(r, "test_error"), t.number(r, "excess_error")});
-      }
+    prov.push_back({"seeds", seed_text});
+    prov.push_back({"group", group});
+
+    // Every row of every run, under one header, as the runs wrote them.
+    TsvTable merged;
+    merged.columns = tables.front().columns;
+    merged.meta["seeds"] = seed_text;
+    for (size_t i = 0; i < tables.size(); ++i) {
+      require(tables[i].columns == merged.columns,
+              "runs have different columns (" + paths[i] + " differs from " + paths[0] + "); rerun them with the same mc_sweep");
+      merged.rows.insert(merged.rows.end(), tables[i].rows.begin(), tables[i].rows.end());
     }
-    TsvWriter stats(std::filesystem::path(out) / "seed_stats.tsv", prov,
-                    {group, "t_switch", "t_index", "runs", "mean_error", "min_error", "max_error", "mean_excess", "min_excess",
-                     "max_excess"});
-    std::map<long, long> t_index;  // position of every switch time in the sorted list
-    for (const auto& [key, v] : by_point) t_index[key.second] = 0;
-    long next = 0;
-    for (auto& [ts, i] : t_index) i = next++;
-    for (const auto& [key, v] : by_point) {
-      double me = 0, lo = v[0].first, hi = v[0].first, mx = 0, lox = v[0].second, hix = v[0].second;
-      for (const auto& [e, x] : v) {
-        me += e / v.size(), mx += x / v.size();
-        lo = std::min(lo, e), hi = std::max(hi, e), lox = std::min(lox, x), hix = std::max(hix, x);
-      }
-      stats.row(key.first, key.second, t_index[key.second], static_cast<long>(v.size()), me, lo, hi, mx, lox, hix);
+    const stats::SeedSweep sweep = stats::read_seed_sweep(merged, group, "the collected runs");
+
+    auto stats_prov = prov;
+    stats_prov.push_back({"content", "per curve (" + group + ") and switch time, over seeds: n_seeds, mean, sample sd "
+                                     "(n - 1), min, max and the 95% percentile bootstrap interval of the mean (exact "
+                                     "for up to 10 seeds) of test_error (_error) and excess_error (_excess)"});
+    TsvWriter st(std::filesystem::path(out) / "seed_stats.tsv", stats_prov,
+                 {group, "t_switch", "t_index", "n_seeds", "mean_error", "sd_error", "min_error", "max_error",
+                  "ci_lo_error", "ci_hi_error", "mean_excess", "sd_excess", "min_excess", "max_excess", "ci_lo_excess",
+                  "ci_hi_excess"});
+    for (const auto& p : stats::seed_statistics(sweep)) {
+      st.row(p.curve, p.t_switch, static_cast<long>(p.t_index), static_cast<long>(p.error.n), p.error.mean,
+             p.error.sd, p.error.min, p.error.max, p.error.ci.lo, p.error.ci.hi, p.excess.mean, p.excess.sd,
+             p.excess.min, p.excess.max, p.excess.ci.lo, p.excess.ci.hi);
     }
-    stats.commit();
+    TsvWriter all(std::filesystem::path(out) / "final_error.tsv", prov, merged.columns);
+    for (const auto& row : merged.rows) {
+      for (const auto& cell : row) all << cell;
+      all.end_row();
+    }
+    st.commit();
     all.commit();  // last: the make target
-    return "";
+    return "mc_collect " + out + ": " + std::to_string(sweep.curves.size()) + " curves x " +
+           std::to_string(sweep.seeds.size()) + " seeds x " + std::to_string(sweep.switches.size()) + " switch times";
   });
 }

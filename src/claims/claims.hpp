@@ -27,4 +27,9 @@ std::vector<std::string> checked_figures();
 // if a file is missing or does not follow the data contract.
 std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir);
 
+// check_figure, but a figure whose data is missing or breaks its contract (a missing,
+// duplicated or non-finite row, an absent file) gives one FAIL row naming the problem
+// instead of an exception: the verdicts fail closed and the other figures are still checked.
+std::vector<ClaimResult> check_figure_or_fail(const std::string& id, const std::filesystem::path& dir);
+
 }  // namespace clp::claims

@@ -1,5 +1,6 @@
 #include "report/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -20,7 +21,7 @@ std::vector<FigureInfo> figure_catalogue() {
       {"mc_depth", "Sec. 4", "Matrix completion: the critical period grows with depth (task switch)", "final_error.tsv"},
       {"mc_rank", "Sec. 4", "Matrix completion: dependence on the rank of task 1", "final_error.tsv"},
       {"mc_nobs", "Sec. 4", "Matrix completion: dependence on the number of observations", "final_error.tsv"},
-      {"mc_seeds", "appendix", "Matrix completion: seeds 1-4", "final_error.tsv"},
+      {"mc_seeds", "appendix", "Matrix completion: every seed of the base configuration (at least seeds 1-4)", "final_error.tsv"},
       {"mc_init", "appendix", "Matrix completion: initialization scale", "final_error.tsv"},
       {"mc_subset_depth", "Sec. 4", "Subset deficit: dependence on depth", "final_error.tsv"},
       {"mc_subset_nobs", "appendix", "Subset deficit: dependence on the number of observations", "final_error.tsv"},
@@ -60,6 +61,17 @@ std::string format_seconds(double s) {
   if (s < 60) std::snprintf(buf, sizeof buf, "%.1f s", s);
   else std::snprintf(buf, sizeof buf, "%d min %02d s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
   return buf;
+}
+
+// How many random draws a figure's data holds, from its provenance: "5 (1,2,3,4,5)" for a
+// figure collected over seeds (mc_collect writes `# seeds:`), "1 (seed 3)" for a single run.
+std::string seeds_of(const TsvTable& t) {
+  if (t.meta.count("seeds")) {
+    const std::string& list = t.meta.at("seeds");
+    return std::to_string(std::count(list.begin(), list.end(), ',') + 1) + " (" + list + ")";
+  }
+  if (t.meta.count("seed")) return "1 (seed " + t.meta.at("seed") + ")";
+  return "";
 }
 
 }  // namespace
@@ -109,15 +121,17 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     << pass << "</td><td>" << fail << "</td><td>" << skip << "</td></tr></table>\n";
   if (!have_claims) h << "<p class=\"FAIL\">No claims.tsv: run <code>make check</code>.</p>\n";
   // One line per figure: where it is, its claims, how long it took.
-  h << "<table><tr><th>figure</th><th>paper</th><th>what it shows</th><th>claims passed</th><th>computed in</th></tr>\n";
+  h << "<table><tr><th>figure</th><th>paper</th><th>what it shows</th><th>seeds</th><th>claims passed</th><th>computed "
+       "in</th></tr>\n";
   for (const FigureInfo& f : figures) {
     int n = 0, ok = 0;
     for (size_t r = 0; r < claims.rows.size(); ++r)
       if (claims.text(r, "figure") == f.id) ++n, ok += claims.text(r, "verdict") == "PASS";
     const bool has_data = std::filesystem::exists(root / "data" / f.id / f.data_file);
     const std::string cls = !has_data || ok < n ? "FAIL" : "PASS";
+    const std::string seeds = has_data ? seeds_of(read_tsv(root / "data" / f.id / f.data_file)) : "";
     h << "<tr><td><a href=\"#" << f.id << "\"><code>" << f.id << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
-      << escape(f.title) << "</td><td class=\"" << cls << "\">" << (has_data ? std::to_string(ok) + " / " + std::to_string(n) : "no data")
+      << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td class=\"" << cls << "\">" << (has_data ? std::to_string(ok) + " / " + std::to_string(n) : "no data")
       << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id) : -1) << "</td></tr>\n";
   }
   h << "</table>\n";
@@ -147,6 +161,14 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     if (!rows) h << "<tr><td colspan=\"4\">no claim checked</td></tr>\n";
     h << "</table>\n";
     const TsvTable t = read_tsv(dir / f.data_file);
+    if (t.meta.count("seeds"))
+      h << "<p class=\"meta\"><b>seeds</b> " << escape(seeds_of(t))
+        << ": every curve is the mean over these seeds (thick line), with the band from the smallest to the "
+           "largest seed's value (min-max) and seed 1 alone as a thin dashed line; <code>seed_stats.tsv</code> "
+           "holds n, mean, sd, min, max and the 95% bootstrap interval of the mean of every point. A claim is a "
+           "per-seed quantity with a rule on all seeds (the rule column).</p>\n";
+    else if (t.meta.count("seed"))
+      h << "<p class=\"meta\"><b>seeds</b> one draw, seed " << escape(t.meta.at("seed")) << ".</p>\n";
     h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir)) << " &middot; <b>parameters</b> ";
     bool first = true;
     for (const auto& [k, v] : t.meta) {

@@ -1,0 +1,232 @@
+#include "stats/seed_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "common/error.hpp"
+#include "common/rng.hpp"
+
+namespace clp::stats {
+
+namespace {
+
+void require_finite(const std::vector<double>& x) {
+  require(!x.empty(), "no values to summarize");
+  for (double v : x) require(std::isfinite(v), "a value is not finite");
+}
+
+// (resampled mean, probability) of every distinct resample: the count vectors
+// (k_1 .. k_n), sum n, with multinomial probability n! / (k_1! ... k_n!) / n^n.
+std::vector<std::pair<double, double>> exact_resamples(const std::vector<double>& x) {
+  const int n = static_cast<int>(x.size());
+  std::vector<double> fact(n + 1, 1.0);
+  for (int i = 1; i <= n; ++i) fact[i] = fact[i - 1] * i;
+  const double total = std::pow(static_cast<double>(n), n);
+  std::vector<std::pair<double, double>> out;
+  std::vector<int> k(n, 0);
+  // Fill k[i..n-1] with `left` draws; sum and denominator carried along.
+  auto rec = [&](auto&& self, int i, int left, double sum, double denom) -> void {
+    if (i == n - 1) {
+      k[i] = left;
+      out.push_back({(sum + left * x[i]) / n, fact[n] / (denom * fact[left]) / total});
+      return;
+    }
+    for (int c = 0; c <= left; ++c) {
+      k[i] = c;
+      self(self, i + 1, left - c, sum + c * x[i], denom * fact[c]);
+    }
+  };
+  rec(rec, 0, n, 0.0, 1.0);
+  return out;
+}
+
+std::vector<std::pair<double, double>> monte_carlo_resamples(const std::vector<double>& x) {
+  Rng rng(0x5eed5eedULL);  // fixed: the same data give the same interval
+  const std::size_t n = x.size();
+  std::vector<std::pair<double, double>> out(kMonteCarloResamples);
+  for (auto& [m, p] : out) {
+    double s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += x[rng.below(n)];
+    m = s / n, p = 1.0 / kMonteCarloResamples;
+  }
+  return out;
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 0.01 || v == 0 ? "%.3f" : "%.2e", v);
+  return buf;
+}
+
+}  // namespace
+
+Interval bootstrap_mean_interval(const std::vector<double>& x, double level) {
+  require_finite(x);
+  require(level > 0 && level < 1, "bootstrap level must be in (0, 1)");
+  auto dist = x.size() <= kExactBootstrapMax ? exact_resamples(x) : monte_carlo_resamples(x);
+  std::sort(dist.begin(), dist.end());
+  const double a = (1 - level) / 2;
+  // The smallest resampled mean whose cumulative probability reaches q (rounding guard:
+  // probabilities that sum to q up to 1e-12 count as reaching it).
+  auto quantile = [&](double q) {
+    double cum = 0;
+    for (const auto& [m, p] : dist) {
+      cum += p;
+      if (cum >= q - 1e-12) return m;
+    }
+    return dist.back().first;
+  };
+  return {quantile(a), quantile(1 - a)};
+}
+
+Summary summarize(const std::vector<double>& x) {
+  require_finite(x);
+  Summary s;
+  s.n = x.size();
+  s.mean = std::accumulate(x.begin(), x.end(), 0.0) / s.n;
+  double ss = 0;
+  for (double v : x) ss += (v - s.mean) * (v - s.mean);
+  s.sd = s.n > 1 ? std::sqrt(ss / (s.n - 1)) : 0.0;
+  s.min = *std::min_element(x.begin(), x.end());
+  s.max = *std::max_element(x.begin(), x.end());
+  s.ci = bootstrap_mean_interval(x);
+  return s;
+}
+
+SeedRule interval_above(const std::vector<double>& per_seed, double threshold) {
+  SeedRule r;
+  r.s = summarize(per_seed);
+  r.threshold = threshold;
+  for (double v : per_seed) r.above += v > threshold;
+  r.pass = r.s.ci.lo > threshold;
+  return r;
+}
+
+std::string SeedRule::measured() const {
+  std::string out = "mean " + fmt(s.mean) + ", 95% CI [" + fmt(s.ci.lo) + ", " + fmt(s.ci.hi) + "], " +
+                    std::to_string(above) + " of " + std::to_string(s.n) + " seeds > " + fmt(threshold);
+  return out;
+}
+
+std::string SeedRule::rule() const {
+  return "95% bootstrap CI of the mean over " + std::to_string(s.n) + " seed" + (s.n == 1 ? "" : "s") + " > " +
+         fmt(threshold);
+}
+
+std::vector<double> SeedSweep::over_seeds(double curve, long t_switch, double Point::*what) const {
+  const auto c = curves.find(curve);
+  require(c != curves.end(), "no curve " + std::to_string(curve) + " in the sweep");
+  std::vector<double> out;
+  for (const auto& [seed, pts] : c->second) {
+    const auto p = pts.find(t_switch);
+    require(p != pts.end(), "no switch time " + std::to_string(t_switch) + " in the sweep");
+    out.push_back(p->second.*what);
+  }
+  return out;
+}
+
+std::vector<long> parse_seed_list(const std::string& text, const std::string& what) {
+  std::vector<long> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    std::size_t used = 0;
+    long v = -1;
+    try {
+      v = std::stol(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    require(used == item.size() && !item.empty() && v >= 1,
+            what + " must be a comma-separated list of positive seeds, e.g. 1,2,3 (got '" + text + "')");
+    out.push_back(v);
+  }
+  require(!out.empty() && text.back() != ',',
+          what + " must be a comma-separated list of positive seeds, e.g. 1,2,3 (got '" + text + "')");
+  std::vector<long> sorted = out;
+  std::sort(sorted.begin(), sorted.end());
+  require(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end(), what + " lists a seed twice ('" + text + "')");
+  return sorted;
+}
+
+SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file) {
+  for (const char* c : {"seed", "t_switch", "test_error", "excess_error"})
+    require(std::find(t.columns.begin(), t.columns.end(), c) != t.columns.end(),
+            file + " lacks column '" + c + "' (data contract)");
+  require(std::find(t.columns.begin(), t.columns.end(), group) != t.columns.end(),
+          file + " lacks column '" + group + "' (data contract)");
+  require(!t.rows.empty(), file + " has no rows");
+  SeedSweep s;
+  s.group = group;
+  auto num = [&](std::size_t r, const std::string& col) {
+    const double v = t.number(r, col);
+    require(std::isfinite(v), file + ", row " + std::to_string(r + 1) + ": " + col + " = '" + t.text(r, col) +
+                                  "' is not a finite number");
+    return v;
+  };
+  auto whole = [&](std::size_t r, const std::string& col) {
+    const double v = num(r, col);
+    require(v == std::floor(v) && std::fabs(v) < 9e15,
+            file + ", row " + std::to_string(r + 1) + ": " + col + " = '" + t.text(r, col) + "' is not a whole number");
+    return static_cast<long>(v);
+  };
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const double curve = num(r, group);
+    const long seed = whole(r, "seed"), ts = whole(r, "t_switch");
+    auto& pts = s.curves[curve][seed];
+    require(!pts.count(ts), file + ": duplicated row for " + group + " " + t.text(r, group) + ", seed " +
+                                std::to_string(seed) + ", t_switch " + std::to_string(ts));
+    pts[ts] = {num(r, "test_error"), num(r, "excess_error")};
+  }
+  // A complete grid: the seeds of the first curve everywhere, the switch times of its first seed everywhere.
+  const auto& first = s.curves.begin()->second;
+  for (const auto& [seed, pts] : first) s.seeds.push_back(seed);
+  for (const auto& [ts, p] : first.begin()->second) s.switches.push_back(ts);
+  auto list = [](const std::vector<long>& v) {
+    std::string o;
+    for (long x : v) o += (o.empty() ? "" : ",") + std::to_string(x);
+    return o;
+  };
+  for (const auto& [curve, by_seed] : s.curves) {
+    std::vector<long> seeds;
+    for (const auto& [seed, pts] : by_seed) {
+      seeds.push_back(seed);
+      std::vector<long> ts;
+      for (const auto& [x, p] : pts) ts.push_back(x);
+      char key[64];
+      std::snprintf(key, sizeof key, "%g", curve);
+      require(ts == s.switches, file + ": " + group + " " + key + ", seed " + std::to_string(seed) +
+                                    " has switch times " + list(ts) + ", expected " + list(s.switches) +
+                                    " (a missing or extra row)");
+    }
+    char key[64];
+    std::snprintf(key, sizeof key, "%g", curve);
+    require(seeds == s.seeds, file + ": " + group + " " + key + " has seeds " + list(seeds) + ", another curve " +
+                                  list(s.seeds) + " (a missing run)");
+  }
+  const auto declared = t.meta.find("seeds");
+  if (declared != t.meta.end()) {
+    const auto want = parse_seed_list(declared->second, file + " provenance 'seeds'");
+    require(want == s.seeds, file + ": the rows have seeds " + list(s.seeds) + " but the provenance declares " +
+                                 declared->second + " (a missing or extra run)");
+  }
+  return s;
+}
+
+std::vector<PointStats> seed_statistics(const SeedSweep& s) {
+  std::vector<PointStats> out;
+  for (const auto& [curve, by_seed] : s.curves)
+    for (std::size_t i = 0; i < s.switches.size(); ++i) {
+      const long ts = s.switches[i];
+      out.push_back({curve, ts, i, summarize(s.over_seeds(curve, ts, &Point::test_error)),
+                     summarize(s.over_seeds(curve, ts, &Point::excess_error))});
+    }
+  return out;
+}
+
+}  // namespace clp::stats
