@@ -60,21 +60,23 @@ include pipeline/sv_ode.mk
 include pipeline/overlap.mk
 
 FIGURE_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES) $(SVODE_FIGURES) $(OVERLAP_FIGURES)
-CHECKED_IDS := $(FIGURE_IDS)
 
 figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
 	@$(MAKE) --no-print-directory report
 
-# The report shows failed claims too, so the claims table is written whatever the verdicts;
-# an old table is removed first, so that a checker that fails outright leaves no stale verdicts.
+# The report shows failed claims too, so the claims table is written whatever the verdicts
+# (exit 1 = some claim failed). An old table is removed first, so that a checker that cannot
+# run (exit 2) leaves no stale verdicts: the report then says so and make fails after it.
 report: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
 	@rm -f $(OUT)/claims.tsv
-	@$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick) >/dev/null || true
-	$(BIN)/make_report --out $(OUT)
+	@status=0; $(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) \
+	  --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick) >/dev/null || status=$$?; \
+	$(BIN)/make_report --out $(OUT) || exit $$?; \
+	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
 check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
-	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECKED_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
+	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
 
 bench: build
 	@mkdir -p $(OUT)/bench

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "claims/claims.hpp"
 #include "common/tsv.hpp"
 #include "report/report.hpp"
 
@@ -42,10 +43,13 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
     text.insert(text.find("t_switch"), "# source: " + (root / "runs" / "r2" / "final_error.tsv").string() + "\n");
     std::ofstream(root / "data" / "figB" / "final_error.tsv") << text;
   }
-  clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}}, {"figure", "claim", "measured", "threshold", "verdict"});
-  cl.row("figA", "deeper suffers more", "0.43 > 0.18", "decreasing", "PASS");
-  cl.row("figA", "late is harmless <b>", "0.3", "> 0.45", "FAIL");
-  cl.row("figB", "long deficit claim", "n/a", "x", "SKIP");
+  const std::string fpA = clp::claims::data_fingerprint(root / "data" / "figA"),
+                    fpB = clp::claims::data_fingerprint(root / "data" / "figB");
+  clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}, {"rows", "3"}},
+                    {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+  cl.row("figA", "deeper suffers more", "0.43 > 0.18", "decreasing", "PASS", fpA);
+  cl.row("figA", "late is harmless <b>", "0.3", "> 0.45", "FAIL", fpA);
+  cl.row("figB", "long deficit claim", "n/a", "x", "SKIP", fpB);
   cl.commit();
 
   const int present = clp::report::write_report(
@@ -58,8 +62,59 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
   const std::string html = ss.str();
   for (const char* s : {"<img src=\"figures/figA.png\"", "deeper suffers more", "class=\"PASS\"", "class=\"FAIL\"",
                         "class=\"SKIP\"", "depth = 4", "seed = 7", "1.5 s", "20.0 s", "No data yet: run <code>make figC",
-                        "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td>"})
+                        "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td><td>0</td>"})
     EXPECT_NE(html.find(s), std::string::npos) << s;
   EXPECT_EQ(html.find("<b>late"), std::string::npos);  // escaped
+  fs::remove_all(root);
+}
+
+namespace {
+std::string report_of(const fs::path& root) {
+  clp::report::write_report(root, {{"figA", "Fig 1", "first", "main.tsv"}, {"figB", "Fig 2", "second", "main.tsv"}});
+  std::ifstream in(root / "report.html");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+TEST(Report, NeverShowsVerdictsOlderThanTheDataOrFromACutTable) {
+  const fs::path root = fs::temp_directory_path() / ("clp_report_stale_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  for (const char* id : {"figA", "figB"}) {
+    clp::TsvWriter d(root / "data" / id / "main.tsv", {{"program", id}}, {"x"});
+    d.row(1.0);
+    d.commit();
+  }
+  auto write_claims = [&](const std::string& rows, const std::string& verdictB) {
+    clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}, {"rows", rows}},
+                      {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    cl.row("figA", "claim a", "1", "> 0", "PASS", clp::claims::data_fingerprint(root / "data" / "figA"));
+    cl.row("figB", "claim b", "1", "> 0", verdictB, clp::claims::data_fingerprint(root / "data" / "figB"));
+    cl.commit();
+  };
+  write_claims("2", "PASS");
+  EXPECT_NE(report_of(root).find("<td>2</td><td>0</td><td>0</td><td>0</td>"), std::string::npos);
+  // figB's data changes after the check: its verdict is STALE, not PASS.
+  {
+    clp::TsvWriter d(root / "data" / "figB" / "main.tsv", {{"program", "figB"}}, {"x"});
+    d.row(2.0);
+    d.commit();
+  }
+  std::string html = report_of(root);
+  EXPECT_NE(html.find("<td>1</td><td>0</td><td>0</td><td>1</td>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"STALE\">STALE"), std::string::npos);
+  // A verdict that is not PASS, FAIL or SKIP counts as failed.
+  write_claims("2", "nan");
+  html = report_of(root);
+  EXPECT_NE(html.find("<td>1</td><td>1</td><td>0</td><td>0</td>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"INVALID\">INVALID"), std::string::npos);
+  // A table cut short (it says 3 rows, has 2): no verdict is shown at all.
+  write_claims("3", "PASS");
+  html = report_of(root);
+  EXPECT_NE(html.find("<td>0</td><td>0</td><td>0</td><td>0</td>"), std::string::npos);
+  EXPECT_NE(html.find("cut short"), std::string::npos);
+  EXPECT_NE(html.find("not checked"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"PASS\">PASS"), std::string::npos);
   fs::remove_all(root);
 }

@@ -3,6 +3,7 @@
 //
 //   check_claims [--data out/data] [--figures fig1_phase_large,...] [--table out/claims.tsv]
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "claims/claims.hpp"
@@ -22,18 +23,23 @@ int main(int argc, char** argv) {
   int failed = 0, skipped = 0;
   const int status = run_program(argc, argv, cli, [&] {
     std::vector<claims::ClaimResult> all;
+    std::map<std::string, std::string> fingerprint;  // of the data each verdict was computed from
     std::stringstream ss(figures);
     std::string id;
     while (std::getline(ss, id, ',')) {
-      auto rows = claims::check_figure_or_fail(id, std::filesystem::path(data) / id);
+      require(!id.empty(), "--figures has an empty figure id (two commas, or one at an end)");
+      const auto dir = std::filesystem::path(data) / id;
+      fingerprint[id] = claims::data_fingerprint(dir);
+      auto rows = claims::check_figure_or_fail(id, dir);
       all.insert(all.end(), rows.begin(), rows.end());
     }
     if (!table.empty()) {
-      TsvWriter w(table, {{"program", "check_claims"}, {"data", data}},
-                  {"figure", "claim", "measured", "threshold", "verdict"});
+      // `rows` lets the report tell a complete table from a cut one.
+      TsvWriter w(table, {{"program", "check_claims"}, {"data", data}, {"rows", std::to_string(all.size())}},
+                  {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
       for (const auto& r : all)
         w.row(r.figure, r.claim, r.measured, r.threshold,
-              quick && r.needs_full_sweep ? "SKIP" : r.pass ? "PASS" : "FAIL");
+              quick && r.needs_full_sweep ? "SKIP" : r.pass ? "PASS" : "FAIL", fingerprint[r.figure]);
       w.commit();
     }
     for (const auto& r : all) {

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "common/error.hpp"
 #include "common/tsv.hpp"
@@ -26,10 +29,101 @@ std::string join(const std::vector<double>& v, const char* f = "%.3f") {
   return s;
 }
 
-void require_columns(const TsvTable& t, const std::vector<std::string>& cols, const std::string& file) {
+// Every listed column exists, and in every row the numeric ones (all but `text`) hold a
+// finite number: a nan or inf anywhere makes the figure's claims FAIL, never pass.
+void require_columns(const TsvTable& t, const std::vector<std::string>& cols, const std::string& file,
+                     const std::set<std::string>& text = {}) {
   for (const auto& c : cols)
     if (std::find(t.columns.begin(), t.columns.end(), c) == t.columns.end())
       throw Error(file + " lacks column '" + c + "' (data contract)");
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    for (const auto& c : cols)
+      if (!text.count(c) && !std::isfinite(t.number(r, c)))
+        throw Error(file + ", data row " + std::to_string(r + 1) + ": " + c + " = '" + t.text(r, c) +
+                    "' is not a finite number");
+  if (t.rows.empty()) throw Error(file + " has no data rows");
+}
+
+// A provenance value as a list of numbers ("0,400,750"); throws if absent or malformed.
+std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std::string& file) {
+  const auto it = t.meta.find(key);
+  if (it == t.meta.end()) throw Error(file + " lacks the provenance line '# " + key + ": ...'");
+  std::vector<long> out;
+  std::stringstream ss(it->second);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t used = 0;
+    long v = 0;
+    try {
+      v = std::stol(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (item.empty() || used != item.size()) throw Error(file + ": provenance '" + key + "' is not a list of numbers");
+    out.push_back(v);
+  }
+  if (out.empty()) throw Error(file + ": provenance '" + key + "' is empty");
+  return out;
+}
+
+std::string list_text(const std::set<long>& v) {
+  std::string o;
+  for (long x : v) o += (o.empty() ? "" : ",") + std::to_string(x);
+  return o;
+}
+
+// Phase-portrait endpoints: deficits early and late, the provenance's depths, the same runs
+// (exactly `runs` of them where the provenance says) for every (deficit, depth), each once.
+void check_phase_grid(const TsvTable& t, const std::string& file) {
+  const auto depths = meta_list(t, "depths", file);
+  std::map<std::pair<std::string, long>, std::set<long>> runs;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string d = t.text(r, "deficit");
+    if (d != "early" && d != "late") throw Error(file + ": deficit '" + d + "' is neither early nor late");
+    const long run = static_cast<long>(t.number(r, "run"));
+    if (!runs[{d, static_cast<long>(t.number(r, "depth"))}].insert(run).second)
+      throw Error(file + ": duplicated row for deficit " + d + ", depth " + t.text(r, "depth") + ", run " + t.text(r, "run"));
+  }
+  const std::set<long>& first = runs.begin()->second;
+  if (t.meta.count("runs") && static_cast<long>(first.size()) != meta_list(t, "runs", file).front())
+    throw Error(file + ": " + std::to_string(first.size()) + " runs per depth, the provenance says " + t.meta.at("runs"));
+  for (const std::string d : {"early", "late"})
+    for (long D : depths) {
+      const auto it = runs.find({d, D});
+      if (it == runs.end()) throw Error(file + ": no rows for deficit " + d + " at depth " + std::to_string(D));
+      if (it->second != first)
+        throw Error(file + ": deficit " + d + ", depth " + std::to_string(D) + " has runs " + list_text(it->second) +
+                    ", expected " + list_text(first) + " (missing or extra rows)");
+    }
+  if (runs.size() != 2 * depths.size()) throw Error(file + ": rows for depths the provenance does not list");
+}
+
+// Two-pathway trajectories: for every deficit start of the provenance and every mode
+// 1..modes, the steps 0, e, 2e, ... and the last (`steps`, e = record-every), each once.
+void check_trajectory_grid(const TsvTable& t, int modes, const std::string& file) {
+  const auto starts = meta_list(t, "deficit-starts", file);
+  const long steps = meta_list(t, "steps", file).front(), every = meta_list(t, "record-every", file).front();
+  if (every < 1) throw Error(file + ": provenance record-every must be at least 1");
+  std::set<long> want;
+  for (long s = 0; s <= steps; s += every) want.insert(s);
+  want.insert(steps);
+  std::map<std::pair<long, long>, std::set<long>> got;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const auto key = std::make_pair(static_cast<long>(t.number(r, "deficit_start")), static_cast<long>(t.number(r, "mode")));
+    if (!got[key].insert(static_cast<long>(t.number(r, "step"))).second)
+      throw Error(file + ": duplicated row for deficit start " + t.text(r, "deficit_start") + ", mode " +
+                  t.text(r, "mode") + ", step " + t.text(r, "step"));
+  }
+  for (long start : starts)
+    for (long a = 1; a <= modes; ++a) {
+      const auto it = got.find({start, a});
+      if (it == got.end() || it->second != want)
+        throw Error(file + ": deficit start " + std::to_string(start) + ", mode " + std::to_string(a) + " has " +
+                    std::to_string(it == got.end() ? 0 : it->second.size()) + " of the " + std::to_string(want.size()) +
+                    " recorded steps the provenance implies (steps " + std::to_string(steps) + ", every " +
+                    std::to_string(every) + ")");
+    }
+  if (got.size() != starts.size() * modes) throw Error(file + ": rows for deficit starts or modes the provenance does not list");
 }
 
 // Mean final K_b share per (deficit, depth) from a phase portrait's endpoints.tsv.
@@ -55,7 +149,8 @@ std::vector<int> depths_of(const std::map<std::pair<std::string, int>, double>& 
 std::vector<ClaimResult> check_fig1(const std::filesystem::path& dir) {
   const std::string id = "fig1_phase_large";
   const TsvTable t = read_tsv(dir / "endpoints.tsv");
-  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv");
+  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv", {"deficit"});
+  check_phase_grid(t, "endpoints.tsv");
   const auto shares = phase_shares(t);
   const auto depths = depths_of(shares);
   std::vector<double> early, late;
@@ -89,7 +184,8 @@ std::vector<ClaimResult> check_fig1(const std::filesystem::path& dir) {
 std::vector<ClaimResult> check_fig7(const std::filesystem::path& dir) {
   const std::string id = "fig7_phase_small";
   const TsvTable t = read_tsv(dir / "endpoints.tsv");
-  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv");
+  require_columns(t, {"deficit", "depth", "run", "Ka", "Kb"}, "endpoints.tsv", {"deficit"});
+  check_phase_grid(t, "endpoints.tsv");
   const auto shares = phase_shares(t);
   const auto depths = depths_of(shares);
   std::vector<double> a_early, late;
@@ -128,14 +224,16 @@ Finals finals_of(const TsvTable& t) {
 
 std::vector<double> targets(const std::filesystem::path& dir) {
   const TsvTable m = read_tsv(dir / "modes.tsv");
+  require_columns(m, {"mode", "s"}, "modes.tsv");
   std::vector<double> s;
   for (size_t r = 0; r < m.rows.size(); ++r) s.push_back(m.number(r, "s"));
   return s;
 }
 
 // The fig2 data contract: columns, steps 0..T at least every 5 steps with the last.
-void check_fig2_contract(const TsvTable& t, long last_step) {
+void check_fig2_contract(const TsvTable& t, long last_step, int modes) {
   require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd", "Ka_ode", "Kb_ode"}, "trajectories.tsv");
+  check_trajectory_grid(t, modes, "trajectories.tsv");
   std::set<long> steps;
   for (size_t r = 0; r < t.rows.size(); ++r) steps.insert(static_cast<long>(t.number(r, "step")));
   require(steps.count(0) && steps.count(last_step), "trajectories.tsv must include step 0 and the last step");
@@ -149,9 +247,12 @@ void check_fig2_contract(const TsvTable& t, long last_step) {
 std::vector<ClaimResult> check_fig2(const std::filesystem::path& dir) {
   const std::string id = "fig2_multipath_deficit";
   const TsvTable t = read_tsv(dir / "trajectories.tsv");
-  const Finals f = finals_of(t);
-  check_fig2_contract(t, f.last_step);
   const auto s = targets(dir);
+  require_columns(t, {"deficit_start", "step"}, "trajectories.tsv");
+  long last_step = 0;
+  for (size_t r = 0; r < t.rows.size(); ++r) last_step = std::max(last_step, static_cast<long>(t.number(r, "step")));
+  check_fig2_contract(t, last_step, static_cast<int>(s.size()));
+  const Finals f = finals_of(t);
   const double smax = *std::max_element(s.begin(), s.end());
   double gap = 0;
   for (size_t r = 0; r < t.rows.size(); ++r)
@@ -176,8 +277,9 @@ std::vector<ClaimResult> check_fig3(const std::filesystem::path& dir) {
   const std::string id = "fig3_gate_lesion";
   const TsvTable t = read_tsv(dir / "trajectories.tsv");
   require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"}, "trajectories.tsv");
-  const Finals f = finals_of(t);
   const auto s = targets(dir);
+  check_trajectory_grid(t, static_cast<int>(s.size()), "trajectories.tsv");
+  const Finals f = finals_of(t);
   // The lesioned mode (1-based) as the run recorded it; the paper lesions mode 2.
   const int mode = t.meta.count("lesion-mode") ? std::stoi(t.meta.at("lesion-mode")) : 2;
   require(mode >= 1 && mode <= static_cast<int>(s.size()), "fig3 data: no lesioned mode recorded");
@@ -198,6 +300,7 @@ std::vector<ClaimResult> check_fig3(const std::filesystem::path& dir) {
 std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::filesystem::path& dir) {
   const TsvTable t = read_tsv(dir / "trajectories.tsv");
   require_columns(t, {"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"}, "trajectories.tsv");
+  check_trajectory_grid(t, static_cast<int>(targets(dir).size()), "trajectories.tsv");
   const Finals f = finals_of(t);
   std::vector<double> shares;
   for (int a = 1; a <= 2; ++a) {
@@ -341,10 +444,37 @@ std::vector<ClaimResult> check_init(const std::filesystem::path& dir) {
                      minus(peak_rise(s, lo), peak_rise(s, hi)), 0.0, true)};
 }
 
+// Singular values per branch: every switch time of the provenance, indices 1..sv-count,
+// and for each branch the same steps for every index, from 0 to T_switch + continue-steps.
+void check_sv_grid(const TsvTable& t, const std::string& file) {
+  const auto switches = meta_list(t, "switch-times", file);
+  const long count = meta_list(t, "sv-count", file).front(), cont = meta_list(t, "continue-steps", file).front();
+  std::map<long, std::map<long, std::set<long>>> got;  // t_switch -> index -> steps
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    if (!got[static_cast<long>(t.number(r, "t_switch"))][static_cast<long>(t.number(r, "index"))]
+             .insert(static_cast<long>(t.number(r, "step")))
+             .second)
+      throw Error(file + ": duplicated row for t_switch " + t.text(r, "t_switch") + ", index " + t.text(r, "index") +
+                  ", step " + t.text(r, "step"));
+  if (got.size() != switches.size()) throw Error(file + ": " + std::to_string(got.size()) + " branches, the provenance lists " + std::to_string(switches.size()));
+  for (long ts : switches) {
+    const auto it = got.find(ts);
+    if (it == got.end()) throw Error(file + ": no rows for T_switch " + std::to_string(ts));
+    if (static_cast<long>(it->second.size()) != count || it->second.begin()->first != 1)
+      throw Error(file + ": T_switch " + std::to_string(ts) + " lacks singular values (want indices 1.." + std::to_string(count) + ")");
+    const auto& steps = it->second.begin()->second;
+    if (!steps.count(0) || !steps.count(ts + cont))
+      throw Error(file + ": T_switch " + std::to_string(ts) + " lacks step 0 or its last step " + std::to_string(ts + cont));
+    for (const auto& [index, st] : it->second)
+      if (st != steps) throw Error(file + ": T_switch " + std::to_string(ts) + ", index " + std::to_string(index) + " has other steps than index 1 (missing rows)");
+  }
+}
+
 std::vector<ClaimResult> check_singular_values(const std::filesystem::path& dir) {
   const std::string id = "mc_singular_values";
   const TsvTable t = read_tsv(dir / "singular_values.tsv");
   require_columns(t, {"t_switch", "step", "index", "sv"}, "singular_values.tsv");
+  check_sv_grid(t, "singular_values.tsv");
   // Final singular values of each branch.
   std::map<long, long> last_step;
   for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -454,6 +584,30 @@ std::vector<ClaimResult> check_figure(const std::string& id, const std::filesyst
   if (id == "mc_ode_vs_gd" || id == "mc_ode_transfer") return check_ode_tracking(id, dir);
   if (id == "mc_transfer_overlap") return check_overlap(dir);
   throw Error("no claim checks for figure '" + id + "'");
+}
+
+std::string data_fingerprint(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path());
+  if (files.empty()) return "";
+  std::sort(files.begin(), files.end());
+  std::uint64_t h = 14695981039346656037ULL;
+  auto mix = [&](const char* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
+  };
+  std::vector<char> buf(1 << 16);
+  for (const auto& f : files) {
+    const std::string name = f.filename().string();
+    mix(name.data(), name.size() + 1);
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw Error("cannot read " + f.string());
+    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) mix(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
 }
 
 std::vector<ClaimResult> check_figure_or_fail(const std::string& id, const std::filesystem::path& dir) {

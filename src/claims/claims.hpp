@@ -27,6 +27,12 @@ std::vector<std::string> checked_figures();
 // if a file is missing or does not follow the data contract.
 std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir);
 
+// A fingerprint of a figure's data: FNV-1a (64 bit, hex) over the names and bytes of the
+// .tsv files in dir, in name order. check_claims records it next to every verdict and the
+// report shows a verdict only while the data still has that fingerprint (else "not checked").
+// "" if dir has no .tsv file.
+std::string data_fingerprint(const std::filesystem::path& dir);
+
 // check_figure, but a figure whose data is missing or breaks its contract (a missing,
 // duplicated or non-finite row, an absent file) gives one FAIL row naming the problem
 // instead of an exception: the verdicts fail closed and the other figures are still checked.

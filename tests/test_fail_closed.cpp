@@ -1,0 +1,131 @@
+// Claims fail closed on the two-pathway figures: data made by the real programs passes;
+// the same data with a non-finite value, a cut tail, a missing run or a duplicated row gives
+// a FAIL (check_figure_or_fail) and an error (check_figure), never a PASS.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "claims/claims.hpp"
+#include "common/error.hpp"
+
+namespace fs = std::filesystem;
+using namespace clp;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("clp_closed_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+void make_data(const std::string& program, const std::string& args, const fs::path& dir) {
+  const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " --out " + dir.string() + " " + args + " >/dev/null 2>&1";
+  const int raw = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd;
+}
+
+std::vector<std::string> lines_of(const fs::path& f) {
+  std::ifstream in(f);
+  std::vector<std::string> v;
+  for (std::string l; std::getline(in, l);) v.push_back(l);
+  return v;
+}
+
+void write_lines(const fs::path& f, const std::vector<std::string>& v) {
+  std::ofstream out(f);
+  for (const auto& l : v) out << l << "\n";
+}
+
+// Replaces cell `col` (0-based) of the last data line.
+void set_last_cell(std::vector<std::string>& v, int col, const std::string& text) {
+  for (auto it = v.rbegin(); it != v.rend(); ++it) {
+    if (it->empty() || (*it)[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(*it);
+    for (std::string c; std::getline(ss, c, '\t');) cells.push_back(c);
+    cells.at(col) = text;
+    std::string o;
+    for (size_t i = 0; i < cells.size(); ++i) o += (i ? "\t" : "") + cells[i];
+    *it = o;
+    return;
+  }
+}
+
+// Appends a copy of the last data line.
+void duplicate_last(std::vector<std::string>& v) {
+  for (auto it = v.rbegin(); it != v.rend(); ++it)
+    if (!it->empty() && (*it)[0] != '#') {
+      const std::string copy = *it;
+      v.push_back(copy);
+      return;
+    }
+}
+
+// Each mutation of `file` in a copy of `good` must fail every way.
+void expect_fails(const std::string& id, const fs::path& good, const std::string& file,
+                  const std::vector<std::pair<std::string, std::function<void(std::vector<std::string>&)>>>& mutations) {
+  for (const auto& r : claims::check_figure(id, good)) EXPECT_TRUE(r.pass) << id << ": " << r.claim << " " << r.measured;
+  for (const auto& [name, mutate] : mutations) {
+    const fs::path bad = temp_dir(id + "_" + name);
+    fs::copy(good, bad, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    auto v = lines_of(good / file);
+    mutate(v);
+    write_lines(bad / file, v);
+    EXPECT_THROW(claims::check_figure(id, bad), Error) << id << ": " << name;
+    const auto rows = claims::check_figure_or_fail(id, bad);
+    ASSERT_EQ(rows.size(), 1u) << id << ": " << name;
+    EXPECT_FALSE(rows[0].pass) << id << ": " << name;
+    fs::remove_all(bad);
+  }
+}
+
+}  // namespace
+
+TEST(FailClosed, Fig2NonFiniteCutOrDuplicatedTrajectories) {
+  const fs::path good = temp_dir("fig2");
+  make_data("fig2_multipath_deficit", "--record-every 5", good);
+  // columns: deficit_start step mode Ka_gd Kb_gd Ka_ode Kb_ode
+  expect_fails("fig2_multipath_deficit", good, "trajectories.tsv",
+               {{"nan_Ka_ode", [](auto& v) { set_last_cell(v, 5, "nan"); }},
+                {"inf_Kb_ode", [](auto& v) { set_last_cell(v, 6, "inf"); }},
+                {"nan_Ka_gd", [](auto& v) { set_last_cell(v, 3, "nan"); }},
+                {"tail_cut", [](auto& v) { v.resize(v.size() - 600); }},
+                {"row_duplicated", [](auto& v) { duplicate_last(v); }}});
+  expect_fails("fig2_multipath_deficit", good, "modes.tsv", {{"nan_s", [](auto& v) { set_last_cell(v, 1, "nan"); }}});
+  fs::remove_all(good);
+}
+
+TEST(FailClosed, Fig1NonFiniteOrMissingEndpoints) {
+  const fs::path good = temp_dir("fig1");
+  make_data("fig1_phase_large", "--runs 20 --flow-grid 3", good);
+  // columns: deficit depth run Ka Kb
+  expect_fails("fig1_phase_large", good, "endpoints.tsv",
+               {{"nan_Kb", [](auto& v) { set_last_cell(v, 4, "nan"); }},
+                {"last_run_missing", [](auto& v) { v.pop_back(); }},
+                {"row_duplicated", [](auto& v) { duplicate_last(v); }},
+                {"a_depth_missing", [](auto& v) {
+                   v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("late\t13\t", 0) == 0; }),
+                           v.end());
+                 }}});
+  fs::remove_all(good);
+}
+
+TEST(FailClosed, Fig3AndNonlinearCutTrajectories) {
+  for (const std::string id : {"fig3_gate_lesion", "fig11_nonlinear_tanh"}) {
+    const fs::path good = temp_dir(id);
+    make_data(id, "--record-every 5", good);
+    expect_fails(id, good, "trajectories.tsv",
+                 {{"nan_Kb_gd", [](auto& v) { set_last_cell(v, 4, "nan"); }},
+                  {"tail_cut", [](auto& v) { v.resize(v.size() - 300); }}});
+    fs::remove_all(good);
+  }
+}
