@@ -44,9 +44,22 @@ twopath::PhaseConfig fig7_config() {
 
 void write_multipath_figure(const twopath::MultipathConfig& cfg, const fs::path& dir) {
   const auto out = twopath::run_multipath(cfg);
-  Provenance prov{{"program", "test"}};
+  // The provenance the programs write and the claims' completeness checks read.
+  std::string starts;
+  for (long x : cfg.deficit_starts) starts += (starts.empty() ? "" : ",") + std::to_string(x);
+  Provenance prov{{"program", "test"},
+                  {"steps", std::to_string(cfg.train.steps)},
+                  {"deficit-starts", starts},
+                  {"record-every", std::to_string(cfg.record_every)}};
   if (cfg.train.lesion_mode >= 0) prov.push_back({"lesion-mode", std::to_string(cfg.train.lesion_mode + 1)});
   twopath::write_multipath(out, cfg, prov, dir);
+}
+
+// The provenance fig1_phase_large and fig7_phase_small write (what the checks read).
+Provenance phase_provenance(const twopath::PhaseConfig& cfg) {
+  std::string depths;
+  for (int d : cfg.depths) depths += (depths.empty() ? "" : ",") + std::to_string(d);
+  return {{"program", "test"}, {"depths", depths}, {"runs", std::to_string(cfg.runs)}};
 }
 
 }  // namespace
@@ -56,14 +69,14 @@ TEST(Claims, Fig1OnReducedData) {
   twopath::PhaseConfig cfg;  // paper parameters, 30 random starts instead of 100
   cfg.runs = 30;
   cfg.flow_grid = 3;
-  twopath::write_phase(twopath::run_phase(cfg), {{"program", "test"}}, dir);
+  twopath::write_phase(twopath::run_phase(cfg), phase_provenance(cfg), dir);
   expect_all_pass(claims::check_figure("fig1_phase_large", dir));
   fs::remove_all(dir);
 }
 
 TEST(Claims, Fig7OnFullData) {
   const fs::path dir = temp_dir("fig7");
-  twopath::write_phase(twopath::run_phase(fig7_config()), {{"program", "test"}}, dir);
+  twopath::write_phase(twopath::run_phase(fig7_config()), phase_provenance(fig7_config()), dir);
   expect_all_pass(claims::check_figure("fig7_phase_small", dir));
   fs::remove_all(dir);
 }
@@ -73,7 +86,7 @@ TEST(Claims, Fig7ClaimsFailWithoutTheDeficit) {
   const fs::path dir = temp_dir("fig7_nodeficit");
   auto cfg = fig7_config();
   cfg.early.length = 0;
-  twopath::write_phase(twopath::run_phase(cfg), {{"program", "test"}}, dir);
+  twopath::write_phase(twopath::run_phase(cfg), phase_provenance(cfg), dir);
   const auto rows = claims::check_figure("fig7_phase_small", dir);
   EXPECT_FALSE(rows.at(0).pass);
   fs::remove_all(dir);

@@ -292,6 +292,6 @@ TEST(SeedStats, ASeedsRowsAreTheSameAloneOrCollectedWithOthers) {
   EXPECT_EQ(run_program("mc_collect --out " + (d / "trail").string() + " --seeds 1,2, --runs " + r1 + "," + r2), 2);
   EXPECT_FALSE(fs::exists(d / "dup" / "final_error.tsv"));
   EXPECT_FALSE(fs::exists(d / "miss" / "final_error.tsv"));
-  EXPECT_FALSE(fs::exists(d / "trail"));
+  EXPECT_FALSE(fs::exists(d / "trail" / "final_error.tsv"));
   fs::remove_all(d);
 }
