@@ -187,6 +187,7 @@ TEST(Claims, CompletionDepthAndSingularValuesOnReducedSweep) {
   // Collect as mc_collect does: the rows of the three runs under one header.
   {
     std::ofstream out(fig / "final_error.tsv");
+    out << "# seeds: 1\n# curves: 1,2,3\n";
     bool header = false;
     for (int D : {1, 2, 3}) {
       std::ifstream in(runs / std::to_string(D) / "final_error.tsv");

@@ -59,6 +59,9 @@ void write_sweep_file(const fs::path& dir, const std::vector<int>& depths, const
                       const std::function<double(int, long, long)>& rise, const std::string& seeds_meta = "") {
   Provenance prov{{"program", "test"}};
   if (!seeds_meta.empty()) prov.push_back({"seeds", seeds_meta});
+  std::string curves;
+  for (int D : depths) curves += (curves.empty() ? "" : ",") + std::to_string(D);
+  prov.push_back({"curves", curves});
   TsvWriter w(dir / "final_error.tsv", prov,
               {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error"});
   for (int D : depths)
@@ -233,8 +236,15 @@ TEST(SeedStats, MissingDuplicatedOrNonFiniteRowsFailTheClaims) {
     return d;
   };
   const std::vector<fs::path> bad{
+      variant("no_seeds_provenance", [](auto& v) {
+        v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("# seeds:", 0) == 0; }),
+                v.end());
+      }),
       variant("last_row_dropped", [](auto& v) { v.pop_back(); }),
       variant("row_duplicated", [](auto& v) { v.push_back(v.back()); }),
+      variant("curve_missing", [](auto& v) {  // every row of depth 3 gone; provenance says 1,2,3
+        v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("3\t", 0) == 0; }), v.end());
+      }),
       variant("seed_missing_everywhere", [](auto& v) {  // every row of seed 3 gone; provenance says 1,2,3
         v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) {
                   return l.find("\t0.001\t3\t") != std::string::npos;

@@ -324,6 +324,11 @@ std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::files
 stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string& group) {
   const TsvTable t = read_tsv(dir / "final_error.tsv");
   require_columns(t, {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error"}, "final_error.tsv");
+  // The provenance says which seeds and curves the figure has (mc_collect writes both):
+  // without it, a whole missing seed or curve would look like a smaller, valid figure.
+  for (const char* key : {"seeds", "curves"})
+    if (!t.meta.count(key))
+      throw Error("final_error.tsv lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
   return stats::read_seed_sweep(t, group, (dir / "final_error.tsv").string());
 }
 

@@ -209,6 +209,17 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
     require(seeds == s.seeds, file + ": " + group + " " + key + " has seeds " + list(seeds) + ", another curve " +
                                   list(s.seeds) + " (a missing run)");
   }
+  const auto curves = t.meta.find("curves");
+  if (curves != t.meta.end()) {
+    std::string have;
+    for (const auto& [curve, by_seed] : s.curves) {
+      char key[64];
+      std::snprintf(key, sizeof key, "%g", curve);
+      have += (have.empty() ? "" : ",") + std::string(key);
+    }
+    require(have == curves->second, file + ": the rows have " + group + " " + have + " but the provenance declares " +
+                                        curves->second + " (a missing or extra curve)");
+  }
   const auto declared = t.meta.find("seeds");
   if (declared != t.meta.end()) {
     const auto want = parse_seed_list(declared->second, file + " provenance 'seeds'");

@@ -80,7 +80,9 @@ struct SeedSweep {
 
 // Reads the rows of a final_error.tsv (columns `group`, seed, t_switch, test_error,
 // excess_error) and checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
-// every curve must have exactly those. `file` names the data in error messages.
+// every curve must have exactly those; if it lists the curves (`# curves: 1,2,3`, values of
+// the group column as %g), exactly those curves must be there. `file` names the data in
+// error messages.
 SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file);
 
 // Statistics of every (curve, switch time) over seeds, for seed_stats.tsv.
