@@ -64,6 +64,10 @@ mc_nobs_CONFIGS := sw_D3_r10_n1000_g0.001 sw_D3_r10_n1500_g0.001 $(BASE) sw_D3_r
 mc_init_CONFIGS := $(foreach g,0.1 0.01 0.001 0.0001,sw_D3_r10_n2000_g$(g)_c50k)
 mc_subset_depth_CONFIGS := $(foreach D,1 2 3,sub_D$(D)_r5_n1500)
 mc_subset_nobs_CONFIGS := sub_D3_r5_n1250 sub_D3_r5_n1500 sub_D3_r5_n1750 sub_D3_r5_n2000
+mc_rank_GROUP := rank1
+mc_nobs_GROUP := n
+mc_init_GROUP := g
+mc_subset_nobs_GROUP := n
 mc_seeds_CONFIGS := $(BASE)
 mc_seeds_SEEDS := $(MC_SEEDS_VIEW)
 
