@@ -182,7 +182,13 @@ TEST(Claims, CompletionDepthAndSingularValuesOnReducedSweep) {
     auto cfg = reduced_switch(D);
     if (D == 3) cfg.sv_every = 1000;
     const auto res = completion::run_sweep(cfg);
-    completion::write_sweep(res, cfg, {{"rank2", "5"}}, runs / std::to_string(D));
+    // The provenance mc_sweep writes that the checks read.
+    std::string times;
+    for (long t : cfg.switch_times) times += (times.empty() ? "" : ",") + std::to_string(t);
+    completion::write_sweep(res, cfg,
+                            {{"rank2", "5"}, {"switch-times", times}, {"sv-count", std::to_string(cfg.sv_count)},
+                             {"continue-steps", std::to_string(cfg.continue_steps)}},
+                            runs / std::to_string(D));
   }
   // Collect as mc_collect does: the rows of the three runs under one header.
   {
