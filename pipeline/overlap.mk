@@ -4,7 +4,7 @@
 OVERLAP_FIGURES := mc_transfer_overlap
 ifeq ($(QUICK),1)
 OVERLAP_K := 0 3 5
-OVERLAP_ARGS := --switch-times 0,20000,40000
+OVERLAP_ARGS :=  # MC_COMMON sets QUICK's switch times (a flag given twice is an error)
 else
 OVERLAP_K := 0 1 2 3 4 5
 OVERLAP_ARGS := --switch-times 0,5000,20000,60000,100000

@@ -62,6 +62,51 @@ TEST(Cli, RejectsUnknownFlagsAndMalformedNumbers) {
   }
 }
 
+TEST(Cli, RejectsRepeatedFlagsEmptyListItemsAndNonFiniteNumbers) {
+  double lr = 0.01;
+  std::vector<long> times{0};
+  {
+    Cli cli("prog", "test");
+    cli.option("lr", &lr, "");
+    EXPECT_THROW(parse(cli, {"--lr", "0.1", "--lr", "0.2"}), clp::Error);
+  }
+  for (const char* bad : {"0,100,", ",0,100", "0,,100", ""}) {
+    Cli cli("prog", "test");
+    cli.option("switch-times", &times, "");
+    EXPECT_THROW(parse(cli, {"--switch-times", bad}), clp::Error) << bad;
+  }
+  for (const char* bad : {"nan", "inf", "-inf", "1e999"}) {
+    Cli cli("prog", "test");
+    cli.option("lr", &lr, "");
+    EXPECT_THROW(parse(cli, {"--lr", bad}), clp::Error) << bad;
+  }
+  Cli cli("prog", "test");
+  cli.option("switch-times", &times, "");
+  EXPECT_TRUE(parse(cli, {"--switch-times=0,100,200"}));
+  EXPECT_EQ(times, (std::vector<long>{0, 100, 200}));
+  EXPECT_EQ(*cli.value_of("switch-times"), "0,100,200");
+}
+
+TEST(Tsv, NonFiniteCellsAreErrorsNamingFileLineAndColumn) {
+  const fs::path d = temp_dir("tsv_nan");
+  {
+    std::ofstream f(d / "x.tsv");
+    f << "# program: test\na\tb\n1\t2\n\n3\tnan\n";
+  }
+  const clp::TsvTable t = clp::read_tsv(d / "x.tsv");
+  EXPECT_EQ(t.number(0, "b"), 2.0);
+  try {
+    t.number(1, "b");
+    ADD_FAILURE() << "nan accepted";
+  } catch (const clp::Error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("x.tsv"), std::string::npos) << m;
+    EXPECT_NE(m.find("line 5"), std::string::npos) << m;
+    EXPECT_NE(m.find("column 'b'"), std::string::npos) << m;
+  }
+  fs::remove_all(d);
+}
+
 TEST(Cli, HelpListsEveryOptionWithItsDefault) {
   double lr = 0.01;
   Cli cli("prog", "summary");

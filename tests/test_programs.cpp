@@ -4,6 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,7 +75,11 @@ TEST(Programs, BadInputIsOneClearLineAndNoFile) {
   expect_clean_error("fig1_phase_large", "--bogus 3", "--bogus");
   expect_clean_error("fig1_phase_large", "--depths 2,0", "--depths");
   expect_clean_error("fig1_phase_large", "--dt inf", "--dt");
-  expect_clean_error("fig7_phase_small", "--early-length -1", "deficit length");
+  expect_clean_error("fig7_phase_small", "--early-length -1", "--early-length");
+  expect_clean_error("fig1_phase_large", "--late-start -3", "--late-start");
+  expect_clean_error("fig1_phase_large", "--runs 3 --runs 4", "--runs");  // given twice: not "last wins"
+  expect_clean_error("fig1_phase_large", "--depths 2,5,", "--depths");   // trailing comma
+  expect_clean_error("fig1_phase_large", "--depths 2,,5", "--depths");
   expect_clean_error("fig7_phase_small", "--init-p 0", "--init-p");
 }
 
@@ -87,6 +94,86 @@ TEST(Programs, CompletionBadInputAndDivergence) {
   expect_clean_error("mc_sweep", "--mode sideways", "--mode");
   expect_clean_error("mc_sweep", "--N 20 --n 100 --g 1 --lr 500 --switch-times 0 --continue-steps 100 --quiet",
                      "diverged");
+  expect_clean_error("mc_sweep", "--switch-times 0,200,", "--switch-times");
+  expect_clean_error("mc_sweep", "--continue-steps 0", "--continue-steps");
+  expect_clean_error("mc_sweep", "--seed 2 --seed 3", "--seed");
+  // An initialization so large that training diverges: the message points at --g too.
+  expect_clean_error("mc_sweep", "--N 20 --n 100 --g 1e30 --switch-times 0 --continue-steps 10 --quiet", "--g");
+  // --N 2 runs (the singular-value count matters only with --sv-every).
+  const fs::path tiny = fresh("mc_tiny");
+  const Outcome ok = run("mc_sweep", "--N 2 --n 3 --rank1 1 --rank2 1 --switch-times 0,5 --continue-steps 5 --quiet", tiny);
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_TRUE(fs::exists(tiny / "final_error.tsv"));
+  fs::remove_all(tiny);
+}
+
+TEST(Programs, OutIsCheckedBeforeAnyComputation) {
+  // Empty, a regular file in the way, a directory that cannot be created: one line naming
+  // --out, status 2, and (for the empty one) nothing written into the current directory.
+  auto expect_out_error = [](const std::string& program, const std::string& out) {
+    const std::string rest = program == "mc_collect" ? " --seeds 1 --runs none.tsv" : " --quiet";
+    const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " --out '" + out + "'" + rest + " 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string text;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) text += buf;
+    const int raw = ::pclose(p);
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2) << program << " --out '" << out << "': " << text;
+    EXPECT_NE(text.find("--out"), std::string::npos) << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  };
+  const fs::path file = fresh("out_is_a_file");
+  fs::remove_all(file);
+  std::ofstream(file) << "x";
+  for (const std::string program : {"mc_sweep", "fig1_phase_large", "mc_collect"}) {
+    expect_out_error(program, "");
+    expect_out_error(program, file.string());
+    expect_out_error(program, (file / "sub").string());
+    expect_out_error(program, "/proc/clp_not_writable");
+  }
+  fs::remove(file);
+}
+
+TEST(Programs, StaleTemporaryFilesOfDeadProcessesAreRemoved) {
+  // A file a killed process (SIGKILL cannot be caught) left half-written next to a data file
+  // is removed by the next write into that directory; a live process's is left alone.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);  // child's pid is now dead
+  const fs::path dir = fresh("stale_tmp");
+  fs::create_directories(dir);
+  const fs::path dead = dir / ("final_error.tsv.tmp." + std::to_string(child));
+  const fs::path live = dir / ("final_error.tsv.tmp." + std::to_string(::getpid()));
+  std::ofstream(dead) << "half";
+  std::ofstream(live) << "busy";
+  const Outcome r = run("mc_sweep", "--N 10 --n 20 --rank1 2 --rank2 2 --switch-times 0 --continue-steps 5 --quiet", dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(live));
+  EXPECT_TRUE(fs::exists(dir / "final_error.tsv"));
+  fs::remove_all(dir);
+}
+
+TEST(Programs, SigtermWhileWritingLeavesNoTemporaryFile) {
+  // fig1 with many runs writes large trajectory files: terminate it at many moments, some
+  // of them while a file is being written; no *.tmp.* file may remain.
+  const fs::path dir = fresh("sigterm");
+  for (int i = 0; i < 30; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const std::string bin = std::string(CLP_BIN_DIR) + "/fig1_phase_large";
+      const std::string out = dir.string();
+      ::execl(bin.c_str(), bin.c_str(), "--out", out.c_str(), "--runs", "60", "--quiet", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::usleep(20000 + 7000 * i);
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+  }
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+  fs::remove_all(dir);
 }
 
 TEST(Programs, HelpListsParametersWithPaperDefaults) {

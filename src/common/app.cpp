@@ -1,5 +1,9 @@
 #include "common/app.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "common/error.hpp"
@@ -16,14 +20,29 @@ Provenance provenance(const Cli& cli, const std::string& description) {
   return p;
 }
 
+void check_out_dir(const std::string& out) {
+  require(!out.empty(), "--out is empty: give the output directory, e.g. --out out/data/<figure id>");
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw Error("--out " + out + ": cannot create that directory (" +
+                (ec ? ec.message() : std::string("a file of that name is in the way")) + "): choose another --out");
+  const fs::path probe = fs::path(out) / (".write-test." + std::to_string(::getpid()));
+  std::FILE* f = std::fopen(probe.c_str(), "w");
+  if (!f) throw Error("--out " + out + ": the directory is not writable: choose another --out");
+  std::fclose(f);
+  fs::remove(probe, ec);
+}
+
 int run_program(int argc, char** argv, Cli& cli, const std::function<std::string()>& body) {
   try {
     if (!cli.parse(argc, argv)) return 0;
+    // Before any computation: a bad --out is found in a second, not after an hour.
+    if (const std::string* out = cli.value_of("out")) check_out_dir(*out);
     const std::string summary = body();
     if (!summary.empty()) std::cout << summary << "\n";
     return 0;
-  } catch (const Error& e) {
-    std::cerr << cli.program() << ": error: " << e.what() << "\n";
   } catch (const std::exception& e) {
     std::cerr << cli.program() << ": error: " << e.what() << "\n";
   }

@@ -14,6 +14,13 @@ Provenance provenance(const Cli& cli, const std::string& description);
 
 // Parses argv with cli, then calls body(), which returns the summary line (printed to
 // stdout unless empty). Returns the process exit status.
+// Throws clp::Error naming --out unless `out` is a non-empty path to a directory that
+// exists or can be created, and is writable.
+void check_out_dir(const std::string& out);
+
+// Parses the command line, checks --out (if the program has one) before any computation,
+// runs body and prints its one-line summary. Every error is one line
+// "<program>: error: <what>" on stderr and exit status 2.
 int run_program(int argc, char** argv, Cli& cli, const std::function<std::string()>& body);
 
 }  // namespace clp

@@ -27,12 +27,17 @@ class Cli {
   void flag(const std::string& name, bool* value, const std::string& help);
 
   // Parses argv. Returns false when --help was given (help printed to stdout);
-  // throws clp::Error on an unknown option or a malformed value.
+  // throws clp::Error on an unknown option, an option given twice, a malformed or
+  // non-finite number, or a list with an empty item.
   bool parse(int argc, char** argv);
 
   // (name, value) for every option except flags marked as not provenance (--quiet,
   // --out): the parameters that determine the data, for the files' headers.
   std::vector<std::pair<std::string, std::string>> parameters() const;
+
+  // The text value of option `name` (its default, or what the command line gave); nullptr
+  // if there is no such option.
+  const std::string* value_of(const std::string& name) const;
 
   std::string help() const;
   const std::string& program() const { return program_; }
@@ -43,8 +48,11 @@ class Cli {
     bool is_flag = false;
     std::function<void(const std::string&)> set;
     std::function<std::string()> get;
+    bool given = false;   // seen on this command line (a second time is an error)
+    std::string current;  // text of the value now held
   };
-  void add(Option opt);
+  void add(const std::string& name, const std::string& help, bool is_flag,
+           std::function<void(const std::string&)> set, std::function<std::string()> get);
 
   std::string program_, summary_;
   std::vector<Option> options_;

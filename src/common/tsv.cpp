@@ -1,8 +1,13 @@
 #include "common/tsv.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cmath>
+#include <csignal>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +15,44 @@
 #include "common/error.hpp"
 
 namespace clp {
+
+namespace {
+
+// The temporary file being written, if any, for the signal handler: a kill by SIGINT,
+// SIGTERM or SIGHUP while a file is being written removes it (unlink is async-signal-safe)
+// and then dies of the same signal. A SIGKILL cannot be caught: its leftover is removed by
+// the next commit into the same directory (remove_stale_temporaries).
+char g_tmp_path[4096];
+volatile std::sig_atomic_t g_tmp_active = 0;
+
+extern "C" void remove_tmp_and_die(int sig) {
+  if (g_tmp_active) ::unlink(g_tmp_path);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void install_handlers() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_tmp_and_die);
+}
+
+// Removes "<name>.tmp.<pid>" files in dir left by processes that no longer exist.
+void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& name) {
+  std::error_code ec;
+  const std::string prefix = name + ".tmp.";
+  for (const auto& e : std::filesystem::directory_iterator(dir.empty() ? "." : dir, ec)) {
+    const std::string f = e.path().filename().string();
+    if (f.rfind(prefix, 0) != 0 || f.size() == prefix.size()) continue;
+    const std::string digits = f.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid != ::getpid() && ::kill(pid, 0) == -1 && errno == ESRCH) std::filesystem::remove(e.path(), ec);
+  }
+}
+
+}  // namespace
 
 TsvWriter::TsvWriter(std::filesystem::path path, const Provenance& provenance,
                      const std::vector<std::string>& columns)
@@ -52,6 +95,16 @@ void TsvWriter::commit() {
   if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
   if (ec) throw Error("cannot create directory " + path_.parent_path().string() + ": " + ec.message());
   const auto tmp = path_.string() + ".tmp." + std::to_string(::getpid());
+  remove_stale_temporaries(path_.parent_path(), path_.filename().string());
+  install_handlers();
+  if (tmp.size() < sizeof g_tmp_path) {
+    std::copy(tmp.begin(), tmp.end(), g_tmp_path);
+    g_tmp_path[tmp.size()] = '\0';
+    g_tmp_active = 1;
+  }
+  struct Clear {
+    ~Clear() { g_tmp_active = 0; }
+  } clear;
   {
     std::ofstream f(tmp, std::ios::binary);
     f.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
@@ -78,12 +131,18 @@ const std::string& TsvTable::text(size_t row, const std::string& name) const {
   return rows.at(row).at(column(name));
 }
 
+std::string TsvTable::where(size_t row, const std::string& name) const {
+  return (source.empty() ? std::string("data file") : source) + ", line " +
+         std::to_string(row < line.size() ? line[row] : 0) + ", column '" + name + "'";
+}
+
 double TsvTable::number(size_t row, const std::string& name) const {
   const std::string& t = text(row, name);
   double v = 0;
   auto res = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (res.ec != std::errc() || res.ptr != t.data() + t.size())
-    throw Error("column '" + name + "': '" + t + "' is not a number");
+  if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size())
+    throw Error(where(row, name) + ": '" + t + "' is not a number");
+  if (!std::isfinite(v)) throw Error(where(row, name) + ": '" + t + "' is not a finite number");
   return v;
 }
 
@@ -91,15 +150,20 @@ TsvTable read_tsv(const std::filesystem::path& path) {
   std::ifstream f(path);
   if (!f) throw Error("cannot read " + path.string());
   TsvTable t;
+  t.source = path.string();
   std::string line;
   bool have_header = false;
+  long line_no = 0;
   while (std::getline(f, line)) {
+    ++line_no;
     if (line.empty()) continue;
     if (line[0] == '#') {
       if (have_header) throw Error(path.string() + ": provenance line after the header");
       auto colon = line.find(": ");
-      if (colon != std::string::npos && colon > 2)
+      if (colon != std::string::npos && colon > 2) {
         t.meta[line.substr(2, colon - 2)] = line.substr(colon + 2);
+        t.meta_lines.emplace_back(line.substr(2, colon - 2), line.substr(colon + 2));
+      }
       continue;
     }
     std::vector<std::string> cells;
@@ -111,9 +175,10 @@ TsvTable read_tsv(const std::filesystem::path& path) {
       have_header = true;
     } else {
       if (cells.size() != t.columns.size())
-        throw Error(path.string() + ": a row has " + std::to_string(cells.size()) +
+        throw Error(path.string() + ", line " + std::to_string(line_no) + ": a row has " + std::to_string(cells.size()) +
                     " cells, the header " + std::to_string(t.columns.size()));
       t.rows.push_back(std::move(cells));
+      t.line.push_back(line_no);
     }
   }
   if (!have_header) throw Error(path.string() + ": no header line");

@@ -52,12 +52,18 @@ class TsvWriter {
 
 // A data file read back: provenance, header and cells as text.
 struct TsvTable {
-  std::map<std::string, std::string> meta;   // '# key: value' lines
+  std::map<std::string, std::string> meta;   // '# key: value' lines; a repeated key keeps its last value
+  Provenance meta_lines;                     // every '# key: value' line in file order, repeats kept
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;  // blank lines skipped
+  std::string source;                          // the file read, for messages
+  std::vector<long> line;                      // line number (1-based) of every row in the file
 
   int column(const std::string& name) const;  // throws clp::Error if absent
+  // The cell as a finite number; throws clp::Error naming file, line and column otherwise
+  // (a nan or inf never reaches a computation or a verdict).
   double number(size_t row, const std::string& name) const;
+  std::string where(size_t row, const std::string& name) const;  // "file, line 12, column 'x'"
   const std::string& text(size_t row, const std::string& name) const;
 };
 

@@ -29,9 +29,10 @@ void SweepConfig::validate() const {
     require(switch_times[i] >= 0, "--switch-times must be non-negative");
     require(i == 0 || switch_times[i] > switch_times[i - 1], "--switch-times must be strictly increasing");
   }
-  require(continue_steps >= 0, "--continue-steps must be non-negative");
+  require(continue_steps >= 1, "--continue-steps must be at least 1 (the final error is measured after training on the last task)");
   require(sv_every >= 0, "--sv-every must be non-negative");
-  require(sv_count >= 1 && sv_count <= N, "--sv-count must be in 1..N");
+  require(sv_every == 0 || (sv_count >= 1 && sv_count <= N),
+          "--sv-count must be in 1..N = " + std::to_string(N) + " when --sv-every records singular values");
   require(shared < 0 || (mode == Mode::kSwitch && shared <= rank2 && shared <= rank1 && rank1 + rank2 - shared <= N),
           "--task2-shared must be in 0..min(rank1, rank2), with rank1 + rank2 - shared <= N (switch mode)");
 }
@@ -71,7 +72,8 @@ SweepResult run_typed(const SweepConfig& cfg) {
     const double loss = net.step(obs, y, lr);
     if (!std::isfinite(loss))
       throw Error("training diverged at step " + std::to_string(step) +
-                  " (the loss is not finite): lower --lr");
+                  " (the loss is not finite): lower --lr, or --g if the initialization is large (--g " +
+                  format_double(cfg.g) + ")");
     progress.update(++done);
     return loss;
   };

@@ -14,8 +14,10 @@ void PhaseConfig::validate() const {
   require(steps >= 1, "--steps must be at least 1");
   require(!depths.empty(), "--depths must list at least one depth");
   for (int d : depths) require(d >= 1, "--depths: depth must be at least 1 (got " + std::to_string(d) + ")");
-  require(early.start >= 0 && late.start >= 0, "deficit start must be non-negative");
-  require(early.length >= 0 && late.length >= 0, "deficit length must be non-negative");
+  require(early.start >= 0, "--early-start must be non-negative (got " + std::to_string(early.start) + ")");
+  require(late.start >= 0, "--late-start must be non-negative (got " + std::to_string(late.start) + ")");
+  require(early.length >= 0, "--early-length must be non-negative (got " + std::to_string(early.length) + ")");
+  require(late.length >= 0, "--late-length must be non-negative (got " + std::to_string(late.length) + ")");
   require(runs >= 1, "--runs must be at least 1");
   require(std::isfinite(init_std) && init_std >= 0, "--init-std must be non-negative");
   require(std::isfinite(init_p), "--init-p must be finite");
