@@ -17,5 +17,5 @@ set format x "%.0s%c"
 set key outside right center vertical title keytitle font ",10" spacing 1.3
 plot st using "t_switch":"min_error":"max_error" with filledcurves fc rgb "#bbbbbb" fs transparent solid 0.4 title "min-max", \
      for [i = 1:nv] f using (strcol("seed") eq word(vals, i) ? column("t_switch") : NaN):"test_error" \
-       with linespoints pt 7 ps 0.5 lw 1 dt 2 title sprintf("seed %s", word(vals, i)), \
+       with linespoints pt 7 ps 0.5 lw 1 dt 2 lc rgb color(i) title sprintf("seed %s", word(vals, i)), \
      st using "t_switch":"mean_error" with linespoints pt 7 ps 0.9 lw 3 lc rgb "black" title "mean"
