@@ -14,13 +14,13 @@
 #include <functional>
 #include <sstream>
 
+#include "apps/phase_cli.hpp"
+#include "apps/sweep_cli.hpp"
 #include "claims/claims.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
-#include "completion/sweep.hpp"
-#include "twopath/phase.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
@@ -159,46 +159,29 @@ void fuzz_data(const std::string& id, const fs::path& good, const std::string& f
 TEST(Fuzz, CommandLinesEndInSuccessOrOneCleanError) {
   Rng rng(20261128);
   int errors = 0, total = 0;
+  // mc_sweep's own flags (apps/sweep_cli.hpp) and validation.
   for (int i = 0; i < 3000; ++i, ++total) {
-    completion::SweepConfig cfg;
-    std::string mode = "switch";
+    SweepFlags flags;
     Cli cli("mc_sweep", "fuzz");
-    cli.option("mode", &mode, "");
-    cli.option("N", &cfg.N, "");
-    cli.option("n", &cfg.n, "");
-    cli.option("n-deficit", &cfg.n_deficit, "");
-    cli.option("rank1", &cfg.rank1, "");
-    cli.option("rank2", &cfg.rank2, "");
-    cli.option("task2-shared", &cfg.shared, "");
-    cli.option("depth", &cfg.depth, "");
-    cli.option("lr", &cfg.lr, "");
-    cli.option("g", &cfg.g, "");
-    cli.option("switch-times", &cfg.switch_times, "");
-    cli.option("continue-steps", &cfg.continue_steps, "");
-    cli.option("sv-every", &cfg.sv_every, "");
-    cli.option("sv-count", &cfg.sv_count, "");
-    cli.flag("quiet", &cfg.quiet, "");
-    const auto args = random_args(rng, {"mode", "N", "n", "n-deficit", "rank1", "rank2", "task2-shared", "depth",
-                                        "lr", "g", "switch-times", "continue-steps", "sv-every", "sv-count", "quiet"});
+    add_sweep_flags(cli, flags);
+    const auto args = random_args(rng, {"mode", "N", "n", "n-deficit", "rank1", "rank2", "task2-shared", "depth", "lr",
+                                        "g", "seed", "switch-times", "continue-steps", "sv-every", "sv-count",
+                                        "precision", "quiet"});
     expect_clean([&] {
-      if (parse(cli, args)) cfg.validate();
+      if (parse(cli, args)) flags.apply();
     }, "mc_sweep " + join(args), errors);
   }
+  // The phase-portrait programs' flags (apps/phase_cli.hpp) and validation.
   for (int i = 0; i < 3000; ++i, ++total) {
     twopath::PhaseConfig cfg;
+    std::string out;
+    bool quiet = false;
     Cli cli("fig1_phase_large", "fuzz");
-    cli.option("s", &cfg.s, "");
-    cli.option("dt", &cfg.dt, "");
-    cli.option("steps", &cfg.steps, "");
-    cli.option("depths", &cfg.depths, "");
-    cli.option("early-start", &cfg.early.start, "");
-    cli.option("early-length", &cfg.early.length, "");
-    cli.option("late-start", &cfg.late.start, "");
-    cli.option("late-length", &cfg.late.length, "");
+    add_phase_flags(cli, cfg, out, quiet);
     cli.option("runs", &cfg.runs, "");
     cli.option("init-std", &cfg.init_std, "");
     const auto args = random_args(rng, {"s", "dt", "steps", "depths", "early-start", "early-length", "late-start",
-                                        "late-length", "runs", "init-std"});
+                                        "late-length", "record-tol", "flow-grid", "runs", "init-std", "quiet"});
     expect_clean([&] {
       if (parse(cli, args)) cfg.validate();
     }, "fig1 " + join(args), errors);

@@ -1,0 +1,51 @@
+// The flags of mc_sweep, shared with the fuzz test so that it exercises exactly them.
+#pragma once
+#include <string>
+
+#include "common/app.hpp"
+#include "common/error.hpp"
+#include "completion/sweep.hpp"
+
+namespace clp {
+
+struct SweepFlags {
+  completion::SweepConfig cfg;  // the paper's defaults: N 100, n 2000, r 10 -> 5, D 3, lr 0.2, g 0.001
+  std::string out = "out/data/mc_run", mode = "switch", precision = "float";
+  long seed = 1;
+
+  // The text flags into cfg, then cfg.validate(); throws clp::Error naming the flag.
+  void apply() {
+    require(mode == "switch" || mode == "subset", "--mode must be switch or subset (got '" + mode + "')");
+    require(precision == "float" || precision == "double", "--precision must be float or double");
+    require(seed >= 0, "--seed must be non-negative");
+    cfg.mode = mode == "switch" ? completion::SweepConfig::Mode::kSwitch : completion::SweepConfig::Mode::kSubset;
+    cfg.use_double = precision == "double";
+    cfg.seed = static_cast<std::uint64_t>(seed);
+    cfg.validate();
+  }
+};
+
+inline void add_sweep_flags(Cli& cli, SweepFlags& f) {
+  auto& cfg = f.cfg;
+  cli.option("out", &f.out, "output directory");
+  cli.option("mode", &f.mode, "deficit: switch (task 1 then task 2) or subset (first n-deficit entries, then all n)");
+  cli.option("N", &cfg.N, "matrix size N (N by N)");
+  cli.option("n", &cfg.n, "observed entries (after the deficit)");
+  cli.option("n-deficit", &cfg.n_deficit, "entries seen during a subset deficit");
+  cli.option("rank1", &cfg.rank1, "rank of task 1 (of the single task in subset mode)");
+  cli.option("rank2", &cfg.rank2, "rank of task 2 (switch mode)");
+  cli.option("task2-shared", &cfg.shared,
+             "k >= 0: task 2 shares its first k singular directions with task 1, the others orthogonal (-1: independent)");
+  cli.option("depth", &cfg.depth, "number of N by N layers D");
+  cli.option("lr", &cfg.lr, "learning rate");
+  cli.option("g", &cfg.g, "initialization scale: entries N(0, g^(2/D) / N)");
+  cli.option("seed", &f.seed, "random seed (tasks, observed entries, initialization)");
+  cli.option("switch-times", &cfg.switch_times, "deficit lengths T_switch (steps), strictly increasing");
+  cli.option("continue-steps", &cfg.continue_steps, "steps of normal training after the switch");
+  cli.option("sv-every", &cfg.sv_every, "record the top singular values every k steps (0 = never)");
+  cli.option("sv-count", &cfg.sv_count, "how many singular values to record");
+  cli.option("precision", &f.precision, "float (fast, the default; as the authors) or double");
+  cli.flag("quiet", &cfg.quiet, "no progress on stderr");
+}
+
+}  // namespace clp
