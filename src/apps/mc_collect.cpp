@@ -7,7 +7,6 @@
 // switch times for every run, no row twice, every value finite; otherwise nothing is written.
 //
 //   mc_collect --out out/data/mc_depth --group depth --seeds 1,2,3 --runs a/final_error.tsv,...
-#include <cstdio>
 #include <sstream>
 
 #include "common/app.hpp"
@@ -65,13 +64,7 @@ int main(int argc, char** argv) {
     }
     const stats::SeedSweep sweep = stats::read_seed_sweep(merged, group, "the collected runs");
     // The curves, so that a checker can tell a whole missing curve from a figure without it.
-    std::string curves;
-    for (const auto& [curve, by_seed] : sweep.curves) {
-      char key[64];
-      std::snprintf(key, sizeof key, "%g", curve);
-      curves += (curves.empty() ? "" : ",") + std::string(key);
-    }
-    prov.push_back({"curves", curves});
+    prov.push_back({"curves", sweep.curve_list()});
 
     auto stats_prov = prov;
     stats_prov.push_back({"content", "per curve (" + group + ") and switch time, over seeds: n_seeds, mean, sample sd "

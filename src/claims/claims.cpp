@@ -332,11 +332,7 @@ stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string&
   return stats::read_seed_sweep(t, group, (dir / "final_error.tsv").string());
 }
 
-std::string key_text(double k) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", k);
-  return buf;
-}
+std::string key_text(double k) { return stats::curve_key(k); }
 
 std::string seeds_text(const stats::SeedSweep& s) {
   return std::to_string(s.seeds.size()) + " seed" + (s.seeds.size() == 1 ? "" : "s");

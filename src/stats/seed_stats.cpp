@@ -118,9 +118,21 @@ std::string SeedRule::rule() const {
          fmt(threshold);
 }
 
+std::string curve_key(double curve) {
+  char key[64];
+  std::snprintf(key, sizeof key, "%g", curve);
+  return key;
+}
+
+std::string SeedSweep::curve_list() const {
+  std::string out;
+  for (const auto& [curve, by_seed] : curves) out += (out.empty() ? "" : ",") + curve_key(curve);
+  return out;
+}
+
 std::vector<double> SeedSweep::over_seeds(double curve, long t_switch, double Point::*what) const {
   const auto c = curves.find(curve);
-  require(c != curves.end(), "no curve " + std::to_string(curve) + " in the sweep");
+  require(c != curves.end(), "no curve " + curve_key(curve) + " in the sweep");
   std::vector<double> out;
   for (const auto& [seed, pts] : c->second) {
     const auto p = pts.find(t_switch);
@@ -198,25 +210,16 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
       seeds.push_back(seed);
       std::vector<long> ts;
       for (const auto& [x, p] : pts) ts.push_back(x);
-      char key[64];
-      std::snprintf(key, sizeof key, "%g", curve);
-      require(ts == s.switches, file + ": " + group + " " + key + ", seed " + std::to_string(seed) +
+      require(ts == s.switches, file + ": " + group + " " + curve_key(curve) + ", seed " + std::to_string(seed) +
                                     " has switch times " + list(ts) + ", expected " + list(s.switches) +
                                     " (a missing or extra row)");
     }
-    char key[64];
-    std::snprintf(key, sizeof key, "%g", curve);
-    require(seeds == s.seeds, file + ": " + group + " " + key + " has seeds " + list(seeds) + ", another curve " +
+    require(seeds == s.seeds, file + ": " + group + " " + curve_key(curve) + " has seeds " + list(seeds) + ", another curve " +
                                   list(s.seeds) + " (a missing run)");
   }
   const auto curves = t.meta.find("curves");
   if (curves != t.meta.end()) {
-    std::string have;
-    for (const auto& [curve, by_seed] : s.curves) {
-      char key[64];
-      std::snprintf(key, sizeof key, "%g", curve);
-      have += (have.empty() ? "" : ",") + std::string(key);
-    }
+    const std::string have = s.curve_list();
     require(have == curves->second, file + ": the rows have " + group + " " + have + " but the provenance declares " +
                                         curves->second + " (a missing or extra curve)");
   }

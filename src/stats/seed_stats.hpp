@@ -76,7 +76,12 @@ struct SeedSweep {
   // The values of one quantity over seeds (in seed order) at one curve and switch time.
   std::vector<double> over_seeds(double curve, long t_switch, double Point::*what) const;
   long longest() const { return switches.back(); }
+  // The curves as the provenance lists them: "1,2,3" (values of the group column, %g).
+  std::string curve_list() const;
 };
+
+// A curve's value as the provenance and the messages write it (%g).
+std::string curve_key(double curve);
 
 // Reads the rows of a final_error.tsv (columns `group`, seed, t_switch, test_error,
 // excess_error) and checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
