@@ -3,6 +3,7 @@
 #
 #   make figures       build, compute all data, render out/figures/<id>.{pdf,png}
 #   make test          build and run the GoogleTest suite (ctest)
+#   make test-asan     the unit tests under address + UB sanitizers (CI runs it)
 #   make check         check the paper's claims on the produced data (after make figures)
 #   make report        out/report.html: every figure with its claims (run by make figures)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
@@ -21,11 +22,11 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all figures test check bench bench-compare report build deps-build deps-plot clean help FORCE
+.PHONY: all figures test test-asan check bench bench-compare report build deps-build deps-plot clean help FORCE
 all: figures
 
 help:
-	@sed -n '1,15p' Makefile
+	@sed -n '1,16p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -48,6 +49,14 @@ $(BIN)/%: build ;
 
 test: build
 	ctest --preset $(PRESET)
+
+# The unit tests under the address and undefined-behaviour sanitizers (run by CI): the
+# asan preset, only the test program and the programs it runs, and every test but the
+# reduced paper-size sweep (which takes most of make test PRESET=asan's time).
+test-asan: | deps-build
+	cmake --preset asan >/dev/null
+	cmake --build build/asan --target clp_tests
+	ctest --preset asan -E CompletionDepthAndSingularValuesOnReducedSweep
 
 comma := ,
 empty :=
