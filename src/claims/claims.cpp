@@ -375,13 +375,12 @@ std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::fil
   const stats::SeedSweep s = read_sweep(dir, "depth");
   std::vector<ClaimResult> out;
   if (s.curves.count(1)) {
-    double flat = 0;
     std::vector<double> per_seed(s.seeds.size(), 0.0);
     for (long ts : s.switches) {
       const auto v = s.over_seeds(1, ts, &stats::Point::excess_error);
       for (size_t i = 0; i < v.size(); ++i) per_seed[i] = std::max(per_seed[i], std::fabs(v[i]));
     }
-    flat = *std::max_element(per_seed.begin(), per_seed.end());
+    const double flat = *std::max_element(per_seed.begin(), per_seed.end());
     out.push_back({id, "depth 1 shows no critical period: its error does not depend on T_switch (" + seeds_text(s) + ")",
                    "max over T of |error(T) - error(0)| at D = 1, per seed: " + join(per_seed, "%.4f"),
                    "< 0.01 on every seed", flat < 0.01});
