@@ -129,3 +129,19 @@ TEST(FailClosed, Fig3AndNonlinearCutTrajectories) {
     fs::remove_all(good);
   }
 }
+
+TEST(FailClosed, OdeSingularValuesCutOrNonFinite) {
+  const fs::path good = temp_dir("ode");
+  make_data("mc_sv_ode",
+            "--N 20 --n 200,150 --rank1 3 --rank2 2 --totals 300,600 --task2-steps 200 --sv-count 4 --quiet", good);
+  // columns: n total_steps step index sv_gd sv_ode
+  expect_fails("mc_ode_transfer", good, "singular_values.tsv",
+               {{"nan_sv_ode", [](auto& v) { set_last_cell(v, 5, "nan"); }},
+                {"tail_cut", [](auto& v) { v.resize(v.size() - 20); }},
+                {"row_duplicated", [](auto& v) { duplicate_last(v); }},
+                {"a_run_missing", [](auto& v) {  // every row of n 150 gone; the provenance lists it
+                   v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("150\t", 0) == 0; }),
+                           v.end());
+                 }}});
+  fs::remove_all(good);
+}

@@ -62,6 +62,7 @@ void write_sweep_file(const fs::path& dir, const std::vector<int>& depths, const
   std::string curves;
   for (int D : depths) curves += (curves.empty() ? "" : ",") + std::to_string(D);
   prov.push_back({"curves", curves});
+  prov.push_back({"switch-times", "0,50000,100000"});
   TsvWriter w(dir / "final_error.tsv", prov,
               {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error"});
   for (int D : depths)
@@ -242,6 +243,10 @@ TEST(SeedStats, MissingDuplicatedOrNonFiniteRowsFailTheClaims) {
       }),
       variant("last_row_dropped", [](auto& v) { v.pop_back(); }),
       variant("row_duplicated", [](auto& v) { v.push_back(v.back()); }),
+      variant("a_switch_time_missing_everywhere", [](auto& v) {  // provenance lists 100000
+        v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.find("\t100000\t") != std::string::npos; }),
+                v.end());
+      }),
       variant("curve_missing", [](auto& v) {  // every row of depth 3 gone; provenance says 1,2,3
         v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("3\t", 0) == 0; }), v.end());
       }),

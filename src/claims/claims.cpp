@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "common/error.hpp"
 #include "common/tsv.hpp"
@@ -502,11 +503,44 @@ std::vector<ClaimResult> check_singular_values(const std::filesystem::path& dir)
            "0 without pre-training, >= 1 after the longest", first == 0 && last >= 1}};
 }
 
+// ODE-vs-GD singular values: every (n, total) of the provenance, indices 1..sv-count,
+// steps 0, e, 2e, ... and the last (total) for each (e = record-every), each once.
+void check_ode_grid(const TsvTable& t, const std::string& file) {
+  const auto ns = meta_list(t, "n", file), totals = meta_list(t, "totals", file);
+  const long count = meta_list(t, "sv-count", file).front(), every = meta_list(t, "record-every", file).front();
+  if (every < 1) throw Error(file + ": provenance record-every must be at least 1");
+  std::map<std::tuple<long, long, long>, std::set<long>> got;  // (n, total, index) -> steps
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    if (!got[{static_cast<long>(t.number(r, "n")), static_cast<long>(t.number(r, "total_steps")),
+              static_cast<long>(t.number(r, "index"))}]
+             .insert(static_cast<long>(t.number(r, "step")))
+             .second)
+      throw Error(file + ": duplicated row for n " + t.text(r, "n") + ", total " + t.text(r, "total_steps") +
+                  ", index " + t.text(r, "index") + ", step " + t.text(r, "step"));
+  if (got.size() != ns.size() * totals.size() * static_cast<size_t>(count))
+    throw Error(file + ": " + std::to_string(got.size()) + " (n, total, index) series, the provenance implies " +
+                std::to_string(ns.size() * totals.size() * count));
+  for (long n : ns)
+    for (long total : totals) {
+      std::set<long> want;
+      for (long st = 0; st <= total; st += every) want.insert(st);
+      want.insert(total);
+      for (long i = 1; i <= count; ++i) {
+        const auto it = got.find({n, total, i});
+        if (it == got.end() || it->second != want)
+          throw Error(file + ": n " + std::to_string(n) + ", total " + std::to_string(total) + ", index " +
+                      std::to_string(i) + " lacks recorded steps (want 0 to " + std::to_string(total) + " every " +
+                      std::to_string(every) + ")");
+      }
+    }
+}
+
 // The singular-value ODE against gradient descent: the largest gap between the two, over
 // every run, step and recorded singular value, relative to the largest singular value.
 std::vector<ClaimResult> check_ode_tracking(const std::string& id, const std::filesystem::path& dir) {
   const TsvTable t = read_tsv(dir / "singular_values.tsv");
-  require_columns(t, {"total_steps", "step", "index", "sv_gd", "sv_ode"}, "singular_values.tsv");
+  require_columns(t, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"}, "singular_values.tsv");
+  check_ode_grid(t, "singular_values.tsv");
   const long task2 = t.meta.count("task2-steps") ? std::stol(t.meta.at("task2-steps")) : 10000;
   double gap = 0, gap_after = 0, top = 0;
   std::set<long> steps;

@@ -217,6 +217,12 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
     require(seeds == s.seeds, file + ": " + group + " " + curve_key(curve) + " has seeds " + list(seeds) + ", another curve " +
                                   list(s.seeds) + " (a missing run)");
   }
+  const auto times = t.meta.find("switch-times");
+  if (times != t.meta.end()) {
+    std::string declared = times->second, have = list(s.switches);
+    require(have == declared, file + ": the rows have switch times " + have + " but the provenance declares " +
+                                  declared + " (rows missing from every run)");
+  }
   const auto curves = t.meta.find("curves");
   if (curves != t.meta.end()) {
     const std::string have = s.curve_list();
