@@ -10,10 +10,21 @@
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 #   make mc-runs       every matrix-completion run, without collecting or rendering
+#   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
 # Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
 # QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
+# DRAWS=authors (the paper's matrix-completion figures on the authors' random draws,
+# replayed from their numpy + PyTorch procedure; default OUT out-authors, SEEDS 1),
 # PRESET=release|debug|asan (CMake preset).
 
+DRAWS ?= ours
+ifeq ($(filter $(DRAWS),ours authors),)
+$(error DRAWS must be ours or authors (got '$(DRAWS)'), e.g. make figures DRAWS=authors)
+endif
+ifeq ($(DRAWS),authors)
+OUT ?= out-authors
+SEEDS ?= 1
+endif
 OUT ?= out
 QUICK ?= 0
 PRESET ?= release
@@ -22,16 +33,18 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all figures test test-asan check bench bench-compare report build deps-build deps-plot clean help FORCE
+.PHONY: all figures test test-asan check bench bench-compare crosscheck report build deps-build deps-plot deps-torch clean help FORCE
 all: figures
 
 help:
-	@sed -n '1,16p' Makefile
+	@sed -n '1,20p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
 deps-plot:
 	@pipeline/deps.sh plot
+deps-torch:
+	@pipeline/deps.sh torch
 
 $(BUILD)/build.ninja: CMakePresets.json | deps-build
 	cmake --preset $(PRESET) >/dev/null
@@ -100,6 +113,12 @@ bench-compare: build | deps-plot
 	/usr/bin/python3 bench/compare_torch.py --bench $(BIN)/bench_completion --out $(OUT)/bench/compare.tsv
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
+
+# Our kernel against the same gradient descent in PyTorch on identical inputs (the authors'
+# draws), and the exporter's tests (run by CI; installs python3-torch).
+crosscheck: build | deps-torch
+	cmake --build $(BUILD) --target clp_torch_tests
+	pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
 
 clean:
 	rm -rf build $(OUT)

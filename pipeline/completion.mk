@@ -29,7 +29,7 @@ MC_SEEDS := $(call seq_to,$(SEEDS))
 MC_SEEDS_VIEW := $(call seq_to,$(shell echo $$(( $(SEEDS) > 4 ? $(SEEDS) : 4 ))))
 MC_SV_EVERY := 100
 
-# $(call mc_run,<run id>,<mc_sweep arguments>)
+# $(call mc_run,<run id>,<mc_sweep arguments>): a run on our draws.
 define mc_run
 $(RUNS)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
@@ -39,24 +39,42 @@ $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
 	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
 endef
 
+# $(call mc_run_authors,<run id>,<mc_sweep arguments>): the same run on the authors' draws:
+# pipeline/authors_draws.py writes the run's problem file from the same arguments (it ignores
+# the training flags), and mc_sweep --problem trains on it with the authors' step counts.
+define mc_run_authors
+$(RUNS)/$(1)/.args: FORCE
+	@mkdir -p $$(@D)
+	@echo '$(MC_COMMON) $(2)' | cmp -s - $$@ || echo '$(MC_COMMON) $(2)' > $$@
+
+$(RUNS)/$(1)/problem.txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-torch
+	/usr/bin/python3 pipeline/authors_draws.py --out $$@ $(2)
+
+$(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args $(RUNS)/$(1)/problem.txt
+	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/$(1)/problem.txt
+endef
+
 # A configuration is a name and its mc_sweep arguments; its run for seed s is <name>_s<s>.
 # Seed 1 is mc_sweep's default and passes no --seed, so a seed-1 run is the same target
-# (same arguments, same data) whatever SEEDS is.
+# (same arguments, same data) whatever SEEDS is. The paper's figures take their draws from
+# DRAWS (paper_config); our own studies always use ours (mc_config).
 seed_arg = $(if $(filter-out 1,$(1)),--seed $(1))
-# $(call mc_config,<name>,<mc_sweep arguments>,<seeds>)
-mc_config = $(foreach s,$(3),$(eval $(call mc_run,$(1)_s$(s),$(2) $(call seed_arg,$(s)))))
+# $(call mc_config,<name>,<mc_sweep arguments>,<seeds>[,<run macro>])
+mc_config = $(foreach s,$(3),$(eval $(call $(or $(4),mc_run),$(1)_s$(s),$(2) $(call seed_arg,$(s)))))
+MC_PAPER_RUN := $(if $(filter authors,$(DRAWS)),mc_run_authors,mc_run)
+paper_config = $(call mc_config,$(1),$(2),$(3),$(MC_PAPER_RUN))
 # The run ids of configurations over seeds: $(call mc_runs,<names>,<seeds>)
 mc_runs = $(foreach c,$(1),$(foreach s,$(2),$(c)_s$(s)))
 
 # The shared base configuration: depth 3, rank 10 -> 5, n 2000, g 0.001 (with singular values).
 BASE := sw_D3_r10_n2000_g0.001
-$(call mc_config,$(BASE),--depth 3 --rank1 10 --n 2000 --sv-every $(MC_SV_EVERY),$(sort $(MC_SEEDS) $(MC_SEEDS_VIEW)))
-$(foreach D,1 2,$(call mc_config,sw_D$(D)_r10_n2000_g0.001,--depth $(D) --rank1 10 --n 2000,$(MC_SEEDS)))
-$(foreach r,2 5 15,$(call mc_config,sw_D3_r$(r)_n2000_g0.001,--depth 3 --rank1 $(r) --n 2000,$(MC_SEEDS)))
-$(foreach n,1000 1500 3000 4000,$(call mc_config,sw_D3_r10_n$(n)_g0.001,--depth 3 --rank1 10 --n $(n),$(MC_SEEDS)))
-$(foreach g,0.1 0.01 0.001 0.0001,$(call mc_config,sw_D3_r10_n2000_g$(g)_c50k,--depth 3 --rank1 10 --n 2000 --g $(g) --continue-steps 50000,$(MC_SEEDS)))
-$(foreach D,1 2 3,$(call mc_config,sub_D$(D)_r5_n1500,--mode subset --depth $(D) --rank1 5 --n 1500 --n-deficit 1000,$(MC_SEEDS)))
-$(foreach n,1250 1750 2000,$(call mc_config,sub_D3_r5_n$(n),--mode subset --depth 3 --rank1 5 --n $(n) --n-deficit 1000,$(MC_SEEDS)))
+$(call paper_config,$(BASE),--depth 3 --rank1 10 --n 2000 --sv-every $(MC_SV_EVERY),$(sort $(MC_SEEDS) $(MC_SEEDS_VIEW)))
+$(foreach D,1 2,$(call paper_config,sw_D$(D)_r10_n2000_g0.001,--depth $(D) --rank1 10 --n 2000,$(MC_SEEDS)))
+$(foreach r,2 5 15,$(call paper_config,sw_D3_r$(r)_n2000_g0.001,--depth 3 --rank1 $(r) --n 2000,$(MC_SEEDS)))
+$(foreach n,1000 1500 3000 4000,$(call paper_config,sw_D3_r10_n$(n)_g0.001,--depth 3 --rank1 10 --n $(n),$(MC_SEEDS)))
+$(foreach g,0.1 0.01 0.001 0.0001,$(call paper_config,sw_D3_r10_n2000_g$(g)_c50k,--depth 3 --rank1 10 --n 2000 --g $(g) --continue-steps 50000,$(MC_SEEDS)))
+$(foreach D,1 2 3,$(call paper_config,sub_D$(D)_r5_n1500,--mode subset --depth $(D) --rank1 5 --n 1500 --n-deficit 1000,$(MC_SEEDS)))
+$(foreach n,1250 1750 2000,$(call paper_config,sub_D3_r5_n$(n),--mode subset --depth 3 --rank1 5 --n $(n) --n-deficit 1000,$(MC_SEEDS)))
 
 mc_depth_CONFIGS := sw_D1_r10_n2000_g0.001 sw_D2_r10_n2000_g0.001 $(BASE)
 mc_rank_CONFIGS := sw_D3_r2_n2000_g0.001 sw_D3_r5_n2000_g0.001 $(BASE) sw_D3_r15_n2000_g0.001

@@ -168,7 +168,7 @@ TEST(Fuzz, CommandLinesEndInSuccessOrOneCleanError) {
                                         "g", "seed", "switch-times", "continue-steps", "sv-every", "sv-count",
                                         "precision", "quiet"});
     expect_clean([&] {
-      if (parse(cli, args)) flags.apply();
+      if (parse(cli, args)) flags.apply(cli);
     }, "mc_sweep " + join(args), errors);
   }
   // The phase-portrait programs' flags (apps/phase_cli.hpp) and validation.

@@ -42,6 +42,14 @@ int main(int argc, char** argv) {
       paths.push_back(path);
       prov.push_back({"source", path});
     }
+    // Whose random draws: every run the same (a figure of ours and the authors' mixed is an error).
+    for (size_t i = 0; i < tables.size(); ++i) {
+      const auto d = tables[i].meta.find("draws");
+      require(d != tables[i].meta.end(), paths[i] + " has no '# draws:' line: rerun it with this mc_sweep");
+      require(d->second == tables.front().meta.at("draws"),
+              "runs with different draws (" + paths[i] + ": " + d->second + ", " + paths[0] + ": " +
+                  tables.front().meta.at("draws") + "): collect runs of one kind");
+    }
     // The parameters the runs share (those of the first run, minus what differs), so that
     // the figure can label itself from its data.
     for (const auto& [k, v] : tables.front().meta) {

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
           "test error (mean over all N^2 entries of (W - M)^2) for every switch time.");
   add_sweep_flags(cli, flags);
   return run_program(argc, argv, cli, [&] {
-    flags.apply();
+    flags.apply(cli);
     const auto res = completion::run_sweep(cfg);
     completion::write_sweep(res, cfg, provenance(cli, "matrix completion critical-period sweep"), flags.out);
     std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";

@@ -4,6 +4,7 @@
 
 #include "common/app.hpp"
 #include "common/error.hpp"
+#include "completion/problem_file.hpp"
 #include "completion/sweep.hpp"
 
 namespace clp {
@@ -13,8 +14,22 @@ struct SweepFlags {
   std::string out = "out/data/mc_run", mode = "switch", precision = "float";
   long seed = 1;
 
-  // The text flags into cfg, then cfg.validate(); throws clp::Error naming the flag.
-  void apply() {
+  // The text flags into cfg, then cfg.validate(); throws clp::Error naming the flag. With
+  // --problem, the parameters not given on the command line come from the file (those
+  // given must agree with it: run_sweep checks).
+  void apply(const Cli& cli) {
+    if (!cfg.problem.empty()) {
+      const completion::Problem p = completion::read_problem(cfg.problem);
+      if (!cli.given("mode")) mode = p.mode;
+      if (!cli.given("N")) cfg.N = p.N;
+      if (!cli.given("n")) cfg.n = p.n;
+      if (!cli.given("n-deficit")) cfg.n_deficit = p.n_deficit;
+      if (!cli.given("rank1")) cfg.rank1 = p.rank1;
+      if (!cli.given("rank2")) cfg.rank2 = p.rank2;
+      if (!cli.given("depth")) cfg.depth = p.depth;
+      if (!cli.given("g")) cfg.g = p.g;
+      if (!cli.given("seed")) seed = static_cast<long>(p.seed);
+    }
     require(mode == "switch" || mode == "subset", "--mode must be switch or subset (got '" + mode + "')");
     require(precision == "float" || precision == "double", "--precision must be float or double");
     require(seed >= 0, "--seed must be non-negative");
@@ -45,6 +60,9 @@ inline void add_sweep_flags(Cli& cli, SweepFlags& f) {
   cli.option("sv-every", &cfg.sv_every, "record the top singular values every k steps (0 = never)");
   cli.option("sv-count", &cfg.sv_count, "how many singular values to record");
   cli.option("precision", &f.precision, "float (fast, the default; as the authors) or double");
+  cli.option("problem", &cfg.problem,
+             "train on this problem file (tasks, entries, initial layers; e.g. the authors' draws from "
+             "pipeline/authors_draws.py) with the authors' step counts; unset flags are taken from it");
   cli.flag("quiet", &cfg.quiet, "no progress on stderr");
 }
 

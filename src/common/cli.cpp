@@ -149,6 +149,12 @@ const std::string* Cli::value_of(const std::string& name) const {
   return nullptr;
 }
 
+bool Cli::given(const std::string& name) const {
+  for (const auto& o : options_)
+    if (o.name == name) return o.given;
+  return false;
+}
+
 std::vector<std::pair<std::string, std::string>> Cli::parameters() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& o : options_)

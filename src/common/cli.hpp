@@ -39,6 +39,9 @@ class Cli {
   // if there is no such option.
   const std::string* value_of(const std::string& name) const;
 
+  // Whether option or flag `name` was given on the command line (false: its default).
+  bool given(const std::string& name) const;
+
   std::string help() const;
   const std::string& program() const { return program_; }
 

@@ -90,12 +90,14 @@ void TsvWriter::end_row() {
 
 void TsvWriter::blank_line() { buffer_ += '\n'; }
 
-void TsvWriter::commit() {
+void TsvWriter::commit() { write_file_atomically(path_, buffer_); }
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
   std::error_code ec;
-  if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
-  if (ec) throw Error("cannot create directory " + path_.parent_path().string() + ": " + ec.message());
-  const auto tmp = path_.string() + ".tmp." + std::to_string(::getpid());
-  remove_stale_temporaries(path_.parent_path(), path_.filename().string());
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) throw Error("cannot create directory " + path.parent_path().string() + ": " + ec.message());
+  const auto tmp = path.string() + ".tmp." + std::to_string(::getpid());
+  remove_stale_temporaries(path.parent_path(), path.filename().string());
   install_handlers();
   if (tmp.size() < sizeof g_tmp_path) {
     std::copy(tmp.begin(), tmp.end(), g_tmp_path);
@@ -107,17 +109,17 @@ void TsvWriter::commit() {
   } clear;
   {
     std::ofstream f(tmp, std::ios::binary);
-    f.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     f.close();
     if (!f) {
       std::filesystem::remove(tmp, ec);
       throw Error("cannot write " + tmp);
     }
   }
-  std::filesystem::rename(tmp, path_, ec);
+  std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
-    throw Error("cannot rename " + tmp + " to " + path_.string());
+    throw Error("cannot rename " + tmp + " to " + path.string());
   }
 }
 

@@ -50,6 +50,11 @@ class TsvWriter {
   size_t ncols_ = 0, in_row_ = 0;
 };
 
+// Writes bytes to path through a temporary file in the same directory and a rename (the
+// temporary is removed if the program is interrupted by SIGINT, SIGTERM or SIGHUP).
+// Throws clp::Error on I/O failure.
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+
 // A data file read back: provenance, header and cells as text.
 struct TsvTable {
   std::map<std::string, std::string> meta;   // '# key: value' lines; a repeated key keeps its last value

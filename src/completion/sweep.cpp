@@ -9,6 +9,7 @@
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
 #include "completion/problem.hpp"
+#include "completion/problem_file.hpp"
 
 namespace clp::completion {
 
@@ -30,6 +31,9 @@ void SweepConfig::validate() const {
     require(i == 0 || switch_times[i] > switch_times[i - 1], "--switch-times must be strictly increasing");
   }
   require(continue_steps >= 1, "--continue-steps must be at least 1 (the final error is measured after training on the last task)");
+  require(problem.empty() || continue_steps >= 2,
+          "--continue-steps must be at least 2 with --problem (the authors' loop trains continue_steps - 2 steps after the switch)");
+  require(problem.empty() || shared < 0, "--task2-shared cannot be used with --problem (the file holds task 2)");
   require(sv_every >= 0, "--sv-every must be non-negative");
   require(sv_every == 0 || (sv_count >= 1 && sv_count <= N),
           "--sv-count must be in 1..N = " + std::to_string(N) + " when --sv-every records singular values");
@@ -45,25 +49,92 @@ std::vector<double> top_singular_values(const Eigen::MatrixXd& W, int count) {
   return {s.data(), s.data() + count};
 }
 
+// The problem file's parameters must be the run's: a file drawn for another run is an error.
+void check_problem_matches(const Problem& p, const SweepConfig& cfg) {
+  const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
+  auto same = [&](bool ok, const std::string& flag, const std::string& ours, const std::string& theirs) {
+    if (!ok)
+      throw Error(flag + " " + ours + " disagrees with the problem file " + cfg.problem + " (" + theirs +
+                  "): drop the flag, or write the file for these parameters");
+  };
+  same(p.mode == (subset ? "subset" : "switch"), "--mode", subset ? "subset" : "switch", p.mode);
+  same(p.N == cfg.N, "--N", std::to_string(cfg.N), std::to_string(p.N));
+  same(p.n == cfg.n, "--n", std::to_string(cfg.n), std::to_string(p.n));
+  if (subset) same(p.n_deficit == cfg.n_deficit, "--n-deficit", std::to_string(cfg.n_deficit), std::to_string(p.n_deficit));
+  same(p.rank1 == cfg.rank1, "--rank1", std::to_string(cfg.rank1), std::to_string(p.rank1));
+  if (!subset) same(p.rank2 == cfg.rank2, "--rank2", std::to_string(cfg.rank2), std::to_string(p.rank2));
+  same(p.depth == cfg.depth, "--depth", std::to_string(cfg.depth), std::to_string(p.depth));
+  same(p.g == cfg.g, "--g", format_double(cfg.g), format_double(p.g));
+  same(p.seed == cfg.seed, "--seed", std::to_string(cfg.seed), std::to_string(p.seed));
+}
+
+// A run's random draws: ours (derived from the seed) or a problem file's.
+struct Draws {
+  Eigen::MatrixXd M1, M2;
+  std::vector<Entry> entries;
+  std::vector<Eigen::MatrixXd> init;
+  std::string crc32, draws = "ours";
+};
+
+Draws draw(const SweepConfig& cfg) {
+  const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
+  Draws d;
+  if (!cfg.problem.empty()) {
+    Problem p = read_problem(cfg.problem);
+    check_problem_matches(p, cfg);
+    d.M1 = std::move(p.task1);
+    d.M2 = subset ? d.M1 : std::move(p.task2);
+    d.entries = std::move(p.entries);
+    d.init = std::move(p.layers);
+    d.crc32 = p.crc32;
+    d.draws = "problem file";
+    for (const auto& [k, v] : p.header)
+      if (k == "draws") d.draws = v;
+    return d;
+  }
+  d.M1 = make_ground_truth(cfg.N, cfg.rank1, derive_seed(cfg.seed, kTask1));
+  d.M2 = subset            ? d.M1
+         : cfg.shared >= 0 ? make_related_task(d.M1, cfg.rank1, cfg.rank2, cfg.shared, derive_seed(cfg.seed, kTask2))
+                           : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
+  d.entries = sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
+  d.init = gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
+  return d;
+}
+
+// (1/(2n)) sum over the entries of (W_uv - y)^2, in double.
+template <typename T>
+double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const std::vector<T>& y) {
+  double sum = 0;
+  for (int k = 0; k < obs.size(); ++k) {
+    const double e = W(obs.row[k], obs.col[k]) - static_cast<double>(y[k]);
+    sum += e * e;
+  }
+  return 0.5 * sum / obs.size();
+}
+
 template <typename T>
 SweepResult run_typed(const SweepConfig& cfg) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
-  const Eigen::MatrixXd M1 = make_ground_truth(cfg.N, cfg.rank1, derive_seed(cfg.seed, kTask1));
-  const Eigen::MatrixXd M2 = subset              ? M1
-                             : cfg.shared >= 0 ? make_related_task(M1, cfg.rank1, cfg.rank2, cfg.shared,
-                                                                   derive_seed(cfg.seed, kTask2))
-                                               : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
-  const std::vector<Entry> entries = sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
+  const Draws d = draw(cfg);
+  const Eigen::MatrixXd& M1 = d.M1;
+  const Eigen::MatrixXd& M2 = d.M2;
+  const std::vector<Entry>& entries = d.entries;
   const ObservationSet all = arrange(cfg.N, entries);
   const ObservationSet first =
       subset ? arrange(cfg.N, std::vector<Entry>(entries.begin(), entries.begin() + cfg.n_deficit)) : all;
   const std::vector<T> y1 = targets_at<T>(first, M1), y2 = targets_at<T>(all, M2);
-  const auto init = gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
+  const auto& init = d.init;
+  // Step counts: ours (T_switch deficit steps, then continue_steps), or the authors' loop
+  // with a problem file (T_switch + 1, then continue_steps - 2, measured at the last iterate).
+  const bool authors = !cfg.problem.empty();
+  const long extra = authors ? 1 : 0, cont = authors ? cfg.continue_steps - 2 : cfg.continue_steps;
 
   SweepResult res;
+  res.problem_crc32 = d.crc32;
+  res.draws = d.draws;
   res.init_norm = end_to_end(init).norm();
   const T lr = static_cast<T>(cfg.lr);
-  const double total = cfg.switch_times.back() + cfg.switch_times.size() * double(cfg.continue_steps);
+  const double total = cfg.switch_times.back() + extra + cfg.switch_times.size() * double(cont);
   Progress progress("completion D=" + std::to_string(cfg.depth) + " seed " + std::to_string(cfg.seed), total,
                     cfg.quiet);
   double done = 0;
@@ -77,8 +148,10 @@ SweepResult run_typed(const SweepConfig& cfg) {
     progress.update(++done);
     return loss;
   };
-  auto record_sv = [&](const FastFactorization<T>& net, long t_switch, long step) {
-    if (cfg.sv_every > 0 && step % cfg.sv_every == 0)
+  // Every sv_every steps, and always at a branch's last iterate (not a multiple of sv_every
+  // in the authors' loop).
+  auto record_sv = [&](const FastFactorization<T>& net, long t_switch, long step, bool last = false) {
+    if (cfg.sv_every > 0 && (step % cfg.sv_every == 0 || last))
       res.sv.push_back({t_switch, step, top_singular_values(net.end_to_end(), cfg.sv_count)});
   };
 
@@ -86,7 +159,7 @@ SweepResult run_typed(const SweepConfig& cfg) {
   std::vector<SvSample> trunk_sv;  // deficit-phase samples, shared by every branch
   long t = 0;
   for (long t_switch : cfg.switch_times) {
-    for (; t < t_switch; ++t) {
+    for (; t < t_switch + extra; ++t) {
       if (cfg.sv_every > 0 && t % cfg.sv_every == 0)
         trunk_sv.push_back({0, t, top_singular_values(trunk.end_to_end(), cfg.sv_count)});
       checked_step(trunk, first, y1, t);
@@ -95,12 +168,15 @@ SweepResult run_typed(const SweepConfig& cfg) {
     if (cfg.sv_every > 0)
       for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
     double loss = NAN;
-    for (long s = 0; s < cfg.continue_steps; ++s) {
-      record_sv(branch, t_switch, t_switch + s);
-      loss = checked_step(branch, all, y2, t_switch + s);
+    const long t0 = t_switch + extra;  // steps taken before the branch
+    for (long s = 0; s < cont; ++s) {
+      record_sv(branch, t_switch, t0 + s);
+      loss = checked_step(branch, all, y2, t0 + s);
     }
-    record_sv(branch, t_switch, t_switch + cfg.continue_steps);
-    res.points.push_back({t_switch, test_error(branch.end_to_end(), M2), loss});
+    record_sv(branch, t_switch, t0 + cont, true);
+    const Eigen::MatrixXd W = branch.end_to_end();
+    if (authors) loss = train_loss_at(W, all, y2);
+    res.points.push_back({t_switch, test_error(W, M2), loss});
   }
   progress.finish();
   return res;
@@ -116,8 +192,15 @@ SweepResult run_sweep(const SweepConfig& cfg) {
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                  const std::filesystem::path& dir) {
   const std::string mode = cfg.mode == SweepConfig::Mode::kSwitch ? "switch" : "subset";
+  Provenance prov_all = prov;
+  prov_all.push_back({"draws", res.draws});
+  if (!cfg.problem.empty()) {
+    prov_all.push_back({"problem_crc32", res.problem_crc32});
+    prov_all.push_back({"steps", "the authors' loop: T_switch + 1 steps of the deficit, then continue_steps - 2; "
+                                 "final error and train loss at the last iterate"});
+  }
   if (!res.sv.empty()) {
-    auto p = prov;
+    auto p = prov_all;
     p.push_back({"content", "top singular values of W = W_D ... W_1 per branch (t_switch) and step; index 1-based; blank lines separate (t_switch, index) series"});
     TsvWriter w(dir / "singular_values.tsv", p, {"t_switch", "step", "index", "sv"});
     for (long t_switch : cfg.switch_times)
@@ -128,7 +211,7 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
       }
     w.commit();
   }
-  auto p = prov;
+  auto p = prov_all;
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
   TsvWriter w(dir / "final_error.tsv", p,

@@ -32,9 +32,15 @@ struct SweepConfig {
   std::uint64_t seed = 1;
   std::vector<long> switch_times{0, 1000, 5000, 10000, 20000, 40000, 60000, 80000, 100000};
   long continue_steps = 30000;
-  long sv_every = 0;    // record the top singular values every k steps (0 = never)
+  long sv_every = 0;    // record the top singular values every k steps and at each branch's end (0 = never)
   int sv_count = 10;
   bool use_double = false;  // run the fast kernel in double instead of float
+  // A problem file (problem_file.hpp; e.g. the authors' draws from pipeline/authors_draws.py):
+  // its tasks, entries and initial layers replace our draws, and the step counts follow the
+  // authors' loop: T_switch + 1 steps of the deficit, then continue_steps - 2 steps, the
+  // final error and train loss taken at the last iterate (SPEC, "The authors' random
+  // draws", item 6). Its parameters must equal the ones above (validate checks).
+  std::string problem;
   bool quiet = false;
 
   void validate() const;  // throws clp::Error naming the flag
@@ -43,7 +49,8 @@ struct SweepConfig {
 struct SweepPoint {
   long t_switch;
   double test_error;   // against the task learned last, after the last step
-  double train_loss;   // (1/2n) sum of squared residuals before the last step
+  double train_loss;   // (1/2n) sum of squared residuals before the last step (with a problem
+                       // file: at the last iterate, as the authors' loop reports it)
 };
 
 struct SvSample {
@@ -55,6 +62,8 @@ struct SweepResult {
   std::vector<SweepPoint> points;
   std::vector<SvSample> sv;  // per branch, its whole history (deficit part included)
   double init_norm = 0;      // ||W||_F at step 0
+  std::string draws = "ours"; // whose random draws: ours, or the problem file's `draws` key
+  std::string problem_crc32; // the problem file's checksum, if one was used
 };
 
 SweepResult run_sweep(const SweepConfig& cfg);
@@ -62,6 +71,8 @@ SweepResult run_sweep(const SweepConfig& cfg);
 // Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
 // depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
 // excess_error train_loss (excess = error minus the error of the smallest switch time).
+// The provenance says whose draws (`draws: ours` or the problem file's, e.g. `authors`)
+// and, with a problem file, its checksum and the authors' step counts.
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                  const std::filesystem::path& dir);
 

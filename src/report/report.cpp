@@ -157,17 +157,19 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     h << "<p class=\"STALE\">" << stale << " verdicts were computed from data that has changed since: they are shown as "
          "STALE, not as passed or failed. Run <code>make check</code> (or <code>make report</code>).</p>\n";
   // One line per figure: where it is, its claims, how long it took.
-  h << "<table><tr><th>figure</th><th>paper</th><th>what it shows</th><th>seeds</th><th>claims passed</th><th>computed "
-       "in</th></tr>\n";
+  h << "<table><tr><th>figure</th><th>paper</th><th>what it shows</th><th>seeds</th><th>random draws</th><th>claims "
+       "passed</th><th>computed in</th></tr>\n";
   for (const FigureInfo& f : figures) {
     int n = 0, ok = 0;
     for (size_t r = 0; r < claims.rows.size(); ++r)
       if (claims.text(r, "figure") == f.id) ++n, ok += verdict(r) == "PASS";
     const bool has_data = std::filesystem::exists(root / "data" / f.id / f.data_file);
     const std::string cls = !has_data || n == 0 || ok < n ? "FAIL" : "PASS";
-    const std::string seeds = has_data ? seeds_of(read_tsv(root / "data" / f.id / f.data_file)) : "";
+    const TsvTable data = has_data ? read_tsv(root / "data" / f.id / f.data_file) : TsvTable{};
+    const std::string seeds = has_data ? seeds_of(data) : "";
+    const std::string draws = !has_data ? "" : data.meta.count("draws") ? data.meta.at("draws") : "ours";
     h << "<tr><td><a href=\"#" << f.id << "\"><code>" << f.id << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
-      << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td class=\"" << cls << "\">" << (!has_data ? "no data" : n == 0 ? "not checked" : std::to_string(ok) + " / " + std::to_string(n))
+      << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td>" << escape(draws) << "</td><td class=\"" << cls << "\">" << (!has_data ? "no data" : n == 0 ? "not checked" : std::to_string(ok) + " / " + std::to_string(n))
       << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id) : -1) << "</td></tr>\n";
   }
   h << "</table>\n";
@@ -205,6 +207,13 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
            "per-seed quantity with a rule on all seeds (the rule column).</p>\n";
     else if (t.meta.count("seed"))
       h << "<p class=\"meta\"><b>seeds</b> one draw, seed " << escape(t.meta.at("seed")) << ".</p>\n";
+    if (t.meta.count("draws") && t.meta.at("draws") == "authors")
+      h << "<p class=\"meta\"><b>random draws</b> the authors': tasks, observed entries and initial layers drawn by "
+           "their numpy + PyTorch procedure for each seed (pipeline/authors_draws.py), trained by our kernel with "
+           "their step counts (T_switch + 1 steps of the deficit, then continue_steps - 2).</p>\n";
+    else if (t.meta.count("draws"))
+      h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
+        << ": tasks, entries and initialization from our seeded generator.</p>\n";
     h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir)) << " &middot; <b>parameters</b> ";
     bool first = true;
     for (const auto& [k, v] : t.meta) {
