@@ -37,7 +37,7 @@ FIG := $(OUT)/figures
 all: figures
 
 help:
-	@sed -n '1,20p' Makefile
+	@sed -n '1,18p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build

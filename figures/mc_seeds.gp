@@ -7,7 +7,7 @@ figtitle = "The critical period across seeds: every draw, their mean and min-max
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'; st = data.'/seed_stats.tsv'
 m(key) = meta(f, key)
-subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s, g %s; every seed draws new tasks, entries and initialization", m("depth"), m("rank1"), m("rank2"), m("N"), m("n"), m("g"))
+subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s, g %s; every seed draws new tasks, entries and initialization (%s)", m("depth"), m("rank1"), m("rank2"), m("N"), m("n"), m("g"), (m("draws") eq "authors") ? "the authors' random draws, their step counts" : "our random draws")
 vals = distinct(f, "seed")
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"

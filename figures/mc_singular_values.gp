@@ -10,7 +10,7 @@ nt = words(ts)
 stats f using "index" nooutput; nsv = int(STATS_max)
 stats f using "sv" nooutput; ymax = STATS_max
 rows = int(ceil(nt / 3.0))
-set multiplot layout rows, 3 title sprintf("Singular values of W learned on task 1 (rank %s) are not fully unlearned on task 2 (rank %s)\n{/*0.8 top %d singular values of W = W_%s ... W_1 against the step (darkest = largest); dashed line: the switch; N %s, n %s, g %s; one draw (seed %s), as in the paper}", meta(f, 'rank1'), meta(f, 'rank2'), nsv, meta(f, 'depth'), meta(f, 'N'), meta(f, 'n'), meta(f, 'g'), meta(f, 'seed')) font ",12"
+set multiplot layout rows, 3 title sprintf("Singular values of W learned on task 1 (rank %s) are not fully unlearned on task 2 (rank %s)\n{/*0.8 top %d singular values of W = W_%s ... W_1 against the step (darkest = largest); dashed line: the switch; N %s, n %s, g %s; one draw (seed %s of %s), as in the paper}", meta(f, 'rank1'), meta(f, 'rank2'), nsv, meta(f, 'depth'), meta(f, 'N'), meta(f, 'n'), meta(f, 'g'), meta(f, 'seed'), (meta(f, 'draws') eq 'authors') ? "the authors' random draws" : "our random draws") font ",12"
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
 set ylabel "singular value"

@@ -9,8 +9,10 @@ sfx = (ycol eq "excess_error") ? "excess" : "error"
 vals = distinct(st, vary)
 nv = words(vals)
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
-seedtext = (nseeds == 1) ? "one seed (seed 1)" : sprintf("%d seeds (%s)", nseeds, meta(f, "seeds"))
-set title figtitle."\n{/*0.8 ".subtitle."}\n{/*0.8 ".sprintf("thick: mean over %s; band: min-max over the seeds; thin dashed: seed 1 alone, the paper's single-draw view", seedtext)."}" font ",12"
+drawtext = (meta(f, "draws") eq "authors") ? "the authors' random draws (their step counts)" : "our random draws"
+seedline = (nseeds == 1) ? sprintf("one draw: seed 1 of %s", drawtext) : \
+  sprintf("thick: mean over %d seeds (%s) of %s; band: min-max over the seeds; thin dashed: seed 1 alone", nseeds, meta(f, "seeds"), drawtext)
+set title figtitle."\n{/*0.8 ".subtitle."}\n{/*0.8 ".seedline."}" font ",12"
 set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
 set ylabel ylabel
 set key outside right center vertical title keytitle font ",10" spacing 1.3
@@ -25,6 +27,6 @@ plot for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch")
        with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
      for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"mean_".sfx \
        with linespoints pt 7 ps 0.8 lw 2.5 lc rgb color(i) title sprintf(keyfmt, word(vals, i)), \
-     NaN with lines lw 2.5 lc rgb "black" title "mean", \
-     NaN with filledcurves fc rgb "black" fs transparent solid 0.15 noborder title "min-max", \
-     NaN with lines lw 1.3 dt (6, 3) lc rgb "black" title "seed 1"
+     NaN with lines lw 2.5 lc rgb "black" title (nseeds > 1 ? "mean" : ""), \
+     NaN with filledcurves fc rgb "black" fs transparent solid 0.15 noborder title (nseeds > 1 ? "min-max" : ""), \
+     NaN with lines lw 1.3 dt (6, 3) lc rgb "black" title (nseeds > 1 ? "seed 1" : "")

@@ -41,6 +41,10 @@ class Reader {
                 " (write it again with pipeline/authors_draws.py)");
   }
   bool at_end() const { return pos_ >= end_; }
+  // Whether the next line starts with `prefix` (without consuming it).
+  bool next_starts_with(const std::string& prefix) const {
+    return !at_end() && s_.compare(pos_, prefix.size(), prefix) == 0;
+  }
   // The next line without its newline.
   std::string line() {
     if (at_end()) fail("the file ends early (truncated?)");
@@ -51,7 +55,6 @@ class Reader {
     ++line_;
     return out;
   }
-  long number() const { return line_; }
 
  private:
   const std::string& s_;
@@ -128,10 +131,8 @@ Problem read_problem(const std::filesystem::path& file) {
 
   Reader in(text, body_end, name);
   Problem p;
-  std::string line;
-  while (true) {
-    line = in.line();
-    if (line.rfind("# ", 0) != 0) break;
+  while (in.next_starts_with("# ")) {
+    const std::string line = in.line();
     const size_t colon = line.find(": ");
     if (colon == std::string::npos) in.fail("header line is not '# key: value'");
     p.header.emplace_back(line.substr(2, colon - 2), line.substr(colon + 2));
@@ -170,30 +171,27 @@ Problem read_problem(const std::filesystem::path& file) {
   if (p.mode == "switch" && p.n_deficit != p.n) in.fail("n_deficit must equal n in switch mode");
   if (p.mode == "subset" && p.rank2 != p.rank1) in.fail("rank2 must equal rank1 in subset mode (one task)");
 
-  // The header ended at the first section line: put it back by re-reading from there.
-  Reader body(text, body_end, name);
-  for (size_t i = 0; i < p.header.size(); ++i) body.line();
-  p.task1 = read_matrix(body, "task1", p.N, p.N);
-  if (p.mode == "switch") p.task2 = read_matrix(body, "task2", p.N, p.N);
+  p.task1 = read_matrix(in, "task1", p.N, p.N);
+  if (p.mode == "switch") p.task2 = read_matrix(in, "task2", p.N, p.N);
   {
-    const std::vector<std::string> head = split(body.line());
+    const std::vector<std::string> head = split(in.line());
     if (head.size() != 3 || head[0] != "entries" || head[1] != std::to_string(p.n) || head[2] != "2")
-      body.fail("expected the section 'entries " + std::to_string(p.n) + " 2'");
+      in.fail("expected the section 'entries " + std::to_string(p.n) + " 2'");
     std::set<long long> seen;
     for (int k = 0; k < p.n; ++k) {
-      const std::vector<std::string> cells = split(body.line());
+      const std::vector<std::string> cells = split(in.line());
       int u, v;
       if (cells.size() != 2 || !parse_number(cells[0], u) || !parse_number(cells[1], v) || u < 0 || u >= p.N ||
           v < 0 || v >= p.N)
-        body.fail("entry " + std::to_string(k + 1) + " is not 'u v' with 0 <= u, v < N");
+        in.fail("entry " + std::to_string(k + 1) + " is not 'u v' with 0 <= u, v < N");
       if (!seen.insert(static_cast<long long>(u) * p.N + v).second)
-        body.fail("entry " + std::to_string(k + 1) + " (" + cells[0] + ", " + cells[1] + ") is drawn twice");
+        in.fail("entry " + std::to_string(k + 1) + " (" + cells[0] + ", " + cells[1] + ") is drawn twice");
       p.entries.push_back({u, v});
     }
   }
-  for (int j = 1; j <= p.depth; ++j) p.layers.push_back(read_matrix(body, "layer" + std::to_string(j), p.N, p.N));
-  if (body.line() != "end") body.fail("expected 'end' after layer" + std::to_string(p.depth));
-  if (!body.at_end()) body.fail("unexpected text after 'end'");
+  for (int j = 1; j <= p.depth; ++j) p.layers.push_back(read_matrix(in, "layer" + std::to_string(j), p.N, p.N));
+  if (in.line() != "end") in.fail("expected 'end' after layer" + std::to_string(p.depth));
+  if (!in.at_end()) in.fail("unexpected text after 'end'");
   p.crc32 = stated;
   return p;
 }
