@@ -29,11 +29,17 @@ MC_SEEDS := $(call seq_to,$(SEEDS))
 MC_SEEDS_VIEW := $(call seq_to,$(shell echo $$(( $(SEEDS) > 4 ? $(SEEDS) : 4 ))))
 MC_SV_EVERY := 100
 
-# $(call mc_run,<run id>,<mc_sweep arguments>): a run on our draws.
-define mc_run
+# $(call mc_args,<run id>,<mc_sweep arguments>): the run's arguments, rewritten only when
+# they change (its data depend on them).
+define mc_args
 $(RUNS)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
 	@echo '$(MC_COMMON) $(2)' | cmp -s - $$@ || echo '$(MC_COMMON) $(2)' > $$@
+endef
+
+# $(call mc_run,<run id>,<mc_sweep arguments>): a run on our draws.
+define mc_run
+$(call mc_args,$(1),$(2))
 
 $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
 	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
@@ -43,9 +49,7 @@ endef
 # pipeline/authors_draws.py writes the run's problem file from the same arguments (it ignores
 # the training flags), and mc_sweep --problem trains on it with the authors' step counts.
 define mc_run_authors
-$(RUNS)/$(1)/.args: FORCE
-	@mkdir -p $$(@D)
-	@echo '$(MC_COMMON) $(2)' | cmp -s - $$@ || echo '$(MC_COMMON) $(2)' > $$@
+$(call mc_args,$(1),$(2))
 
 $(RUNS)/$(1)/problem.txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-torch
 	/usr/bin/python3 pipeline/authors_draws.py --out $$@ $(2)

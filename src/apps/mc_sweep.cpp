@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   add_sweep_flags(cli, flags);
   return run_program(argc, argv, cli, [&] {
     flags.apply(cli);
-    const auto res = completion::run_sweep(cfg);
+    const auto res = completion::run_sweep(cfg, flags.problem ? &*flags.problem : nullptr);
     completion::write_sweep(res, cfg, provenance(cli, "matrix completion critical-period sweep"), flags.out);
     std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
     for (const auto& p : res.points) {

@@ -1,5 +1,6 @@
 // The flags of mc_sweep, shared with the fuzz test so that it exercises exactly them.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "common/app.hpp"
@@ -13,13 +14,14 @@ struct SweepFlags {
   completion::SweepConfig cfg;  // the paper's defaults: N 100, n 2000, r 10 -> 5, D 3, lr 0.2, g 0.001
   std::string out = "out/data/mc_run", mode = "switch", precision = "float";
   long seed = 1;
+  std::optional<completion::Problem> problem;  // --problem's file, read once by apply()
 
   // The text flags into cfg, then cfg.validate(); throws clp::Error naming the flag. With
   // --problem, the parameters not given on the command line come from the file (those
   // given must agree with it: run_sweep checks).
   void apply(const Cli& cli) {
     if (!cfg.problem.empty()) {
-      const completion::Problem p = completion::read_problem(cfg.problem);
+      const completion::Problem& p = problem.emplace(completion::read_problem(cfg.problem));
       if (!cli.given("mode")) mode = p.mode;
       if (!cli.given("N")) cfg.N = p.N;
       if (!cli.given("n")) cfg.n = p.n;

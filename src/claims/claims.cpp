@@ -446,13 +446,11 @@ std::vector<ClaimResult> check_init(const std::filesystem::path& dir) {
 }
 
 // Singular values per branch: every switch time of the provenance, indices 1..sv-count,
-// and for each branch the same steps for every index, from 0 to T_switch + continue-steps
-// (with a problem file, the authors' loop: T_switch + continue-steps - 1).
+// and for each branch the same steps for every index, from 0 to T_switch + last_step_offset
+// (continue-steps in our loop, one less in the authors').
 void check_sv_grid(const TsvTable& t, const std::string& file) {
   const auto switches = meta_list(t, "switch-times", file);
-  const bool authors_loop = t.meta.count("problem") && !t.meta.at("problem").empty();
-  const long count = meta_list(t, "sv-count", file).front(),
-             cont = meta_list(t, "continue-steps", file).front() - (authors_loop ? 1 : 0);
+  const long count = meta_list(t, "sv-count", file).front(), cont = meta_list(t, "last_step_offset", file).front();
   std::map<long, std::map<long, std::set<long>>> got;  // t_switch -> index -> steps
   for (size_t r = 0; r < t.rows.size(); ++r)
     if (!got[static_cast<long>(t.number(r, "t_switch"))][static_cast<long>(t.number(r, "index"))]

@@ -43,6 +43,17 @@ std::vector<T> targets_at(const ObservationSet& obs, const Eigen::MatrixXd& M) {
   return y;
 }
 
+// (1/(2 n)) sum over the entries of obs of (W_uv - y_k)^2, in double (W N by N, double).
+template <typename T>
+double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const std::vector<T>& y) {
+  double sum = 0;
+  for (int k = 0; k < obs.size(); ++k) {
+    const double e = W(obs.row[k], obs.col[k]) - static_cast<double>(y[k]);
+    sum += e * e;
+  }
+  return 0.5 * sum / obs.size();
+}
+
 // The naive reference step in double. Returns the loss before the step.
 double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
                       const std::vector<double>& y, double lr);

@@ -1,6 +1,7 @@
 #include "completion/sweep.hpp"
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "common/cli.hpp"
@@ -76,16 +77,18 @@ struct Draws {
   std::string crc32, draws = "ours";
 };
 
-Draws draw(const SweepConfig& cfg) {
+Draws draw(const SweepConfig& cfg, const Problem* problem) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
   Draws d;
   if (!cfg.problem.empty()) {
-    Problem p = read_problem(cfg.problem);
+    std::optional<Problem> own;
+    if (!problem) problem = &own.emplace(read_problem(cfg.problem));
+    const Problem& p = *problem;
     check_problem_matches(p, cfg);
-    d.M1 = std::move(p.task1);
-    d.M2 = subset ? d.M1 : std::move(p.task2);
-    d.entries = std::move(p.entries);
-    d.init = std::move(p.layers);
+    d.M1 = p.task1;
+    d.M2 = subset ? p.task1 : p.task2;
+    d.entries = p.entries;
+    d.init = p.layers;
     d.crc32 = p.crc32;
     d.draws = "problem file";
     for (const auto& [k, v] : p.header)
@@ -101,21 +104,10 @@ Draws draw(const SweepConfig& cfg) {
   return d;
 }
 
-// (1/(2n)) sum over the entries of (W_uv - y)^2, in double.
 template <typename T>
-double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const std::vector<T>& y) {
-  double sum = 0;
-  for (int k = 0; k < obs.size(); ++k) {
-    const double e = W(obs.row[k], obs.col[k]) - static_cast<double>(y[k]);
-    sum += e * e;
-  }
-  return 0.5 * sum / obs.size();
-}
-
-template <typename T>
-SweepResult run_typed(const SweepConfig& cfg) {
+SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
-  const Draws d = draw(cfg);
+  const Draws d = draw(cfg, problem);
   const Eigen::MatrixXd& M1 = d.M1;
   const Eigen::MatrixXd& M2 = d.M2;
   const std::vector<Entry>& entries = d.entries;
@@ -124,10 +116,8 @@ SweepResult run_typed(const SweepConfig& cfg) {
       subset ? arrange(cfg.N, std::vector<Entry>(entries.begin(), entries.begin() + cfg.n_deficit)) : all;
   const std::vector<T> y1 = targets_at<T>(first, M1), y2 = targets_at<T>(all, M2);
   const auto& init = d.init;
-  // Step counts: ours (T_switch deficit steps, then continue_steps), or the authors' loop
-  // with a problem file (T_switch + 1, then continue_steps - 2, measured at the last iterate).
   const bool authors = !cfg.problem.empty();
-  const long extra = authors ? 1 : 0, cont = authors ? cfg.continue_steps - 2 : cfg.continue_steps;
+  const long extra = cfg.extra_deficit_steps(), cont = cfg.steps_after_deficit();
 
   SweepResult res;
   res.problem_crc32 = d.crc32;
@@ -184,9 +174,9 @@ SweepResult run_typed(const SweepConfig& cfg) {
 
 }  // namespace
 
-SweepResult run_sweep(const SweepConfig& cfg) {
+SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem) {
   cfg.validate();
-  return cfg.use_double ? run_typed<double>(cfg) : run_typed<float>(cfg);
+  return cfg.use_double ? run_typed<double>(cfg, problem) : run_typed<float>(cfg, problem);
 }
 
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
@@ -194,6 +184,7 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
   const std::string mode = cfg.mode == SweepConfig::Mode::kSwitch ? "switch" : "subset";
   Provenance prov_all = prov;
   prov_all.push_back({"draws", res.draws});
+  prov_all.push_back({"last_step_offset", std::to_string(cfg.last_step_offset())});
   if (!cfg.problem.empty()) {
     prov_all.push_back({"problem_crc32", res.problem_crc32});
     prov_all.push_back({"steps", "the authors' loop: T_switch + 1 steps of the deficit, then continue_steps - 2; "

@@ -44,6 +44,13 @@ struct SweepConfig {
   bool quiet = false;
 
   void validate() const;  // throws clp::Error naming the flag
+
+  // Step counts: ours (T_switch deficit steps, then continue_steps), or the authors' loop
+  // with a problem file (T_switch + 1, then continue_steps - 2, measured at the last iterate).
+  long extra_deficit_steps() const { return problem.empty() ? 0 : 1; }
+  long steps_after_deficit() const { return problem.empty() ? continue_steps : continue_steps - 2; }
+  // The last iterate of a branch is step T_switch + last_step_offset().
+  long last_step_offset() const { return extra_deficit_steps() + steps_after_deficit(); }
 };
 
 struct SweepPoint {
@@ -66,13 +73,16 @@ struct SweepResult {
   std::string problem_crc32; // the problem file's checksum, if one was used
 };
 
-SweepResult run_sweep(const SweepConfig& cfg);
+// With cfg.problem set, `problem` may hold that file already read (else run_sweep reads it).
+struct Problem;
+SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem = nullptr);
 
 // Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
 // depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
 // excess_error train_loss (excess = error minus the error of the smallest switch time).
 // The provenance says whose draws (`draws: ours` or the problem file's, e.g. `authors`)
-// and, with a problem file, its checksum and the authors' step counts.
+// and, with a problem file, its checksum and the authors' step counts; `last_step_offset`
+// = the last iterate's step minus T_switch.
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                  const std::filesystem::path& dir);
 

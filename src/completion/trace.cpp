@@ -32,12 +32,7 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     const ObservationSet& obs = deficit ? first : all;
     const std::vector<T>& y = deficit ? y1 : y2;
     const Eigen::MatrixXd W = net.end_to_end();
-    double sum = 0;
-    for (int k = 0; k < obs.size(); ++k) {
-      const double e = W(obs.row[k], obs.col[k]) - static_cast<double>(y[k]);
-      sum += e * e;
-    }
-    tr.train_loss.push_back(0.5 * sum / obs.size());
+    tr.train_loss.push_back(train_loss_at(W, obs, y));
     tr.test_error.push_back(test_error(W, deficit ? M1 : M2));
     const double loss = net.step(obs, y, static_cast<T>(cfg.lr));
     if (!std::isfinite(loss)) throw Error("training diverged at step " + std::to_string(t) + ": lower --lr");
