@@ -33,7 +33,7 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all figures test test-asan check bench bench-compare crosscheck report build deps-build deps-plot deps-torch clean help FORCE
+.PHONY: all print-figures figures test test-asan check bench bench-compare crosscheck report build deps-build deps-plot deps-torch clean help FORCE
 all: figures
 
 help:
@@ -75,13 +75,33 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
+# The figure registry (pipeline/figures.tsv) is the one list of figures: FIGURE_IDS, each
+# figure's program, data file and recipe come from it (pipeline/registry.sh); the fragments
+# below hold only each figure's configuration.
+REGISTRY := pipeline/figures.tsv
+$(BUILD)/registry.mk: $(REGISTRY) pipeline/registry.sh
+	@mkdir -p $(@D)
+	@pipeline/registry.sh $(REGISTRY) > $@.tmp && mv $@.tmp $@
+include $(BUILD)/registry.mk
+
 include pipeline/figure.mk
 include pipeline/twopath.mk
 include pipeline/completion.mk
 include pipeline/sv_ode.mk
 include pipeline/overlap.mk
 
-FIGURE_IDS := $(TWOPATH_FIGURES) $(MC_FIGURES) $(SVODE_FIGURES) $(OVERLAP_FIGURES)
+# Every figure of the registry, by its recipe (pipeline/figure.mk).
+$(foreach id,$(FIGURES_program),$(eval $(call figure_rules,$(id))))
+$(foreach id,$(FIGURES_collect),$(eval $(call collect_rules,$(id))))
+$(foreach id,$(FIGURES_copy),$(eval $(call copy_rules,$(id))))
+
+# Every run of the collected figures (make mc-runs computes them without rendering).
+.PHONY: mc-runs
+mc-runs: $(foreach f,$(FIGURES_collect),$(foreach r,$($(f)_RUNS),$(RUNS)/$(r)/final_error.tsv))
+
+# The registry's figure ids, in order (the tests compare them with the registry).
+print-figures:
+	@echo $(FIGURE_IDS)
 
 figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)

@@ -2,7 +2,7 @@
 //
 // BM_FastStep<float>: the structured kernel the figures use (FastFactorization<float>).
 // BM_FastStep<double>: the same kernel in double.
-// BM_NaiveStep: the dense reference in double (full W, dense gradient, 3D-2 products).
+// BM_NaiveStep: the dense reference in double (full W, dense gradient, 3 (D - 1) products).
 // Sizes: depth D in 1..4, N in {50, 100, 200, 400}, n = N^2 / 5 observed entries
 // (N = 100, n = 2000 is the paper's setting). Counters: flops of the fast kernel's
 // arithmetic and its rate.

@@ -12,6 +12,7 @@
 
 #include "twopath/multipath.hpp"
 #include "twopath/network.hpp"
+#include "twopath/paper.hpp"
 #include "twopath/phase.hpp"
 
 using namespace clp::twopath;
@@ -68,26 +69,18 @@ void run_multipath_figure(benchmark::State& state, MultipathConfig cfg) {
   for (auto _ : state) write_multipath(run_multipath(cfg), cfg, {}, scratch() / "multipath");
 }
 
-MultipathConfig with(int depth, Activation act, std::vector<long> starts, long len, int lesion) {
-  MultipathConfig cfg;
-  cfg.train.depth = depth;
-  cfg.train.activation = act;
-  cfg.train.lesion_mode = lesion;
-  cfg.deficit_starts = std::move(starts);
-  cfg.deficit_length = len;
-  cfg.write_final_K = lesion >= 0;
-  return cfg;
-}
 
 }  // namespace
 
-BENCHMARK_CAPTURE(run_phase_figure, fig1_phase_large, PhaseConfig{})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_phase_figure, fig7_phase_small, fig7_config())->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_multipath_figure, fig2_multipath_deficit, with(4, Activation::kLinear, {0, 400, 750}, 150, -1))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_multipath_figure, fig3_gate_lesion, with(3, Activation::kLinear, {0}, 200, 1))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_multipath_figure, fig11_nonlinear_tanh, with(3, Activation::kTanh, {0, 400, 750}, 150, -1))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(run_multipath_figure, fig12_nonlinear_relu, with(3, Activation::kRelu, {0, 400, 750}, 150, -1))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+// Every Part A figure at the paper's configuration (twopath/paper.hpp), progress off.
+template <class Config>
+Config quiet(Config cfg) {
+  cfg.quiet = true;
+  return cfg;
+}
+BENCHMARK_CAPTURE(run_phase_figure, fig1_phase_large, quiet(paper::fig1()))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_phase_figure, fig7_phase_small, quiet(paper::fig7()))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_multipath_figure, fig2_multipath_deficit, quiet(paper::fig2()))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_multipath_figure, fig3_gate_lesion, quiet(paper::fig3()))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_multipath_figure, fig11_nonlinear_tanh, quiet(paper::fig11()))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_multipath_figure, fig12_nonlinear_relu, quiet(paper::fig12()))->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -2,5 +2,6 @@
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 15; H = 5.5
 has_ode = 0
-figtitle = "Fig 11: two tanh pathways (D = 3, tanh after every layer) - the early deficit still leaves pathway a dominant"
+load scriptdir.'style.gp'
+figtitle = sprintf("Fig 11: two tanh pathways (D = %s, tanh after every layer) - the early deficit still leaves pathway a dominant", meta(data.'/trajectories.tsv', 'depth'))
 load scriptdir.'multipath.gp'

@@ -2,5 +2,6 @@
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 15; H = 5.5
 has_ode = 1
-figtitle = "Fig 2: two deep linear pathways (D = 4) under a deficit to pathway b - early deficits are permanent, gradient descent follows the ODE"
+load scriptdir.'style.gp'
+figtitle = sprintf("Fig 2: two deep linear pathways (D = %s) under a deficit to pathway b - early deficits are permanent, gradient descent follows the ODE", meta(data.'/trajectories.tsv', 'depth'))
 load scriptdir.'multipath.gp'

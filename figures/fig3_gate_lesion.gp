@@ -11,7 +11,7 @@ array starget[nshow]
 do for [m = 1:nshow] { stats modes using (column("mode") == m ? column("s") : NaN) nooutput; starget[m] = STATS_max }
 show(m) = int(m) <= nshow
 
-set multiplot title sprintf("Fig 3: pathway b gated for steps 0-%d and mode %d lesioned from pathway a - mode %d ends in pathway b, all others in pathway a (D = 3)", len, lesion, lesion) font ",12"
+set multiplot title sprintf("Fig 3: pathway b gated for steps 0-%d and mode %d lesioned from pathway a - mode %d ends in pathway b, all others in pathway a (D = %s)", len, lesion, lesion, meta(traj, 'depth')) font ",12"
 # Left panel: trajectories.
 set origin 0, 0; set size 0.52, 0.93
 set lmargin 9; set rmargin 18

@@ -1,8 +1,7 @@
 # Deficit experiments on the two-pathway network (paper Figs 2, 11, 12): one panel per
 # deficit start; K_a (x) and K_b (+) from gradient descent every `every` steps for every
 # mode, the per-mode ODE dashed (linear networks only), the deficit window shaded.
-# Caller sets the style variables, figtitle and has_ode (0 or 1).
-load scriptdir.'style.gp'
+# Caller sets the style variables, figtitle and has_ode (0 or 1), after loading style.gp.
 traj = data.'/trajectories.tsv'; modes = data.'/modes.tsv'
 starts = system(sprintf("sed -n 's/^# deficit-starts: //p' '%s' | tr ',' ' '", traj))
 len = int(meta(traj, 'deficit-length')); T = int(meta(traj, 'steps'))

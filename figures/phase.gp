@@ -1,8 +1,7 @@
 # Phase portraits of the per-mode two-pathway ODE (paper Figs 1 and 7): one column per
 # depth, early deficit on top, late deficit below. Caller sets the style variables and
-# figtitle, regime ("large" or "small").
-load scriptdir.'style.gp'
-ends = data.'/endpoints.tsv'; traj = data.'/trajectories.tsv'
+# figtitle, regime ("large" or "small"), after loading style.gp.
+ends = data.'/endpoints.tsv'; traj = data.'/trajectories.tsv'; shares = data.'/shares.tsv'
 flow = data.'/flow.tsv'; arrows = data.'/arrows.tsv'
 s = real(meta(ends, 's'))
 depths = system(sprintf("sed -n 's/^# depths: //p' '%s' | tr ',' ' '", ends))
@@ -18,8 +17,8 @@ do for [row = 1:2] {
   def = row == 1 ? "early" : "late"
   do for [i = 1:ndep] {
     D = int(word(depths, i))
-    stats ends using (strcol("deficit") eq def && column("depth") == D ? column("Kb") / (column("Ka") + column("Kb")) : NaN) nooutput
-    set title sprintf("D = %d    mean final K_b/(K_a+K_b) = %.2f", D, STATS_mean) font ",10"
+    stats shares using (strcol("deficit") eq def && column("depth") == D ? column("mean_b_share") : NaN) nooutput
+    set title sprintf("D = %d    mean final K_b/(K_a+K_b) = %.2f", D, STATS_max) font ",10"
     set xlabel "pathway a singular value K_a"
     set ylabel (i == 1 ? (row == 1 ? early : late)."\npathway b singular value K_b" : "pathway b singular value K_b")
     if (row == 1 && i == ndep) { set key top right opaque box font ",8" samplen 2 } else { unset key }

@@ -1,8 +1,7 @@
 # Singular-value ODE against gradient descent (SPEC mc_ode_vs_gd, mc_ode_transfer): one panel
 # per value of `panelcol` (total_steps or n); GD as coloured lines, the ODE as black dashes,
 # the switch to task 2 as a grey dashed line. Caller sets the style variables, figtitle,
-# panelcol, panelfmt.
-load scriptdir.'style.gp'
+# panelcol, panelfmt, after loading style.gp.
 f = data.'/singular_values.tsv'
 m(key) = meta(f, key)
 vals = distinct(f, panelcol)

@@ -6,7 +6,6 @@
 # its configurations over seeds 1..SEEDS (mc_collect: final_error.tsv with every seed's
 # rows, seed_stats.tsv with mean, sd, min, max and a 95% bootstrap interval per curve and
 # switch time). `make -j2` spreads the runs over both cores.
-MC_FIGURES := mc_depth mc_rank mc_nobs mc_seeds mc_init mc_subset_depth mc_subset_nobs mc_singular_values
 RUNS := $(DATA)/runs
 
 # QUICK=1: the paper's sizes (N 100, every n as in the paper) but three switch times
@@ -93,31 +92,5 @@ mc_subset_nobs_GROUP := n
 mc_seeds_CONFIGS := $(BASE)
 mc_seeds_SEEDS := $(MC_SEEDS_VIEW)
 
-MC_SWEEP_FIGURES := mc_depth mc_rank mc_nobs mc_seeds mc_init mc_subset_depth mc_subset_nobs
-
-# $(call mc_figure,<figure id>): collect the runs of its configurations over its seeds
-# (<id>_SEEDS, default 1..SEEDS), then render figures/<id>.gp. <id>_GROUP names the
-# column that tells its curves apart (default depth).
-define mc_figure
-$(1)_DATA := final_error.tsv
-$(1)_SEED_LIST := $$(or $$($(1)_SEEDS),$(MC_SEEDS))
-$(1)_RUNS := $$(call mc_runs,$$($(1)_CONFIGS),$$($(1)_SEED_LIST))
-$(DATA)/$(1)/final_error.tsv: $$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
-	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) \
-	  --seeds $$(subst $$(space),$$(comma),$$(strip $$($(1)_SEED_LIST))) \
-	  --runs $$(subst $$(space),$$(comma),$$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv))
-endef
-$(foreach f,$(MC_SWEEP_FIGURES),$(eval $(call mc_figure,$(f))))
-
 # One draw, seed 1, as in the paper: the singular values of the base run.
-mc_singular_values_DATA := singular_values.tsv
-$(DATA)/mc_singular_values/singular_values.tsv: $(RUNS)/$(BASE)_s1/final_error.tsv
-	@mkdir -p $(@D)
-	cp $(RUNS)/$(BASE)_s1/singular_values.tsv $@.tmp && mv $@.tmp $@
-	@cp $(RUNS)/$(BASE)_s1/.seconds $(@D)/.seconds 2>/dev/null || true
-
-$(foreach f,$(MC_FIGURES),$(eval $(call render_rules,$(f))))
-
-# Every run of the matrix-completion figures (make mc-runs computes them without rendering).
-.PHONY: mc-runs
-mc-runs: $(foreach f,$(MC_SWEEP_FIGURES),$(foreach r,$($(f)_RUNS),$(RUNS)/$(r)/final_error.tsv))
+mc_singular_values_RUN := $(BASE)_s1

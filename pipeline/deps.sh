@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a step needs are installed.
-#   pipeline/deps.sh build   compiler toolchain, Eigen 3.4, GoogleTest, Google Benchmark
+#   pipeline/deps.sh build   compiler toolchain, Eigen 3.4, CLI11, GoogleTest, Google Benchmark
 #   pipeline/deps.sh plot    gnuplot with the cairo terminals (pdfcairo, pngcairo)
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
 # As root, installs what is missing with apt-get; otherwise prints the exact command and fails.
 set -euo pipefail
 case "${1:-}" in
-  build) want=(cmake ninja-build g++ libeigen3-dev googletest libgtest-dev libbenchmark-dev) ;;
+  build) want=(cmake ninja-build g++ libeigen3-dev libcli11-dev googletest libgtest-dev libbenchmark-dev) ;;
   plot) want=(gnuplot-nox) ;;
   torch) want=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
   *) echo "usage: $0 build|plot|torch" >&2; exit 2 ;;

@@ -1,27 +1,53 @@
-# The rules every figure shares. For a figure id X, a sweep file defines
-#   X_DATA  the file its program writes last (the data target; the program writes all
-#           its files atomically, so this one existing means the run finished)
-#   X_ARGS  the program's arguments (empty = the paper's defaults)
-#   X_PROGRAM  the program, if it is not named X
-# and calls $(eval $(call figure_rules,X)). Then:
-#   make X  runs $(BIN)/X --out $(DATA)/X $(X_ARGS) if the program or the arguments
-#           changed, and renders figures/X.gp to $(FIG)/X.pdf and $(FIG)/X.png.
+# The rules every figure shares, one macro per recipe of the registry (pipeline/figures.tsv,
+# which sets <id>_DATA and <id>_PROGRAM). A figure's configuration file sets:
+#   recipe program:  <id>_ARGS     the program's arguments (empty = the paper's defaults)
+#   recipe collect:  <id>_CONFIGS  the run configurations (pipeline/completion.mk), and
+#                    optionally <id>_SEEDS (default 1..SEEDS) and <id>_GROUP (the column
+#                    that tells its curves apart, default depth)
+#   recipe copy:     <id>_RUN      the run whose <id>_DATA file the figure shows
+# Then make <id> computes what changed and renders figures/<id>.gp to $(FIG)/<id>.pdf
+# and $(FIG)/<id>.png.
 
-# The arguments are recorded in a stamp that changes only when they do.
+# recipe program: $(BIN)/<program> --out $(DATA)/<id> $(<id>_ARGS), rerun when the program or
+# the arguments change (the arguments are recorded in a stamp that changes only when they do).
 define figure_rules
 $(DATA)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
 	@echo '$$($(1)_ARGS)' | cmp -s - $$@ || echo '$$($(1)_ARGS)' > $$@
 
-$(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$$(or $$($(1)_PROGRAM),$(1)).sha256 $(DATA)/$(1)/.args
-	pipeline/timed.sh $(DATA)/$(1)/.seconds $(BIN)/$$(or $$($(1)_PROGRAM),$(1)) --out $(DATA)/$(1) $$($(1)_ARGS)
+$(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$$($(1)_PROGRAM).sha256 $(DATA)/$(1)/.args
+	pipeline/timed.sh $(DATA)/$(1)/.seconds $(BIN)/$$($(1)_PROGRAM) --out $(DATA)/$(1) $$($(1)_ARGS)
 
 $(call render_rules,$(1))
 endef
 
-# Rendering only (for figures whose data comes from elsewhere, e.g. collected runs).
+# recipe collect: mc_collect gathers the runs of its configurations over its seeds.
+define collect_rules
+$(1)_SEED_LIST := $$(or $$($(1)_SEEDS),$(MC_SEEDS))
+$(1)_RUNS := $$(call mc_runs,$$($(1)_CONFIGS),$$($(1)_SEED_LIST))
+$(DATA)/$(1)/$$($(1)_DATA): $$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
+	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) \
+	  --seeds $$(subst $$(space),$$(comma),$$(strip $$($(1)_SEED_LIST))) \
+	  --runs $$(subst $$(space),$$(comma),$$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv))
+
+$(call render_rules,$(1))
+endef
+
+# recipe copy: one file of one run (a run writes all its files before final_error.tsv).
+define copy_rules
+$(DATA)/$(1)/$$($(1)_DATA): $(RUNS)/$$($(1)_RUN)/final_error.tsv
+	@mkdir -p $$(@D)
+	cp $(RUNS)/$$($(1)_RUN)/$$($(1)_DATA) $$@.tmp && mv $$@.tmp $$@
+	@cp $(RUNS)/$$($(1)_RUN)/.seconds $$(@D)/.seconds 2>/dev/null || true
+
+$(call render_rules,$(1))
+endef
+
+# Rendering: figures/<id>.gp with the figure's data directory (again when any script
+# changes: the figure scripts load shared ones, style.gp, phase.gp, mc_sweep.gp, ...).
+GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
 define render_rules
-$(FIG)/$(1).pdf $(FIG)/$(1).png &: figures/$(1).gp figures/style.gp $(DATA)/$(1)/$$($(1)_DATA) | deps-plot
+$(FIG)/$(1).pdf $(FIG)/$(1).png &: $(GNUPLOT_SCRIPTS) $(DATA)/$(1)/$$($(1)_DATA) | deps-plot
 	@mkdir -p $(FIG)
 	gnuplot -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null
 	gnuplot -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) png </dev/null

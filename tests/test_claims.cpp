@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "claims/claims.hpp"
+#include "stats/collect.hpp"
 #include "common/tsv.hpp"
 #include "twopath/multipath.hpp"
+#include "twopath/paper.hpp"
 #include "twopath/phase.hpp"
 
 namespace fs = std::filesystem;
@@ -37,7 +39,7 @@ void expect_all_pass(const std::vector<claims::ClaimResult>& rows) {
 }
 
 twopath::PhaseConfig fig7_config() {
-  twopath::PhaseConfig cfg = twopath::fig7_config();
+  twopath::PhaseConfig cfg = twopath::paper::fig7();
   cfg.flow_grid = 3;
   return cfg;
 }
@@ -51,7 +53,7 @@ void write_multipath_figure(const twopath::MultipathConfig& cfg, const fs::path&
                   {"steps", std::to_string(cfg.train.steps)},
                   {"deficit-starts", starts},
                   {"record-every", std::to_string(cfg.record_every)}};
-  if (cfg.train.lesion_mode >= 0) prov.push_back({"lesion-mode", std::to_string(cfg.train.lesion_mode + 1)});
+  if (cfg.train.lesion_mode > 0) prov.push_back({"lesion-mode", std::to_string(cfg.train.lesion_mode)});
   twopath::write_multipath(out, cfg, prov, dir);
 }
 
@@ -66,7 +68,7 @@ Provenance phase_provenance(const twopath::PhaseConfig& cfg) {
 
 TEST(Claims, Fig1OnReducedData) {
   const fs::path dir = temp_dir("fig1");
-  twopath::PhaseConfig cfg;  // paper parameters, 30 random starts instead of 100
+  twopath::PhaseConfig cfg = twopath::paper::fig1();  // 30 random starts instead of 100
   cfg.runs = 30;
   cfg.flow_grid = 3;
   twopath::write_phase(twopath::run_phase(cfg), phase_provenance(cfg), dir);
@@ -94,7 +96,7 @@ TEST(Claims, Fig7ClaimsFailWithoutTheDeficit) {
 
 TEST(Claims, Fig2OnReducedDataFollowsTheDataContract) {
   const fs::path dir = temp_dir("fig2");
-  twopath::MultipathConfig cfg;
+  twopath::MultipathConfig cfg = twopath::paper::fig2();
   cfg.record_every = 5;
   write_multipath_figure(cfg, dir);
   expect_all_pass(claims::check_figure("fig2_multipath_deficit", dir));
@@ -118,13 +120,8 @@ TEST(Claims, Fig2LateClaimFailsWhenTheLateDeficitIsEarly) {
 
 TEST(Claims, Fig3GateAndLesion) {
   const fs::path dir = temp_dir("fig3");
-  twopath::MultipathConfig cfg;
-  cfg.train.depth = 3;
-  cfg.train.lesion_mode = 1;
-  cfg.deficit_starts = {0};
-  cfg.deficit_length = 200;
+  twopath::MultipathConfig cfg = twopath::paper::fig3();
   cfg.record_every = 5;
-  cfg.write_final_K = true;
   write_multipath_figure(cfg, dir);
   expect_all_pass(claims::check_figure("fig3_gate_lesion", dir));
   EXPECT_TRUE(fs::exists(dir / "final_Ka.tsv"));
@@ -132,16 +129,15 @@ TEST(Claims, Fig3GateAndLesion) {
 }
 
 TEST(Claims, NonlinearNetworks) {
-  for (auto act : {twopath::Activation::kTanh, twopath::Activation::kRelu}) {
+  for (const auto& [id, paper_cfg] : {std::pair{"fig11_nonlinear_tanh", twopath::paper::fig11()},
+                                       std::pair{"fig12_nonlinear_relu", twopath::paper::fig12()}}) {
     const fs::path dir = temp_dir("nonlinear");
-    twopath::MultipathConfig cfg;
-    cfg.train.depth = 3;
-    cfg.train.activation = act;
+    twopath::MultipathConfig cfg = paper_cfg;
     cfg.record_every = 5;
     write_multipath_figure(cfg, dir);
     const TsvTable t = read_tsv(dir / "trajectories.tsv");
     EXPECT_EQ(t.columns.size(), 5u);  // no ODE columns for nonlinear networks
-    expect_all_pass(claims::check_figure("fig11_nonlinear_tanh", dir));
+    expect_all_pass(claims::check_figure(id, dir));
     fs::remove_all(dir);
   }
 }
@@ -190,27 +186,10 @@ TEST(Claims, CompletionDepthAndSingularValuesOnReducedSweep) {
                              {"continue-steps", std::to_string(cfg.continue_steps)}},
                             runs / std::to_string(D));
   }
-  // Collect as mc_collect does: the rows of the three runs under one header.
-  {
-    std::ofstream out(fig / "final_error.tsv");
-    out << "# seeds: 1\n# curves: 1,2,3\n";
-    bool header = false;
-    for (int D : {1, 2, 3}) {
-      std::ifstream in(runs / std::to_string(D) / "final_error.tsv");
-      std::string line;
-      bool first = true;
-      while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        if (first && header) {
-          first = false;
-          continue;
-        }
-        first = false;
-        header = true;
-        out << line << "\n";
-      }
-    }
-  }
+  // Collect as mc_collect does.
+  std::vector<std::string> files;
+  for (int D : {1, 2, 3}) files.push_back((runs / std::to_string(D) / "final_error.tsv").string());
+  stats::write_collected(stats::collect_runs(files, {1}, "depth", "test"), fig);
   expect_all_pass(claims::check_figure("mc_depth", fig));
   fs::copy_file(runs / "3" / "singular_values.tsv", svdir / "singular_values.tsv");
   expect_all_pass(claims::check_figure("mc_singular_values", svdir));

@@ -165,3 +165,70 @@ TEST(Rng, RandomOrthogonalIsOrthogonal) {
   const Eigen::MatrixXd q = clp::random_orthogonal(50, r);
   EXPECT_LT((q.transpose() * q - Eigen::MatrixXd::Identity(50, 50)).norm(), 1e-12);
 }
+
+// --config FILE (CLI11): options from a TOML file, the command line winning over it, and
+// the text a run writes (config_text) read back to the same parameters.
+namespace {
+// A program's options: three kinds of value and a flag.
+struct Options {
+  double lr = 0.01;
+  long steps = 3;
+  std::vector<long> times{0};
+  bool quiet = false;
+  Cli cli{"prog", "test"};
+  Options() {
+    cli.option("lr", &lr, "");
+    cli.option("steps", &steps, "");
+    cli.option("switch-times", &times, "");
+    cli.flag("quiet", &quiet, "");
+  }
+};
+}  // namespace
+
+TEST(Cli, ConfigFileSetsOptionsAndTheCommandLineWins) {
+  const fs::path dir = temp_dir("config");
+  std::ofstream(dir / "run.toml") << "# a comment\nlr = \"0.5\"\nswitch-times = \"0,100,200\"\nsteps = 7\n";
+  Options o;
+  EXPECT_TRUE(parse(o.cli, {"--config", (dir / "run.toml").string(), "--steps", "9"}));
+  EXPECT_EQ(o.lr, 0.5);
+  EXPECT_EQ(o.times, (std::vector<long>{0, 100, 200}));
+  EXPECT_EQ(o.steps, 9);  // the command line wins
+  EXPECT_TRUE(o.cli.given("lr"));
+  EXPECT_FALSE(o.cli.given("quiet"));
+  // The config a run writes replays it: every option with the value in effect.
+  const std::string text = o.cli.config_text();
+  EXPECT_NE(text.find("lr = \"0.5\"\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("steps = \"9\"\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("quiet"), std::string::npos) << text;  // flags change no data
+  std::ofstream(dir / "replay.toml") << text;
+  Options again;
+  EXPECT_TRUE(parse(again.cli, {"--config", (dir / "replay.toml").string()}));
+  EXPECT_EQ(again.cli.parameters(), o.cli.parameters());
+  EXPECT_EQ(again.times, o.times);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, BadConfigFilesAreOneLineErrorsNamingConfig) {
+  const fs::path dir = temp_dir("badconfig");
+  std::ofstream(dir / "extra.toml") << "lr = \"0.5\"\nbogus = \"1\"\n";
+  std::ofstream(dir / "value.toml") << "lr = \"fast\"\n";
+  for (const auto& [args, names] :
+       std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--config", (dir / "extra.toml").string()}, "--config"},
+           {{"--config", (dir / "missing.toml").string()}, "--config"},
+           {{"--config", (dir / "value.toml").string()}, "--lr"},
+           {{"--config"}, "--config"}}) {
+    double lr = 0.01;
+    Cli cli("prog", "test");
+    cli.option("lr", &lr, "");
+    try {
+      parse(cli, args);
+      ADD_FAILURE() << "no error for " << args.back();
+    } catch (const clp::Error& e) {
+      const std::string m = e.what();
+      EXPECT_NE(m.find(names), std::string::npos) << m;
+      EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+    }
+  }
+  fs::remove_all(dir);
+}

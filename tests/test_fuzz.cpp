@@ -175,10 +175,8 @@ TEST(Fuzz, CommandLinesEndInSuccessOrOneCleanError) {
   for (int i = 0; i < 3000; ++i, ++total) {
     twopath::PhaseConfig cfg;
     std::string out;
-    bool quiet = false;
     Cli cli("fig1_phase_large", "fuzz");
-    add_phase_flags(cli, cfg, out, quiet);
-    cli.option("runs", &cfg.runs, "");
+    add_phase_flags(cli, cfg, out);
     cli.option("init-std", &cfg.init_std, "");
     const auto args = random_args(rng, {"s", "dt", "steps", "depths", "early-start", "early-length", "late-start",
                                         "late-length", "record-tol", "flow-grid", "runs", "init-std", "quiet"});

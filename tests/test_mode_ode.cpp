@@ -80,10 +80,11 @@ TEST(Phase, StreamlinesStayInTheSquareAndFollowTheFlow) {
   const auto lines = flow_streamlines(Regime::kLarge, 5, 10.0, 10.0, 6, 3.5);
   ASSERT_FALSE(lines.empty());
   for (const auto& sl : lines) {
-    for (const auto& pt : sl.points) {
-      EXPECT_GE(pt[0], 0.0);
-      EXPECT_LE(pt[1], 10.0);
-    }
+    for (const auto& pt : sl.points)
+      for (double x : pt) {
+        EXPECT_GE(x, 0.0);
+        EXPECT_LE(x, 10.0);
+      }
     // The arrow points toward the line K_a + K_b = s.
     const double omega = 10.0 - sl.arrow[0] - sl.arrow[1];
     EXPECT_GT(omega * (sl.arrow[2] + sl.arrow[3]), 0.0);

@@ -69,15 +69,15 @@ TEST(GradCheck, CheckerAcceptsTheRightDerivativeAndRejectsAWrongOne) {
 }
 
 TEST(GradCheck, LinearNetwork) {
-  for (int D : {1, 2, 3, 4}) expect_gradients_match(Activation::kLinear, D, -1);
+  for (int D : {1, 2, 3, 4}) expect_gradients_match(Activation::kLinear, D, 0);
 }
 TEST(GradCheck, TanhNetwork) {
-  for (int D : {1, 3}) expect_gradients_match(Activation::kTanh, D, -1);
+  for (int D : {1, 3}) expect_gradients_match(Activation::kTanh, D, 0);
 }
 TEST(GradCheck, ReluNetwork) {
-  for (int D : {1, 3}) expect_gradients_match(Activation::kRelu, D, -1);
+  for (int D : {1, 3}) expect_gradients_match(Activation::kRelu, D, 0);
 }
-TEST(GradCheck, LinearNetworkWithLesion) { expect_gradients_match(Activation::kLinear, 3, 1); }
+TEST(GradCheck, LinearNetworkWithLesion) { expect_gradients_match(Activation::kLinear, 3, 2); }
 
 TEST(Dataset, HierarchicalSingularValues) {
   const HierarchicalData d = make_hierarchical_dataset();
@@ -131,7 +131,7 @@ TEST(Lesion, RemovesExactlyOneModeOfPathwayA) {
   const HierarchicalData data = make_hierarchical_dataset();
   clp::Rng rng(2);
   const Eigen::MatrixXd M = rng.normal_matrix(15, 8);
-  const Eigen::MatrixXd K = data.modes_of(M), KP = data.modes_of(remove_mode(M, data, 1));
+  const Eigen::MatrixXd K = data.modes_of(M), KP = data.modes_of(remove_mode(M, data, 2));  // mode 2: index 1
   for (int i = 0; i < 15; ++i)
     for (int j = 0; j < 8; ++j) {
       if (i == 1 || j == 1) EXPECT_NEAR(KP(i, j), 0.0, 1e-14);
@@ -140,7 +140,7 @@ TEST(Lesion, RemovesExactlyOneModeOfPathwayA) {
   // Trained with the lesion, pathway a never learns mode 2 and b takes it.
   TrainConfig cfg;
   cfg.depth = 3;
-  cfg.lesion_mode = 1;
+  cfg.lesion_mode = 2;
   cfg.b_frozen = {0, 200};
   const TrainResult r = train_two_pathway(cfg, data);
   EXPECT_NEAR(r.Ka(cfg.steps, 1), r.d(1), 1e-12);

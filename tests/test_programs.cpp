@@ -194,3 +194,74 @@ TEST(Programs, SmallRunWritesItsFilesAndASummary) {
   EXPECT_NE(r.out.find("fig2_multipath_deficit:"), std::string::npos);
   fs::remove_all(dir);
 }
+
+// The ODE program, the claim checker and the report as make figures runs them: a small
+// mc_sv_ode run is checked (exit 0, every claim PASS in the table), then its data are cut
+// (a row removed): check_claims exits 1 with a FAIL, and the report shows it.
+TEST(Programs, SvOdeThenCheckClaimsThenReport) {
+  const fs::path root = fresh("pipeline"), data = root / "data" / "mc_ode_vs_gd";
+  fs::create_directories(root / "data");
+  const Outcome ode =
+      run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --totals 300,600 --task2-steps 200 --quiet", data);
+  ASSERT_EQ(ode.status, 0) << ode.err;
+  EXPECT_NE(ode.out.find("mc_sv_ode: max |sv_gd - sv_ode|"), std::string::npos) << ode.out;
+  auto tool = [&](const std::string& cmd) {
+    const int raw = std::system((std::string(CLP_BIN_DIR) + "/" + cmd + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  };
+  auto slurp = [](const fs::path& p) {
+    std::ifstream f(p);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  };
+  const std::string check = "check_claims --data " + (root / "data").string() + " --figures mc_ode_vs_gd --table " +
+                            (root / "claims.tsv").string();
+  EXPECT_EQ(tool(check), 0);
+  std::string table = slurp(root / "claims.tsv");
+  EXPECT_NE(table.find("\tPASS\t"), std::string::npos) << table;
+  EXPECT_EQ(table.find("\tFAIL\t"), std::string::npos) << table;
+  ASSERT_EQ(tool("make_report --out " + root.string()), 0);
+  EXPECT_NE(slurp(root / "report.html").find("<td class=\"PASS\">2 / 2</td>"), std::string::npos);
+
+  // Remove the last data row: the grid is incomplete, so the figure FAILs.
+  std::string text = slurp(data / "singular_values.tsv");
+  const size_t last = text.find_last_of('\n', text.find_last_not_of('\n'));
+  std::ofstream(data / "singular_values.tsv") << text.substr(0, last + 1);
+  EXPECT_EQ(tool(check), 1);
+  table = slurp(root / "claims.tsv");
+  EXPECT_NE(table.find("\tFAIL\t"), std::string::npos) << table;
+  ASSERT_EQ(tool("make_report --out " + root.string()), 0);
+  EXPECT_NE(slurp(root / "report.html").find("<td class=\"FAIL\">0 / 1</td>"), std::string::npos);
+  fs::remove_all(root);
+}
+
+// Every run writes <out>/config.toml; running the program on it (into another directory)
+// computes byte-identical data files.
+TEST(Programs, ConfigTomlReplaysTheRunExactly) {
+  for (const auto& [program, args] : std::vector<std::pair<std::string, std::string>>{
+           {"mc_sweep", "--N 12 --n 60 --rank1 2 --rank2 1 --depth 2 --switch-times 0,30 --continue-steps 40 "
+                        "--sv-every 10 --sv-count 3 --seed 4 --quiet"},
+           {"fig2_multipath_deficit", "--steps 40 --deficit-starts 0,20 --deficit-length 10 --quiet"}}) {
+    const fs::path a = fresh(program + "_a"), b = fresh(program + "_b");
+    ASSERT_EQ(run(program, args, a).status, 0) << program;
+    ASSERT_TRUE(fs::exists(a / "config.toml")) << program;
+    const Outcome r = run(program, "--config " + (a / "config.toml").string(), b);
+    ASSERT_EQ(r.status, 0) << r.err;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(a)) {
+      if (e.path().extension() != ".tsv") continue;
+      auto slurp = [](const fs::path& p) {
+        std::ifstream f(p);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
+      };
+      EXPECT_EQ(slurp(e.path()), slurp(b / e.path().filename())) << program << ": " << e.path().filename();
+      ++files;
+    }
+    EXPECT_GE(files, 2) << program;
+    fs::remove_all(a);
+    fs::remove_all(b);
+  }
+}

@@ -53,8 +53,9 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
   cl.commit();
 
   const int present = clp::report::write_report(
-      root, {{"figA", "Fig 1", "first", "main.tsv"}, {"figB", "Sec. 4", "second", "final_error.tsv"},
-             {"figC", "ours", "third", "main.tsv"}});
+      root, {{"figA", "A", "Fig 1", "progA", "program", "main.tsv", "first"},
+             {"figB", "B", "Sec. 4", "mc_sweep", "collect", "final_error.tsv", "second"},
+             {"figC", "C", "ours", "progC", "program", "main.tsv", "third"}});
   EXPECT_EQ(present, 2);
   std::ifstream in(root / "report.html");
   std::stringstream ss;
@@ -62,7 +63,9 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
   const std::string html = ss.str();
   for (const char* s : {"<img src=\"figures/figA.png\"", "deeper suffers more", "class=\"PASS\"", "class=\"FAIL\"",
                         "class=\"SKIP\"", "depth = 4", "seed = 7", "1.5 s", "20.0 s", "No data yet: run <code>make figC",
-                        "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td><td>0</td>"})
+                        "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td><td>0</td>",
+                        // per figure: a failed claim is red; only skipped ones, grey (QUICK data)
+                        "<td class=\"FAIL\">1 / 2</td>", "<td class=\"SKIP\">0 / 1 (1 skipped)</td>"})
     EXPECT_NE(html.find(s), std::string::npos) << s;
   EXPECT_EQ(html.find("<b>late"), std::string::npos);  // escaped
   fs::remove_all(root);
@@ -70,7 +73,8 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
 
 namespace {
 std::string report_of(const fs::path& root) {
-  clp::report::write_report(root, {{"figA", "Fig 1", "first", "main.tsv"}, {"figB", "Fig 2", "second", "main.tsv"}});
+  clp::report::write_report(root, {{"figA", "A", "Fig 1", "progA", "program", "main.tsv", "first"},
+                                   {"figB", "A", "Fig 2", "progB", "program", "main.tsv", "second"}});
   std::ifstream in(root / "report.html");
   std::stringstream ss;
   ss << in.rdbuf();

@@ -119,3 +119,11 @@ TEST(SvOde, CompareConfigValidation) {
   cfg.eta = -1;
   EXPECT_THROW(cfg.validate(), clp::Error);
 }
+
+TEST(SvOde, MaxOdeGapIsTheLargestDifferenceAndTheLargestGdValue) {
+  const std::vector<OdeCompareRow> rows{{100, 10, 0, 1, 2.0, 2.5}, {100, 10, 10, 1, 3.0, 2.9}, {100, 10, 10, 2, 1.0, 0.2}};
+  const OdeGap g = max_ode_gap(rows);
+  EXPECT_DOUBLE_EQ(g.gap, 0.8);
+  EXPECT_DOUBLE_EQ(g.top, 3.0);
+  EXPECT_EQ(max_ode_gap({}).gap, 0.0);
+}

@@ -9,14 +9,15 @@
 #include "claims/claims.hpp"
 #include "common/app.hpp"
 #include "common/error.hpp"
+#include "registry/registry.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
   std::string data = "out/data", table = "", figures;
-  for (const auto& f : claims::checked_figures()) figures += (figures.empty() ? "" : ",") + f;
+  for (const auto& f : registry::figures()) figures += (figures.empty() ? "" : ",") + f.id;
   Cli cli("check_claims", "Checks the paper's claims on the data files under --data.");
   cli.option("data", &data, "root of the data directories (one per figure id)");
-  cli.option("figures", &figures, "comma-separated figure ids to check");
+  cli.option("figures", &figures, "comma-separated figure ids to check (default: every figure of the registry)");
   cli.option("table", &table, "also write the table as TSV here");
   bool quick = false;
   cli.flag("quick", &quick, "data from a QUICK run: claims about long deficits are reported as SKIP");

@@ -10,9 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f;
-  f.cfg.train.depth = 3;  // paper defaults for Fig 11
-  f.cfg.train.activation = twopath::Activation::kTanh;
+  MultipathFlags f{twopath::paper::fig11(), "", 1};
   f.out = "out/data/fig11_nonlinear_tanh";
   Cli cli("fig11_nonlinear_tanh",
           "Paper Fig 11: two-pathway network with tanh after every layer, deficits to pathway b.");

@@ -10,9 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f;
-  f.cfg.train.depth = 3;  // paper defaults for Fig 12
-  f.cfg.train.activation = twopath::Activation::kRelu;
+  MultipathFlags f{twopath::paper::fig12(), "", 1};
   f.out = "out/data/fig12_nonlinear_relu";
   Cli cli("fig12_nonlinear_relu",
           "Paper Fig 12: two-pathway network with ReLU after every layer, deficits to pathway b.");

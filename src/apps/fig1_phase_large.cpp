@@ -8,14 +8,12 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  twopath::PhaseConfig cfg;  // paper defaults
+  twopath::PhaseConfig cfg = twopath::paper::fig1();
   std::string out = "out/data/fig1_phase_large";
   long seed = 1;
-  bool quiet = false;
   Cli cli("fig1_phase_large",
           "Paper Fig 1: per-mode ODE, large init (q^2 - p^2 = 1), early vs late deficit to pathway b.");
-  add_phase_flags(cli, cfg, out, quiet);
-  cli.option("runs", &cfg.runs, "initial conditions per panel");
+  add_phase_flags(cli, cfg, out);
   cli.option("init-std", &cfg.init_std, "p_a, p_b ~ N(0, init-std^2)");
   cli.option("seed", &seed, "random seed");
   return run_program(argc, argv, cli, [&] {

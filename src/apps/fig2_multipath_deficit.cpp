@@ -9,7 +9,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f;  // paper defaults: D 4, width 100, lr 0.01, 1000 steps, deficits at 0/400/750
+  MultipathFlags f{twopath::paper::fig2(), "", 1};
   f.out = "out/data/fig2_multipath_deficit";
   Cli cli("fig2_multipath_deficit",
           "Paper Fig 2: linear two-pathway network (GD) vs per-mode ODE under deficits to pathway b.");

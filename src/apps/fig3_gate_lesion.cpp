@@ -10,12 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f;
-  f.cfg.train.depth = 3;  // paper defaults for Fig 3
-  f.cfg.deficit_starts = {0};
-  f.cfg.deficit_length = 200;
-  f.cfg.write_final_K = true;
-  f.lesion_mode = 2;
+  MultipathFlags f{twopath::paper::fig3(), "", 1};
   f.out = "out/data/fig3_gate_lesion";
   Cli cli("fig3_gate_lesion",
           "Paper Fig 3: pathway b gated for [0, 200), mode 2 lesioned from pathway a throughout.");

@@ -9,12 +9,11 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  twopath::PhaseConfig cfg = twopath::fig7_config();  // paper defaults for Fig 7
+  twopath::PhaseConfig cfg = twopath::paper::fig7();
   std::string out = "out/data/fig7_phase_small";
-  bool quiet = false;
   Cli cli("fig7_phase_small",
           "Paper Fig 7: per-mode ODE, small init (q^2 - p^2 = 0), early vs late deficit to pathway b.");
-  add_phase_flags(cli, cfg, out, quiet);
+  add_phase_flags(cli, cfg, out);
   cli.option("init-p", &cfg.init_p, "initial per-layer value p_a = p_b");
   return run_program(argc, argv, cli, [&] {
     require(cfg.init_p != 0, "--init-p must be nonzero (p = 0 is a fixed point of the small-init ODE)");

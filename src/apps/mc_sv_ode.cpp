@@ -37,10 +37,9 @@ int main(int argc, char** argv) {
     cfg.seed = static_cast<std::uint64_t>(seed);
     const auto rows = completion::run_ode_vs_gd(cfg);
     completion::write_ode_vs_gd(rows, provenance(cli, "singular-value ODE vs gradient descent"), out);
-    double gap = 0, top = 0;
-    for (const auto& r : rows) gap = std::max(gap, std::abs(r.sv_gd - r.sv_ode)), top = std::max(top, r.sv_gd);
+    const auto g = completion::max_ode_gap(rows);
     char buf[128];
-    std::snprintf(buf, sizeof buf, "mc_sv_ode: max |sv_gd - sv_ode| = %.3g (largest singular value %.3g)", gap, top);
+    std::snprintf(buf, sizeof buf, "mc_sv_ode: max |sv_gd - sv_ode| = %.3g (largest singular value %.3g)", g.gap, g.top);
     return std::string(buf);
   });
 }

@@ -3,11 +3,12 @@
 #include <string>
 
 #include "common/app.hpp"
+#include "twopath/paper.hpp"
 #include "twopath/phase.hpp"
 
 namespace clp {
 
-inline void add_phase_flags(Cli& cli, twopath::PhaseConfig& cfg, std::string& out, bool& quiet) {
+inline void add_phase_flags(Cli& cli, twopath::PhaseConfig& cfg, std::string& out) {
   cli.option("out", &out, "output directory");
   cli.option("s", &cfg.s, "target singular value of the mode");
   cli.option("dt", &cfg.dt, "Euler step (the learning rate)");
@@ -19,7 +20,8 @@ inline void add_phase_flags(Cli& cli, twopath::PhaseConfig& cfg, std::string& ou
   cli.option("late-length", &cfg.late.length, "length of the late deficit (steps)");
   cli.option("record-tol", &cfg.record_tol, "record a trajectory point after it moved this far");
   cli.option("flow-grid", &cfg.flow_grid, "streamline seeds per side of the square");
-  cli.flag("quiet", &quiet, "no progress on stderr");
+  cli.option("runs", &cfg.runs, "initial conditions per panel");
+  cli.flag("quiet", &cfg.quiet, "no progress on stderr");
 }
 
 }  // namespace clp

@@ -20,7 +20,9 @@ struct ClaimResult {
   bool needs_full_sweep = false;
 };
 
-// Figure ids that have claim checks, in paper order.
+// Figure ids that have claim checks (Part A, then B and C; tests/test_registry.cpp checks
+// that they are exactly the registry's figures). The thresholds are rules (claims/rules.hpp)
+// named once in claims_twopath.cpp and claims_completion.cpp.
 std::vector<std::string> checked_figures();
 
 // Runs the checks of one figure on the files in dir (= out/data/<id>). Throws clp::Error

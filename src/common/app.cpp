@@ -41,6 +41,10 @@ int run_program(int argc, char** argv, Cli& cli, const std::function<std::string
     // Before any computation: a bad --out is found in a second, not after an hour.
     if (const std::string* out = cli.value_of("out")) check_out_dir(*out);
     const std::string summary = body();
+    // The file that replays the run, next to its data (after them: only a run that
+    // finished has one).
+    if (const std::string* out = cli.value_of("out"); out && cli.writes_config())
+      write_file_atomically(std::filesystem::path(*out) / "config.toml", cli.config_text());
     if (!summary.empty()) std::cout << summary << "\n";
     return 0;
   } catch (const std::exception& e) {

@@ -19,7 +19,8 @@ Provenance provenance(const Cli& cli, const std::string& description);
 void check_out_dir(const std::string& out);
 
 // Parses the command line, checks --out (if the program has one) before any computation,
-// runs body and prints its one-line summary. Every error is one line
+// runs body, writes <out>/config.toml (Cli::config_text, unless the program turned it off)
+// and prints its one-line summary. Every error is one line
 // "<program>: error: <what>" on stderr and exit status 2.
 int run_program(int argc, char** argv, Cli& cli, const std::function<std::string()>& body);
 

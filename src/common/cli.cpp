@@ -1,5 +1,6 @@
 #include "common/cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -65,7 +66,13 @@ std::string list_text(const std::vector<T>& v) {
 }  // namespace
 
 Cli::Cli(std::string program, std::string summary)
-    : program_(std::move(program)), summary_(std::move(summary)) {}
+    : program_(std::move(program)), summary_(std::move(summary)), app_(std::make_unique<CLI::App>(summary_, program_)) {
+  app_->set_help_flag();  // --help is handled before CLI11 parses (our help text, first)
+  app_->set_config("--config", "", "read options from this TOML file (name = \"value\" lines; the command line wins)");
+  app_->allow_config_extras(CLI::config_extras_mode::error);
+}
+
+Cli::~Cli() = default;
 
 void Cli::add(const std::string& name, const std::string& help, bool is_flag,
               std::function<void(const std::string&)> set, std::function<std::string()> get) {
@@ -73,74 +80,96 @@ void Cli::add(const std::string& name, const std::string& help, bool is_flag,
   opt.name = name, opt.help = help, opt.is_flag = is_flag, opt.set = std::move(set), opt.get = std::move(get);
   opt.default_text = opt.current = opt.get();
   options_.push_back(std::move(opt));
+  const size_t i = options_.size() - 1;  // by index: options_ may grow
+  // Every value is taken as text and converted by our own parsers (the one-line errors
+  // above); a second occurrence is kept by CLI11 and refused after parsing.
+  CLI::Option* o = is_flag ? app_->add_flag_callback("--" + name, [this, i] { options_[i].set(""); }, help)
+                           : app_->add_option_function<std::string>(
+                                 "--" + name,
+                                 [this, i](const std::string& v) {
+                                   options_[i].set(v);
+                                   options_[i].current = options_[i].get();
+                                 },
+                                 help);
+  o->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 void Cli::option(const std::string& name, double* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_number<double>(name, t); },
-       [=] { return format_double(*v); });
+      [=] { return format_double(*v); });
 }
 void Cli::option(const std::string& name, int* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_number<int>(name, t); },
-       [=] { return std::to_string(*v); });
+      [=] { return std::to_string(*v); });
 }
 void Cli::option(const std::string& name, long* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_number<long>(name, t); },
-       [=] { return std::to_string(*v); });
+      [=] { return std::to_string(*v); });
 }
 void Cli::option(const std::string& name, std::string* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = t; }, [=] { return *v; });
 }
 void Cli::option(const std::string& name, std::vector<int>* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_list<int>(name, t); },
-       [=] { return list_text(*v); });
+      [=] { return list_text(*v); });
 }
 void Cli::option(const std::string& name, std::vector<long>* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_list<long>(name, t); },
-       [=] { return list_text(*v); });
+      [=] { return list_text(*v); });
 }
 void Cli::option(const std::string& name, std::vector<double>* v, const std::string& help) {
   add(name, help, false, [=](const std::string& t) { *v = parse_list<double>(name, t); },
-       [=] { return list_text(*v); });
+      [=] { return list_text(*v); });
 }
 void Cli::flag(const std::string& name, bool* v, const std::string& help) {
   add(name, help, true, [=](const std::string&) { *v = true; },
-       [=] { return std::string(*v ? "true" : "false"); });
+      [=] { return std::string(*v ? "true" : "false"); });
 }
 
 bool Cli::parse(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
       std::cout << help();
       return false;
     }
-    if (arg.rfind("--", 0) != 0) throw Error("unexpected argument '" + arg + "' (see --help)");
-    std::string name = arg.substr(2), value;
-    bool has_value = false;
-    if (auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    Option* opt = nullptr;
-    for (auto& o : options_)
-      if (o.name == name) opt = &o;
-    if (!opt) throw Error("unknown option '--" + name + "' (see --help)");
-    if (opt->given) throw Error("option --" + name + " is given twice: keep one");
-    opt->given = true;
-    if (opt->is_flag) {
-      if (has_value) throw Error("option --" + name + " takes no value");
-      opt->set("");
-      continue;
-    }
-    if (!has_value) {
-      if (i + 1 >= argc) throw Error("option --" + name + " needs a value");
-      value = argv[++i];
-    }
-    opt->set(value);
-    opt->current = opt->get();
+  try {
+    app_->parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    throw Error(std::string(e.what()) + " (unknown option or stray argument; see --help)");
+  } catch (const CLI::ArgumentMismatch& e) {  // "--depth: 1 required TEXT missing"
+    const std::string m = e.what();
+    throw Error("option " + m.substr(0, m.find(':')) + " needs a value");
+  } catch (const CLI::ConfigError& e) {
+    throw Error("--config: " + std::string(e.what()) + " (an option this program does not have? see --help)");
+  } catch (const CLI::FileError& e) {
+    throw Error("--config: " + std::string(e.what()));
+  } catch (const CLI::ParseError& e) {
+    std::string m = e.what();
+    for (char& c : m)
+      if (c == '\n') c = ' ';
+    throw Error(m);
+  }
+  for (auto& o : options_) {
+    const CLI::Option* opt = app_->get_option("--" + o.name);
+    if (opt->count() > 1) throw Error("option --" + o.name + " is given twice: keep one");
+    o.given = opt->count() > 0;
   }
   return true;
+}
+
+std::string Cli::config_text() const {
+  std::string out = "# " + program_ + ": the options of this run (" + program_ +
+                    " --config <this file> computes the same data; the command line wins over it)\n";
+  for (const auto& o : options_) {
+    if (o.is_flag || o.name == "out") continue;
+    std::string quoted;
+    for (char c : o.get()) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    out += o.name + " = \"" + quoted + "\"\n";
+  }
+  return out;
 }
 
 const std::string* Cli::value_of(const std::string& name) const {
@@ -171,6 +200,8 @@ std::string Cli::help() const {
     if (!o.is_flag) os << " [" << o.default_text << "]";
     os << "\n";
   }
+  os << "  --config <file>         read options from a TOML file (name = \"value\" lines; the command\n"
+        "                          line wins), e.g. the config.toml a run writes into its --out\n";
   os << "  --help                  print this help and exit\n";
   return os.str();
 }

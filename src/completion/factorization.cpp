@@ -60,6 +60,12 @@ double reference_gradient(std::vector<Eigen::MatrixXd>& grads, const std::vector
   return 0.5 * loss / n;
 }
 
+std::vector<double> top_singular_values(const Eigen::MatrixXd& W, int count) {
+  Eigen::BDCSVD<Eigen::MatrixXd> svd(W);  // values only
+  const Eigen::VectorXd s = svd.singularValues();
+  return {s.data(), s.data() + count};
+}
+
 double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
                       const std::vector<double>& y, double lr) {
   thread_local std::vector<Eigen::MatrixXd> grads;

@@ -4,15 +4,16 @@
 //
 // Two implementations of the same step:
 //  - reference_step: the plain dense version in double precision (full W = W_D ... W_1,
-//    dense gradient G with zeros at unobserved entries, ordinary backpropagation:
-//    3 (D - 1) dense products). Kept as the reference the fast one is tested on.
+//    dense gradient G with zeros at unobserved entries, ordinary backpropagation: D - 1
+//    products forward, 2 (D - 1) backward, 3 (D - 1) dense products in all). Kept as the
+//    reference the fast one is tested on.
 //  - FastFactorization<T>::step: uses the structure. G is nonzero only at the n observed
 //    entries, so W is needed only there: with P = W_{D-1} ... W_1 (D - 2 dense products),
 //    W_uv = <row u of W_D, column v of P>. Then Y = W_D^T G (one pass over the entries by
 //    column), dW_D = G P^T (one pass by row, applied in place), and the backward chain
 //    through W_{D-1} .. W_1 costs 2 (D - 2) dense products. For D = 3 that is 3 dense
 //    N^3 products plus 3 sparse passes of 2 n N flops: 6.0 + 1.2 MFLOP at N = 100,
-//    n = 2000, against 8 dense products (16 MFLOP) for the naive step.
+//    n = 2000, against 6 dense products (12 MFLOP) for the naive step.
 #pragma once
 #include <Eigen/Dense>
 #include <vector>
@@ -54,6 +55,22 @@ double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const 
   return 0.5 * sum / obs.size();
 }
 
+// The top `count` singular values of W, descending.
+std::vector<double> top_singular_values(const Eigen::MatrixXd& W, int count);
+
+// The trunk-and-branch schedule of the sweeps (run_sweep, run_ode_vs_gd): one trunk state
+// advanced by step(trunk, t) for t = 0, 1, ... through the branch points (increasing), and
+// at each point i a copy of it handed to on_branch(i, copy): the steps before a branch
+// point are computed once for every branch.
+template <class State, class Step, class OnBranch>
+void trunk_and_branches(State& trunk, const std::vector<long>& points, Step&& step, OnBranch&& on_branch) {
+  long t = 0;
+  for (size_t i = 0; i < points.size(); ++i) {
+    for (; t < points[i]; ++t) step(trunk, t);
+    on_branch(i, State(trunk));
+  }
+}
+
 // The naive reference step in double. Returns the loss before the step.
 double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
                       const std::vector<double>& y, double lr);
@@ -76,7 +93,6 @@ class FastFactorization {
 
   std::vector<Eigen::MatrixXd> layers() const;  // W_1 .. W_D in double
   Eigen::MatrixXd end_to_end() const;           // W = W_D ... W_1 in double
-  int depth() const { return D_; }
 
  private:
   // The matrices read column by column in the passes over the entries (W_1, the prefix

@@ -36,15 +36,15 @@ void OdeCompareConfig::validate() const {
 
 namespace {
 
-std::vector<double> top_sv(const Eigen::MatrixXd& W, int count) {
-  Eigen::BDCSVD<Eigen::MatrixXd> svd(W);
-  const Eigen::VectorXd s = svd.singularValues();
-  return {s.data(), s.data() + count};
-}
-
 struct Sample {
   long step;
   std::vector<double> gd, ode;
+};
+
+// Gradient descent on the network and the ODE, side by side.
+struct Pair {
+  FastFactorization<double> net;
+  SvOde ode;
 };
 
 }  // namespace
@@ -71,37 +71,35 @@ std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg) {
   for (int n : cfg.n_list) {
     const ObservationSet obs = arrange(cfg.N, sample_entries(cfg.N, n, derive_seed(cfg.seed, kObservations)));
     const std::vector<double> y1 = targets_at<double>(obs, M1), y2 = targets_at<double>(obs, M2);
-    FastFactorization<double> net(init);
-    SvOde ode(sv_state_of_diagonal(w0), cfg.depth);
-    std::vector<Sample> trunk;
-    auto sample = [&](const FastFactorization<double>& a, const SvOde& b, long step) {
-      return Sample{step, top_sv(a.end_to_end(), cfg.sv_count), b.top(cfg.sv_count)};
+    Pair trunk{FastFactorization<double>(init), SvOde(sv_state_of_diagonal(w0), cfg.depth)};
+    std::vector<Sample> trunk_samples;
+    auto sample = [&](const Pair& p, long step) {
+      return Sample{step, top_singular_values(p.net.end_to_end(), cfg.sv_count), p.ode.top(cfg.sv_count)};
     };
-    auto advance = [&](FastFactorization<double>& a, SvOde& b, const std::vector<double>& y, long step) {
-      const double la = a.step(obs, y, cfg.eta);
-      const double lb = b.step(obs, y, cfg.eta);
+    auto advance = [&](Pair& p, const std::vector<double>& y, long step) {
+      const double la = p.net.step(obs, y, cfg.eta);
+      const double lb = p.ode.step(obs, y, cfg.eta);
       if (!std::isfinite(la) || !std::isfinite(lb))
         throw Error("diverged at step " + std::to_string(step) + " (the loss is not finite): lower --eta");
       progress.update(++done);
     };
-    long t = 0;
-    for (size_t i = 0; i < switches.size(); ++i) {
-      for (; t < switches[i]; ++t) {
-        if (t % cfg.record_every == 0) trunk.push_back(sample(net, ode, t));
-        advance(net, ode, y1, t);
-      }
-      FastFactorization<double> bnet = net;
-      SvOde bode = ode;
-      std::vector<Sample> mine(trunk.begin(), trunk.end());
-      for (long s = 0; s <= cfg.task2_steps; ++s) {
-        const long step = switches[i] + s;
-        if (step % cfg.record_every == 0 || s == cfg.task2_steps) mine.push_back(sample(bnet, bode, step));
-        if (s < cfg.task2_steps) advance(bnet, bode, y2, step);
-      }
-      for (const Sample& smp : mine)
-        for (int k = 0; k < cfg.sv_count; ++k)
-          rows.push_back({n, cfg.totals[i], smp.step, k + 1, smp.gd[k], smp.ode[k]});
-    }
+    trunk_and_branches(
+        trunk, switches,
+        [&](Pair& p, long t) {
+          if (t % cfg.record_every == 0) trunk_samples.push_back(sample(p, t));
+          advance(p, y1, t);
+        },
+        [&](size_t i, Pair branch) {
+          std::vector<Sample> mine(trunk_samples.begin(), trunk_samples.end());
+          for (long s = 0; s <= cfg.task2_steps; ++s) {
+            const long step = switches[i] + s;
+            if (step % cfg.record_every == 0 || s == cfg.task2_steps) mine.push_back(sample(branch, step));
+            if (s < cfg.task2_steps) advance(branch, y2, step);
+          }
+          for (const Sample& smp : mine)
+            for (int k = 0; k < cfg.sv_count; ++k)
+              rows.push_back({n, cfg.totals[i], smp.step, k + 1, smp.gd[k], smp.ode[k]});
+        });
   }
   progress.finish();
   return rows;
@@ -128,6 +126,12 @@ void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& p
       w.blank_line();
   }
   w.commit();
+}
+
+OdeGap max_ode_gap(const std::vector<OdeCompareRow>& rows) {
+  OdeGap g;
+  for (const auto& r : rows) g.gap = std::max(g.gap, std::abs(r.sv_gd - r.sv_ode)), g.top = std::max(g.top, r.sv_gd);
+  return g;
 }
 
 }  // namespace clp::completion

@@ -36,6 +36,12 @@ struct OdeCompareRow {
 
 std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg);
 
+// The largest |sv_gd - sv_ode| over every row, and the largest sv_gd (the scale to read it on).
+struct OdeGap {
+  double gap = 0, top = 0;
+};
+OdeGap max_ode_gap(const std::vector<OdeCompareRow>& rows);
+
 // Writes singular_values.tsv: n total_steps step index sv_gd sv_ode.
 void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& prov,
                      const std::filesystem::path& dir);

@@ -44,12 +44,6 @@ void SweepConfig::validate() const {
 
 namespace {
 
-std::vector<double> top_singular_values(const Eigen::MatrixXd& W, int count) {
-  Eigen::BDCSVD<Eigen::MatrixXd> svd(W);  // values only
-  const Eigen::VectorXd s = svd.singularValues();
-  return {s.data(), s.data() + count};
-}
-
 // The problem file's parameters must be the run's: a file drawn for another run is an error.
 void check_problem_matches(const Problem& p, const SweepConfig& cfg) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
@@ -140,34 +134,35 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   };
   // Every sv_every steps, and always at a branch's last iterate (not a multiple of sv_every
   // in the authors' loop).
-  auto record_sv = [&](const FastFactorization<T>& net, long t_switch, long step, bool last = false) {
+  auto record_sv = [&](std::vector<SvSample>& to, const FastFactorization<T>& net, long t_switch, long step,
+                       bool last = false) {
     if (cfg.sv_every > 0 && (step % cfg.sv_every == 0 || last))
-      res.sv.push_back({t_switch, step, top_singular_values(net.end_to_end(), cfg.sv_count)});
+      to.push_back({t_switch, step, top_singular_values(net.end_to_end(), cfg.sv_count)});
   };
 
   FastFactorization<T> trunk(init);
   std::vector<SvSample> trunk_sv;  // deficit-phase samples, shared by every branch
-  long t = 0;
-  for (long t_switch : cfg.switch_times) {
-    for (; t < t_switch + extra; ++t) {
-      if (cfg.sv_every > 0 && t % cfg.sv_every == 0)
-        trunk_sv.push_back({0, t, top_singular_values(trunk.end_to_end(), cfg.sv_count)});
-      checked_step(trunk, first, y1, t);
-    }
-    FastFactorization<T> branch = trunk;
-    if (cfg.sv_every > 0)
-      for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
-    double loss = NAN;
-    const long t0 = t_switch + extra;  // steps taken before the branch
-    for (long s = 0; s < cont; ++s) {
-      record_sv(branch, t_switch, t0 + s);
-      loss = checked_step(branch, all, y2, t0 + s);
-    }
-    record_sv(branch, t_switch, t0 + cont, true);
-    const Eigen::MatrixXd W = branch.end_to_end();
-    if (authors) loss = train_loss_at(W, all, y2);
-    res.points.push_back({t_switch, test_error(W, M2), loss});
-  }
+  std::vector<long> branch_points;  // steps taken before each branch
+  for (long t_switch : cfg.switch_times) branch_points.push_back(t_switch + extra);
+  trunk_and_branches(
+      trunk, branch_points,
+      [&](FastFactorization<T>& net, long t) {
+        record_sv(trunk_sv, net, 0, t);
+        checked_step(net, first, y1, t);
+      },
+      [&](size_t i, FastFactorization<T> branch) {
+        const long t_switch = cfg.switch_times[i], t0 = branch_points[i];
+        for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
+        double loss = NAN;
+        for (long s = 0; s < cont; ++s) {
+          record_sv(res.sv, branch, t_switch, t0 + s);
+          loss = checked_step(branch, all, y2, t0 + s);
+        }
+        record_sv(res.sv, branch, t_switch, t0 + cont, true);
+        const Eigen::MatrixXd W = branch.end_to_end();
+        if (authors) loss = train_loss_at(W, all, y2);
+        res.points.push_back({t_switch, test_error(W, M2), loss});
+      });
   progress.finish();
   return res;
 }

@@ -12,28 +12,6 @@
 
 namespace clp::report {
 
-std::vector<FigureInfo> figure_catalogue() {
-  return {
-      {"fig1_phase_large", "Fig 1", "Phase portraits, large init: deeper networks suffer more from an early deficit", "endpoints.tsv"},
-      {"fig2_multipath_deficit", "Fig 2", "Two linear pathways under a deficit: GD follows the ODE; early deficits are permanent", "trajectories.tsv"},
-      {"fig3_gate_lesion", "Fig 3", "Gating plus lesion: mode 2 ends in pathway b, all others in a", "trajectories.tsv"},
-      {"fig7_phase_small", "Fig 7", "Phase portraits, small init", "endpoints.tsv"},
-      {"fig11_nonlinear_tanh", "Fig 11", "Two tanh pathways under a deficit", "trajectories.tsv"},
-      {"fig12_nonlinear_relu", "Fig 12", "Two ReLU pathways under a deficit", "trajectories.tsv"},
-      {"mc_depth", "Sec. 4", "Matrix completion: the critical period grows with depth (task switch)", "final_error.tsv"},
-      {"mc_rank", "Sec. 4", "Matrix completion: dependence on the rank of task 1", "final_error.tsv"},
-      {"mc_nobs", "Sec. 4", "Matrix completion: dependence on the number of observations", "final_error.tsv"},
-      {"mc_seeds", "appendix", "Matrix completion: every seed of the base configuration (at least seeds 1-4)", "final_error.tsv"},
-      {"mc_init", "appendix", "Matrix completion: initialization scale", "final_error.tsv"},
-      {"mc_subset_depth", "Sec. 4", "Subset deficit: dependence on depth", "final_error.tsv"},
-      {"mc_subset_nobs", "appendix", "Subset deficit: dependence on the number of observations", "final_error.tsv"},
-      {"mc_singular_values", "Sec. 4", "Singular values of W through the switch", "singular_values.tsv"},
-      {"mc_ode_vs_gd", "Sec. 4", "The singular-value ODE against gradient descent", "singular_values.tsv"},
-      {"mc_ode_transfer", "appendix", "ODE against GD for transfer between rank-5 tasks", "singular_values.tsv"},
-      {"mc_transfer_overlap", "ours", "Transfer depends on the directions the tasks share", "final_error.tsv"},
-  };
-}
-
 namespace {
 
 std::string escape(const std::string& s) {
@@ -82,20 +60,18 @@ double compute_seconds(const std::filesystem::path& figure_dir) {
   const double own = read_seconds(figure_dir / ".seconds");
   if (own >= 0) return own;
   // A collected figure: the provenance lists its runs as "# source: <run>/final_error.tsv".
-  std::ifstream in(figure_dir / "final_error.tsv");
-  std::string line;
+  if (!std::filesystem::exists(figure_dir / "final_error.tsv")) return -1;
   double sum = 0;
   bool any = false;
-  while (std::getline(in, line) && !line.empty() && line[0] == '#') {
-    const std::string key = "# source: ";
-    if (line.rfind(key, 0) != 0) continue;
-    const double s = read_seconds(std::filesystem::path(line.substr(key.size())).parent_path() / ".seconds");
+  for (const auto& [key, value] : read_tsv(figure_dir / "final_error.tsv").meta_lines) {
+    if (key != "source") continue;
+    const double s = read_seconds(std::filesystem::path(value).parent_path() / ".seconds");
     if (s >= 0) sum += s, any = true;
   }
   return any ? sum : -1;
 }
 
-int write_report(const std::filesystem::path& root, const std::vector<FigureInfo>& figures) {
+int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures) {
   // Verdicts are shown only where they can be trusted: a complete table (as many rows as
   // it says it has), verdicts PASS, FAIL or SKIP (anything else counts as failed), and
   // data that still has the fingerprint the verdict was computed from (else "not checked").
@@ -118,7 +94,7 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     }
   }
   std::map<std::string, std::string> fingerprint;
-  for (const FigureInfo& f : figures)
+  for (const registry::Figure& f : figures)
     if (std::filesystem::exists(root / "data" / f.id)) fingerprint[f.id] = claims::data_fingerprint(root / "data" / f.id);
   auto verdict = [&](size_t r) -> std::string {
     const std::string& v = claims.text(r, "verdict");
@@ -159,23 +135,26 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
   // One line per figure: where it is, its claims, how long it took.
   h << "<table><tr><th>figure</th><th>paper</th><th>what it shows</th><th>seeds</th><th>random draws</th><th>claims "
        "passed</th><th>computed in</th></tr>\n";
-  for (const FigureInfo& f : figures) {
-    int n = 0, ok = 0;
+  for (const registry::Figure& f : figures) {
+    int n = 0, ok = 0, skipped = 0;
     for (size_t r = 0; r < claims.rows.size(); ++r)
-      if (claims.text(r, "figure") == f.id) ++n, ok += verdict(r) == "PASS";
-    const bool has_data = std::filesystem::exists(root / "data" / f.id / f.data_file);
-    const std::string cls = !has_data || n == 0 || ok < n ? "FAIL" : "PASS";
-    const TsvTable data = has_data ? read_tsv(root / "data" / f.id / f.data_file) : TsvTable{};
+      if (claims.text(r, "figure") == f.id) ++n, ok += verdict(r) == "PASS", skipped += verdict(r) == "SKIP";
+    const bool has_data = std::filesystem::exists(root / "data" / f.id / f.data);
+    // Skipped claims (QUICK data) are neither passed nor failed: grey, not red.
+    const std::string cls = !has_data || n == 0 || ok + skipped < n ? "FAIL" : skipped ? "SKIP" : "PASS";
+    const std::string count =
+        std::to_string(ok) + " / " + std::to_string(n) + (skipped ? " (" + std::to_string(skipped) + " skipped)" : "");
+    const TsvTable data = has_data ? read_tsv(root / "data" / f.id / f.data) : TsvTable{};
     const std::string seeds = has_data ? seeds_of(data) : "";
     const std::string draws = !has_data ? "" : data.meta.count("draws") ? data.meta.at("draws") : "ours";
     h << "<tr><td><a href=\"#" << f.id << "\"><code>" << f.id << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
-      << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td>" << escape(draws) << "</td><td class=\"" << cls << "\">" << (!has_data ? "no data" : n == 0 ? "not checked" : std::to_string(ok) + " / " + std::to_string(n))
+      << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td>" << escape(draws) << "</td><td class=\"" << cls << "\">" << (!has_data ? "no data" : n == 0 ? "not checked" : count)
       << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id) : -1) << "</td></tr>\n";
   }
   h << "</table>\n";
-  for (const FigureInfo& f : figures) {
+  for (const registry::Figure& f : figures) {
     const auto dir = root / "data" / f.id;
-    const bool has_data = std::filesystem::exists(dir / f.data_file);
+    const bool has_data = std::filesystem::exists(dir / f.data);
     present += has_data;
     h << "<h2 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
       << "</h2>\n";
@@ -198,7 +177,7 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     }
     if (!rows) h << "<tr><td colspan=\"4\" class=\"FAIL\">not checked: no verdict for this figure in claims.tsv</td></tr>\n";
     h << "</table>\n";
-    const TsvTable t = read_tsv(dir / f.data_file);
+    const TsvTable t = read_tsv(dir / f.data);
     if (t.meta.count("seeds"))
       h << "<p class=\"meta\"><b>seeds</b> " << escape(seeds_of(t))
         << ": every curve is the mean over these seeds (thick line), with the band from the smallest to the "
@@ -224,14 +203,7 @@ int write_report(const std::filesystem::path& root, const std::vector<FigureInfo
     h << "</p>\n";
   }
   h << "</body></html>\n";
-  // Atomic write, as every data file.
-  const auto tmp = (root / "report.html").string() + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << h.str();
-    if (!out) throw Error("cannot write " + tmp);
-  }
-  std::filesystem::rename(tmp, root / "report.html");
+  write_file_atomically(root / "report.html", h.str());  // as every data file
   return present;
 }
 

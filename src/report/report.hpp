@@ -7,22 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "registry/registry.hpp"
+
 namespace clp::report {
 
-struct FigureInfo {
-  std::string id;         // figure id (SPEC)
-  std::string paper;      // where it is in the paper ("Fig 1", "Sec. 4", "ours")
-  std::string title;      // what it shows, one line
-  std::string data_file;  // the main data file in data/<id>/
-};
-
-// Every figure of the project, in paper order.
-std::vector<FigureInfo> figure_catalogue();
-
-// Reads <root>/claims.tsv (check_claims --table), <root>/data/<id>/ and <root>/figures/<id>.png
+// Reads, for the given figures (make_report: every figure of the registry),
+// <root>/claims.tsv (check_claims --table), <root>/data/<id>/ and <root>/figures/<id>.png,
 // and writes <root>/report.html (atomically). Figures without data are listed as missing.
 // Returns the number of figures with data.
-int write_report(const std::filesystem::path& root, const std::vector<FigureInfo>& figures);
+int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures);
 
 // Seconds spent computing a figure's data: data/<id>/.seconds, or for a figure collected
 // from runs the sum of its runs' .seconds (each run counted in every figure that uses it).

@@ -4,7 +4,7 @@ namespace clp::twopath {
 
 HierarchicalData make_hierarchical_dataset() {
   HierarchicalData d;
-  const int items = 8, features = 15;
+  const int items = kHierarchicalModes, features = 15;
   d.X = Eigen::MatrixXd::Identity(items, items);
   d.Y = Eigen::MatrixXd::Zero(items, features);
   for (int i = 0; i < items; ++i) {

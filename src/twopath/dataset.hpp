@@ -12,6 +12,9 @@
 
 namespace clp::twopath {
 
+// Items, and modes of the target (8 items, 15 features: 8 modes).
+inline constexpr int kHierarchicalModes = 8;
+
 struct HierarchicalData {
   Eigen::MatrixXd X;       // 8 by 8 inputs, one item per column (= I_8)
   Eigen::MatrixXd Y;       // 8 by 15, items by features

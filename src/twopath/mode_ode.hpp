@@ -8,6 +8,7 @@
 // with Omega = s - K_a - K_b (s = the mode's target singular value). Forward Euler with
 // step dt; a frozen pathway keeps its p; both pathways read the Omega of the previous step.
 #pragma once
+#include <Eigen/Dense>
 
 namespace clp::twopath {
 
@@ -62,5 +63,14 @@ struct Window {
   long length = 0;
   bool contains(long step) const { return step >= start && step < start + length; }
 };
+
+// Forward Euler for every mode of a target with singular values s, from per-layer values
+// pa0, pb0 (the two-pathway network's ODE: dt = lr, started from p = d^(1/D)), with
+// pathway b frozen in b_frozen and mode lesion_mode (1-based; 0 = none) lesioned from
+// pathway a for the whole run. Ka, Kb become (steps + 1) by modes. Throws clp::Error if
+// the integration diverges.
+void integrate_modes(Eigen::MatrixXd& Ka, Eigen::MatrixXd& Kb, Regime regime, int depth, double dt,
+                     long steps, const Eigen::VectorXd& s, const Eigen::VectorXd& pa0,
+                     const Eigen::VectorXd& pb0, Window b_frozen, int lesion_mode);
 
 }  // namespace clp::twopath

@@ -4,13 +4,15 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/progress.hpp"
 
 namespace clp::twopath {
 
 void MultipathConfig::validate() const {
   const TrainConfig& t = train;
   require(t.depth >= 1, "--depth must be at least 1 (got " + std::to_string(t.depth) + ")");
-  require(t.hidden >= 8, "--hidden must be at least 8, the number of modes");
+  require(t.hidden >= kHierarchicalModes,
+          "--hidden must be at least " + std::to_string(kHierarchicalModes) + ", the number of modes");
   require(std::isfinite(t.lr) && t.lr > 0, "--lr must be a positive finite number");
   require(t.steps >= 1, "--steps must be at least 1");
   require(std::isfinite(t.init_scale) && t.init_scale > 0, "--init-scale must be positive");
@@ -20,16 +22,21 @@ void MultipathConfig::validate() const {
   require(deficit_length >= 0, "--deficit-length must be non-negative (got " +
                                    std::to_string(deficit_length) + ")");
   require(record_every >= 1, "--record-every must be at least 1");
-  require(t.lesion_mode >= -1 && t.lesion_mode < 8, "--lesion-mode must be 0 (none) or 1..8");
+  require(t.lesion_mode >= 0 && t.lesion_mode <= kHierarchicalModes,
+          "--lesion-mode must be 0 (none) or a mode 1.." + std::to_string(kHierarchicalModes) + " (got " +
+              std::to_string(t.lesion_mode) + ")");
 }
 
 MultipathData run_multipath(const MultipathConfig& cfg) {
   cfg.validate();
   MultipathData out{make_hierarchical_dataset(), {}};
+  Progress progress("two-pathway network", static_cast<double>(cfg.deficit_starts.size()) * cfg.train.steps, cfg.quiet);
+  long done = 0;
   for (long start : cfg.deficit_starts) {
     TrainConfig tc = cfg.train;
     tc.b_frozen = {start, cfg.deficit_length};
-    MultipathRun run{start, train_two_pathway(tc, out.data), {}, {}};
+    MultipathRun run{start, train_two_pathway(tc, out.data, [&](long t) { progress.update(done + t); }), {}, {}};
+    done += cfg.train.steps;
     if (cfg.with_ode()) {
       const Eigen::VectorXd p0 = run.gd.d.array().pow(1.0 / tc.depth);
       integrate_modes(run.Ka_ode, run.Kb_ode, Regime::kSmall, tc.depth, tc.lr, tc.steps, out.data.s,
@@ -37,6 +44,7 @@ MultipathData run_multipath(const MultipathConfig& cfg) {
     }
     out.runs.push_back(std::move(run));
   }
+  progress.finish();
   return out;
 }
 

@@ -19,6 +19,7 @@ struct MultipathConfig {
   long deficit_length = 150;                // steps pathway b is frozen, from each start
   int record_every = 1;                     // write every k-th step (and the last)
   bool write_final_K = false;               // also write final_Ka.tsv, final_Kb.tsv (15 by 8)
+  bool quiet = false;                       // no progress on stderr
 
   // Throws clp::Error naming the offending parameter.
   void validate() const;

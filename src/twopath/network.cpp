@@ -11,8 +11,8 @@
 namespace clp::twopath {
 
 Eigen::MatrixXd remove_mode(const Eigen::MatrixXd& M, const HierarchicalData& data, int mode) {
-  if (mode < 0) return M;
-  const Eigen::VectorXd u = data.U.col(mode), v = data.V.col(mode);
+  if (mode == 0) return M;
+  const Eigen::VectorXd u = data.U.col(mode - 1), v = data.V.col(mode - 1);
   Eigen::MatrixXd P = M - u * (u.transpose() * M);
   return P - (P * v) * v.transpose();
 }
@@ -113,7 +113,8 @@ Pathway balanced_init(const HierarchicalData& data, int depth, const Eigen::Vect
   return p;
 }
 
-TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& data) {
+TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& data,
+                              const std::function<void(long)>& on_step) {
   const int m = data.modes();
   TrainResult res;
   Eigen::MatrixXd R;
@@ -145,31 +146,11 @@ TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& da
       net.a.W[j] -= cfg.lr * ga.W[j];
       if (!cfg.b_frozen.contains(t)) net.b.W[j] -= cfg.lr * gb.W[j];
     }
+    if (on_step) on_step(t + 1);
   }
   res.final_Ka = data.modes_of(cache.ha.back());
   res.final_Kb = data.modes_of(cache.hb.back());
   return res;
-}
-
-void integrate_modes(Eigen::MatrixXd& Ka, Eigen::MatrixXd& Kb, Regime regime, int depth, double dt,
-                     long steps, const Eigen::VectorXd& s, const Eigen::VectorXd& pa0,
-                     const Eigen::VectorXd& pb0, Window b_frozen, int lesion_mode) {
-  const int m = static_cast<int>(s.size());
-  Ka.resize(steps + 1, m);
-  Kb.resize(steps + 1, m);
-  for (int a = 0; a < m; ++a) {
-    double pa = pa0(a), pb = pb0(a);
-    const bool lesioned = a == lesion_mode;
-    for (long t = 0;; ++t) {
-      Ka(t, a) = mode_value(regime, depth, pa);
-      Kb(t, a) = mode_value(regime, depth, pb);
-      if (t == steps) break;
-      ModeStepRule rule{lesioned, b_frozen.contains(t), !lesioned};
-      mode_step(regime, depth, dt, s(a), rule, pa, pb);
-      if (!std::isfinite(pa) || !std::isfinite(pb))
-        throw Error("the mode ODE diverged at step " + std::to_string(t) + ": lower --lr (dt)");
-    }
-  }
 }
 
 }  // namespace clp::twopath

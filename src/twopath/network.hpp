@@ -11,6 +11,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "twopath/dataset.hpp"
@@ -29,7 +30,7 @@ struct Pathway {
 struct TwoPathwayNet {
   Pathway a, b;
   Activation activation = Activation::kLinear;
-  int lesion_mode = -1;  // 0-based mode removed from pathway a's output; -1 = none
+  int lesion_mode = 0;  // mode (1-based) removed from pathway a's output; 0 = none
 };
 
 // Activations kept by the forward pass for the backward pass.
@@ -40,7 +41,8 @@ struct ForwardCache {
 };
 
 // P(M) = (I - u u^T) M (I - v v^T) with u, v the lesioned mode's singular vectors:
-// in the U, V basis, row and column `mode` of U^T M V are zeroed. Identity if mode < 0.
+// in the U, V basis, row and column `mode` (1-based) of U^T M V are zeroed. Identity if
+// mode = 0.
 Eigen::MatrixXd remove_mode(const Eigen::MatrixXd& M, const HierarchicalData& data, int mode);
 
 // Fills cache and returns the loss.
@@ -73,7 +75,7 @@ struct TrainConfig {
   double lr = 0.01;
   long steps = 1000;
   Window b_frozen{0, 0};  // deficit: pathway b gets no update in this window
-  int lesion_mode = -1;   // 0-based mode lesioned from pathway a for the whole run
+  int lesion_mode = 0;    // mode (1-based) lesioned from pathway a for the whole run; 0 = none
   double init_scale = 0.01, init_jitter = 0.1;
   std::uint64_t seed = 1;
 };
@@ -87,14 +89,8 @@ struct TrainResult {
 
 // Trains with full-batch gradient descent. K_x is measured from pathway x's own output
 // on the 8 one-hot inputs (for a, before the lesion). Throws clp::Error if the loss
-// becomes non-finite.
-TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& data);
-
-// The per-mode ODE that the linear network follows (small-init regime, dt = lr), started
-// from p = d^(1/D) in both pathways, with the same deficit window and lesion.
-// Returns Ka, Kb as (steps + 1) by modes.
-void integrate_modes(Eigen::MatrixXd& Ka, Eigen::MatrixXd& Kb, Regime regime, int depth, double dt,
-                     long steps, const Eigen::VectorXd& s, const Eigen::VectorXd& pa0,
-                     const Eigen::VectorXd& pb0, Window b_frozen, int lesion_mode);
+// becomes non-finite. on_step, if given, is called after every step with the step number.
+TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& data,
+                              const std::function<void(long)>& on_step = {});
 
 }  // namespace clp::twopath

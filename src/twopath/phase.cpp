@@ -1,9 +1,11 @@
 #include "twopath/phase.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "common/error.hpp"
+#include "common/progress.hpp"
 #include "common/rng.hpp"
 
 namespace clp::twopath {
@@ -25,24 +27,10 @@ void PhaseConfig::validate() const {
   require(flow_grid >= 1, "--flow-grid must be at least 1");
 }
 
-PhaseConfig fig7_config() {
-  PhaseConfig cfg;
-  cfg.regime = Regime::kSmall;
-  cfg.dt = 0.01;
-  cfg.steps = 1000000;
-  cfg.depths = {2, 3, 4};
-  cfg.early = {0, 5};
-  cfg.late = {500000, 10000};
-  cfg.runs = 1;
-  cfg.init_p = 0.005;
-  cfg.record_tol = 0.02;
-  return cfg;
-}
-
 namespace {
 
 PhaseRun integrate_run(const PhaseConfig& cfg, const std::string& name, Window w, int depth, int run,
-                       double pa, double pb) {
+                       double pa, double pb, Progress& progress, double done) {
   PhaseRun r{name, depth, run, {}};
   double ka = mode_value(cfg.regime, depth, pa), kb = mode_value(cfg.regime, depth, pb);
   r.path.push_back({0, ka, kb});
@@ -54,6 +42,7 @@ PhaseRun integrate_run(const PhaseConfig& cfg, const std::string& name, Window w
       throw Error("the mode ODE diverged at step " + std::to_string(t) + " (depth " +
                   std::to_string(depth) + "): lower --dt");
     const long step = t + 1;
+    if ((step & 1023) == 0) progress.update(done + static_cast<double>(step));
     const PhasePoint& last = r.path.back();
     const bool boundary = step == w.start || step == w.start + w.length || step == cfg.steps;
     if (boundary || std::hypot(ka - last.Ka, kb - last.Kb) >= cfg.record_tol)
@@ -73,10 +62,15 @@ PhaseData run_phase(const PhaseConfig& cfg) {
     else p = {cfg.init_std * rng.normal(), cfg.init_std * rng.normal()};
   }
   PhaseData out;
+  Progress progress("phase portraits", 2.0 * static_cast<double>(cfg.depths.size()) * cfg.runs * cfg.steps, cfg.quiet);
+  double done = 0;
   for (const auto& [name, w] : {std::pair{std::string("early"), cfg.early}, std::pair{std::string("late"), cfg.late}})
     for (int depth : cfg.depths)
-      for (int run = 0; run < cfg.runs; ++run)
-        out.runs.push_back(integrate_run(cfg, name, w, depth, run + 1, init[run][0], init[run][1]));
+      for (int run = 0; run < cfg.runs; ++run) {
+        out.runs.push_back(integrate_run(cfg, name, w, depth, run + 1, init[run][0], init[run][1], progress, done));
+        done += static_cast<double>(cfg.steps);
+      }
+  progress.finish();
   for (int depth : cfg.depths) {
     auto lines = flow_streamlines(cfg.regime, depth, cfg.s, cfg.view, cfg.flow_grid, 0.35 * cfg.view);
     out.flow.insert(out.flow.end(), lines.begin(), lines.end());
@@ -89,7 +83,7 @@ double mean_b_share(const PhaseData& data, const std::string& deficit, int depth
   int n = 0;
   for (const auto& r : data.runs)
     if (r.deficit == deficit && r.depth == depth) {
-      sum += r.path.back().Kb / (r.path.back().Ka + r.path.back().Kb);
+      sum += b_share(r.path.back().Ka, r.path.back().Kb);
       ++n;
     }
   return n ? sum / n : NAN;
@@ -179,6 +173,23 @@ void write_phase(const PhaseData& data, const Provenance& prov, const std::files
     for (const auto& r : data.runs) {
       for (const auto& pt : r.path) w.row(r.deficit, r.depth, r.run, pt.step, pt.Ka, pt.Kb);
       w.blank_line();
+    }
+    w.commit();
+  }
+  {
+    auto p = prov;
+    p.push_back({"content", "mean over runs of the final share K_b / (K_a + K_b) per deficit and depth"});
+    TsvWriter w(dir / "shares.tsv", p, {"deficit", "depth", "runs", "mean_b_share"});
+    for (const std::string deficit : {"early", "late"}) {
+      std::vector<int> depths;
+      for (const auto& r : data.runs)
+        if (r.deficit == deficit && std::find(depths.begin(), depths.end(), r.depth) == depths.end())
+          depths.push_back(r.depth);
+      for (int depth : depths) {
+        long runs = 0;
+        for (const auto& r : data.runs) runs += r.deficit == deficit && r.depth == depth;
+        w.row(deficit, depth, runs, mean_b_share(data, deficit, depth));
+      }
     }
     w.commit();
   }

@@ -15,7 +15,7 @@
 
 namespace clp::twopath {
 
-// Defaults: the paper's Fig 1 (large init); fig7_config() gives Fig 7's.
+// Defaults: the paper's Fig 1 (large init); twopath/paper.hpp names both figures' configurations.
 struct PhaseConfig {
   Regime regime = Regime::kLarge;
   double s = 10;                  // target singular value of the mode
@@ -30,14 +30,11 @@ struct PhaseConfig {
   double record_tol = 0.05;       // record a trajectory point once it moved this far in (K_a, K_b)
   int flow_grid = 10;             // streamline seeds: flow_grid^2 cell centres
   double view = 10;               // plotted square [0, view]^2
+  bool quiet = false;             // no progress on stderr
 
   // Throws clp::Error naming the offending parameter.
   void validate() const;
 };
-
-// The paper's Fig 7: small init, dt 0.01, 10^6 steps, D 2, 3, 4, one start at p = 0.005,
-// early deficit [0, 5), late deficit [500000, 510000).
-PhaseConfig fig7_config();
 
 struct PhasePoint {
   long step;
@@ -63,13 +60,17 @@ struct PhaseData {
 
 PhaseData run_phase(const PhaseConfig& cfg);
 
+// Pathway b's share of the mode, K_b / (K_a + K_b): what Figs 1 and 7 report at the end of a run.
+inline double b_share(double ka, double kb) { return kb / (ka + kb); }
+
 // Mean over runs of the final share K_b / (K_a + K_b) for one deficit and depth.
 double mean_b_share(const PhaseData& data, const std::string& deficit, int depth);
 
 // "early D=2 0.431; ..." for the programs' summary lines.
 std::string share_summary(const PhaseData& data, const std::vector<int>& depths);
 
-// Writes flow.tsv, arrows.tsv, trajectories.tsv and, last, endpoints.tsv into dir.
+// Writes flow.tsv, arrows.tsv, trajectories.tsv, shares.tsv (mean final K_b share per
+// deficit and depth, for the panel titles) and, last, endpoints.tsv into dir.
 void write_phase(const PhaseData& data, const Provenance& prov, const std::filesystem::path& dir);
 
 // Streamlines of the normalized no-deficit flow field over [0, view]^2, seeded at the

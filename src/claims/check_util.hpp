@@ -1,0 +1,35 @@
+// What the claim checkers of both parts share (not part of the public interface): reading
+// a data file's columns and provenance strictly, and formatting measured values.
+#pragma once
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "claims/claims.hpp"
+#include "claims/rules.hpp"
+#include "common/tsv.hpp"
+
+namespace clp::claims::detail {
+
+std::string fmt(const char* f, double x);
+std::string join(const std::vector<double>& v, const char* f = "%.3f");
+
+// Every listed column exists, and in every row the numeric ones (all but `text`) hold a
+// finite number: a nan or inf anywhere makes the figure's claims FAIL, never pass.
+void require_columns(const TsvTable& t, const std::vector<std::string>& cols, const std::string& file,
+                     const std::set<std::string>& text = {});
+
+// A provenance value as a list of numbers ("0,400,750"); throws if absent or malformed:
+// a check never falls back to a default for a value the data should carry.
+std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std::string& file);
+long meta_long(const TsvTable& t, const std::string& key, const std::string& file);
+
+// The checks of each figure id, by part (claims_twopath.cpp, claims_completion.cpp).
+using Checker = std::vector<ClaimResult> (*)(const std::string& id, const std::filesystem::path& dir);
+using CheckerTable = std::vector<std::pair<std::string, Checker>>;
+const CheckerTable& twopath_checkers();
+const CheckerTable& completion_checkers();
+
+}  // namespace clp::claims::detail

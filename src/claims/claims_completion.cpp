@@ -1,0 +1,334 @@
+// The claims of Part B (matrix completion, paper Sec. 4 and appendix) and of Part C (ours),
+// checked on the collected sweeps, the singular values and the ODE comparisons. Every
+// threshold is a named rule below, stated before looking at the data.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "claims/check_util.hpp"
+#include "common/error.hpp"
+#include "stats/seed_stats.hpp"
+
+namespace clp::claims::detail {
+
+namespace {
+
+// The rules, each stated once. Seed rules (stats::interval_above): the 95% bootstrap
+// interval of the mean of a per-seed quantity lies above the threshold.
+const Bound kDepthOneFlat = less_than(0.01);   // max_T |error(T) - error(0)| at D = 1, every seed
+const double kDeeperPeakMargin = 0.02;         // deeper minus shallower largest rise
+const double kDeeperLastMargin = 0.0;          // deeper minus shallower rise at the longest deficit
+const double kDependenceMargin = 0.1;          // rank / observation dependence of the last rise
+const Bound kEverySeedRise = greater_than(0.1);  // mc_seeds: the largest rise of every seed
+const double kInitMargin = 0.0;                // smallest g minus largest g, largest rise
+const double kSvKeptFraction = 0.05;           // a singular value counts as kept above this x the largest
+const Bound kOdeSpacing = at_most(10);         // mc_ode_vs_gd: largest recording interval (steps)
+const Bound kOdeTracks = less_than(0.05);      // max |sv_gd - sv_ode| / max sv
+const double kOverlapHalfMargin = 0.0;         // error(k = 0) / 2 - error(k = max), longest deficit
+const double kOverlapDamageMargin = 0.1;       // error growth with T_switch at k = 0
+
+// ---- Part B: matrix completion -------------------------------------------------------
+//
+// Every sweep figure holds several seeds. A claim is a per-seed quantity (paired by seed
+// where it compares two curves) and a rule on the seeds, fixed before looking at the data:
+// the 95% bootstrap interval of the mean of the quantity lies above a threshold
+// (stats::interval_above), or, for "every seed" claims, each seed on its own. The data
+// must form a complete grid (stats::read_seed_sweep): a missing, duplicated or non-finite
+// row is an error, reported as a FAIL, never averaged away.
+
+stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string& group) {
+  const TsvTable t = read_tsv(dir / "final_error.tsv");
+  require_columns(t, {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error"}, "final_error.tsv");
+  // The provenance says which seeds and curves the figure has (mc_collect writes both):
+  // without it, a whole missing seed or curve would look like a smaller, valid figure.
+  for (const char* key : {"seeds", "curves"})
+    if (!t.meta.count(key))
+      throw Error("final_error.tsv lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
+  return stats::read_seed_sweep(t, group, (dir / "final_error.tsv").string());
+}
+
+std::string key_text(double k) { return stats::curve_key(k); }
+
+std::string seeds_text(const stats::SeedSweep& s) {
+  return std::to_string(s.seeds.size()) + " seed" + (s.seeds.size() == 1 ? "" : "s");
+}
+
+// Per seed: the largest rise max_T (error(T) - error(0)) of one curve.
+std::vector<double> peak_rise(const stats::SeedSweep& s, double curve) {
+  std::vector<double> out(s.seeds.size(), -INFINITY);
+  for (long ts : s.switches) {
+    const auto v = s.over_seeds(curve, ts, &stats::Point::excess_error);
+    for (size_t i = 0; i < v.size(); ++i) out[i] = std::max(out[i], v[i]);
+  }
+  return out;
+}
+
+// Per seed: the rise at the longest deficit, error(T_max) - error(0).
+std::vector<double> last_rise(const stats::SeedSweep& s, double curve) {
+  return s.over_seeds(curve, s.longest(), &stats::Point::excess_error);
+}
+
+std::vector<double> minus(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> d(a.size());
+  for (size_t i = 0; i < a.size(); ++i) d[i] = a[i] - b[i];
+  return d;
+}
+
+ClaimResult seed_claim(const std::string& id, const std::string& claim, const std::string& quantity,
+                       const std::vector<double>& per_seed, double threshold, bool needs_full_sweep = false) {
+  const stats::SeedRule r = stats::interval_above(per_seed, threshold);
+  return {id, claim, quantity + ": " + r.measured() + " (per seed: " + join(per_seed) + ")", r.rule(), r.pass,
+          needs_full_sweep};
+}
+
+// Depth figures (mc_depth, mc_subset_depth): D = 1 flat on every seed; for every pair of
+// consecutive depths, the deeper one rises more (largest rise, threshold 0.02) and still
+// more at the longest deficit (threshold 0), paired by seed.
+std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::filesystem::path& dir) {
+  // In the subset experiment the depth ordering is about deficits beyond 40,000 steps.
+  const bool long_only = id == "mc_subset_depth";
+  const stats::SeedSweep s = read_sweep(dir, "depth");
+  std::vector<ClaimResult> out;
+  if (s.curves.count(1)) {
+    std::vector<double> per_seed(s.seeds.size(), 0.0);
+    for (long ts : s.switches) {
+      const auto v = s.over_seeds(1, ts, &stats::Point::excess_error);
+      for (size_t i = 0; i < v.size(); ++i) per_seed[i] = std::max(per_seed[i], std::fabs(v[i]));
+    }
+    const double flat = *std::max_element(per_seed.begin(), per_seed.end());
+    out.push_back({id, "depth 1 shows no critical period: its error does not depend on T_switch (" + seeds_text(s) + ")",
+                   "max over T of |error(T) - error(0)| at D = 1, per seed: " + join(per_seed, "%.4f"),
+                   kDepthOneFlat.text() + " on every seed", kDepthOneFlat.holds(flat)});
+  } else {
+    out.push_back({id, "depth 1 shows no critical period", "no D = 1 curve in the data", "a D = 1 curve", false});
+  }
+  std::vector<double> depths;
+  for (const auto& [D, m] : s.curves) depths.push_back(D);
+  for (size_t i = 1; i < depths.size(); ++i) {
+    const std::string lo = key_text(depths[i - 1]), hi = key_text(depths[i]);
+    out.push_back(seed_claim(id,
+                             "depth " + hi + " shows a larger critical-period rise than depth " + lo + " (" +
+                                 seeds_text(s) + ", paired by seed)",
+                             "largest rise max_T (error(T) - error(0)), D " + hi + " minus D " + lo,
+                             minus(peak_rise(s, depths[i]), peak_rise(s, depths[i - 1])), kDeeperPeakMargin, long_only));
+    out.push_back(seed_claim(id,
+                             "the rise lasts: at the longest deficit it is still larger for depth " + hi + " than " +
+                                 lo + " (" + seeds_text(s) + ", paired by seed)",
+                             "rise at T_switch " + std::to_string(s.longest()) + ", D " + hi + " minus D " + lo,
+                             minus(last_rise(s, depths[i]), last_rise(s, depths[i - 1])), kDeeperLastMargin, long_only));
+  }
+  return out;
+}
+
+// Sweeps over a task property: the rise at the longest deficit of curve `more` exceeds that
+// of curve `less` by more than 0.1, paired by seed.
+std::vector<ClaimResult> check_dependence(const std::string& id, const std::filesystem::path& dir,
+                                          const std::string& group, bool larger_value_rises_more,
+                                          const std::string& claim) {
+  const stats::SeedSweep s = read_sweep(dir, group);
+  require(s.curves.size() >= 2, id + " needs at least two values of " + group);
+  const double lo = s.curves.begin()->first, hi = s.curves.rbegin()->first;
+  const double more = larger_value_rises_more ? hi : lo, less = larger_value_rises_more ? lo : hi;
+  return {seed_claim(id, claim + " (" + seeds_text(s) + ", paired by seed)",
+                     "rise at T_switch " + std::to_string(s.longest()) + ", " + group + " " + key_text(more) +
+                         " minus " + group + " " + key_text(less),
+                     minus(last_rise(s, more), last_rise(s, less)), kDependenceMargin)};
+}
+
+std::vector<ClaimResult> check_seeds(const std::string& id, const std::filesystem::path& dir) {
+  const stats::SeedSweep s = read_sweep(dir, "depth");
+  require(s.curves.size() == 1, "mc_seeds holds one configuration over seeds");
+  const auto peak = peak_rise(s, s.curves.begin()->first);
+  const double worst = *std::min_element(peak.begin(), peak.end());
+  return {{id, "every seed shows the critical period: a rise of the error with T_switch (" + seeds_text(s) + ")",
+           "largest rise per seed: " + join(peak), kEverySeedRise.text() + " on every seed", kEverySeedRise.holds(worst)}};
+}
+
+std::vector<ClaimResult> check_init(const std::string& id, const std::filesystem::path& dir) {
+  const stats::SeedSweep s = read_sweep(dir, "g");
+  require(s.curves.size() >= 2, "mc_init needs at least two values of g");
+  // Smaller initializations sit closer to the low-rank (rich) regime where pre-training
+  // leaves its mark; the largest g must show the smallest rise. The smallest g escapes its
+  // plateau only after ~60,000 steps: a claim about the full sweep.
+  const double lo = s.curves.begin()->first, hi = s.curves.rbegin()->first;
+  return {seed_claim(id, "a smaller initialization scale gives a larger critical-period rise (" + seeds_text(s) +
+                             ", paired by seed)",
+                     "largest rise, g " + key_text(lo) + " minus g " + key_text(hi),
+                     minus(peak_rise(s, lo), peak_rise(s, hi)), kInitMargin, true)};
+}
+
+// Singular values per branch: every switch time of the provenance, indices 1..sv-count,
+// and for each branch the same steps for every index, from 0 to T_switch + last_step_offset
+// (continue-steps in our loop, one less in the authors').
+void check_sv_grid(const TsvTable& t, const std::string& file) {
+  const auto switches = meta_list(t, "switch-times", file);
+  const long count = meta_long(t, "sv-count", file), cont = meta_long(t, "last_step_offset", file);
+  std::map<long, std::map<long, std::set<long>>> got;  // t_switch -> index -> steps
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    if (!got[static_cast<long>(t.number(r, "t_switch"))][static_cast<long>(t.number(r, "index"))]
+             .insert(static_cast<long>(t.number(r, "step")))
+             .second)
+      throw Error(file + ": duplicated row for t_switch " + t.text(r, "t_switch") + ", index " + t.text(r, "index") +
+                  ", step " + t.text(r, "step"));
+  if (got.size() != switches.size()) throw Error(file + ": " + std::to_string(got.size()) + " branches, the provenance lists " + std::to_string(switches.size()));
+  for (long ts : switches) {
+    const auto it = got.find(ts);
+    if (it == got.end()) throw Error(file + ": no rows for T_switch " + std::to_string(ts));
+    if (static_cast<long>(it->second.size()) != count || it->second.begin()->first != 1)
+      throw Error(file + ": T_switch " + std::to_string(ts) + " lacks singular values (want indices 1.." + std::to_string(count) + ")");
+    const auto& steps = it->second.begin()->second;
+    if (!steps.count(0) || !steps.count(ts + cont))
+      throw Error(file + ": T_switch " + std::to_string(ts) + " lacks step 0 or its last step " + std::to_string(ts + cont));
+    for (const auto& [index, st] : it->second)
+      if (st != steps) throw Error(file + ": T_switch " + std::to_string(ts) + ", index " + std::to_string(index) + " has other steps than index 1 (missing rows)");
+  }
+}
+
+std::vector<ClaimResult> check_singular_values(const std::string& id, const std::filesystem::path& dir) {
+  const TsvTable t = read_tsv(dir / "singular_values.tsv");
+  require_columns(t, {"t_switch", "step", "index", "sv"}, "singular_values.tsv");
+  check_sv_grid(t, "singular_values.tsv");
+  // Final singular values of each branch.
+  std::map<long, long> last_step;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long ts = static_cast<long>(t.number(r, "t_switch")), st = static_cast<long>(t.number(r, "step"));
+    last_step[ts] = std::max(last_step[ts], st);
+  }
+  std::map<long, std::vector<double>> final_sv;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long ts = static_cast<long>(t.number(r, "t_switch"));
+    if (static_cast<long>(t.number(r, "step")) == last_step[ts]) final_sv[ts].push_back(t.number(r, "sv"));
+  }
+  const long rank2 = meta_long(t, "rank2", "singular_values.tsv");
+  require(rank2 >= 1, "singular_values.tsv: provenance rank2 must be at least 1");
+  // Singular values beyond task 2's rank that stay above a fraction of the largest:
+  // learned on task 1 and not unlearned.
+  auto extra = [&](const std::vector<double>& sv) {
+    int c = 0;
+    for (size_t i = static_cast<size_t>(rank2); i < sv.size(); ++i) c += sv[i] > kSvKeptFraction * sv[0];
+    return c;
+  };
+  const int first = extra(final_sv.begin()->second), last = extra(final_sv.rbegin()->second);
+  return {{id, "singular values learned on task 1 are not fully unlearned after the switch",
+           "singular values beyond rank " + std::to_string(rank2) + " above " + number_text(100 * kSvKeptFraction) +
+               "% of the largest at the end: " +
+               std::to_string(first) + " (T_switch " + std::to_string(final_sv.begin()->first) + "), " +
+               std::to_string(last) + " (T_switch " + std::to_string(final_sv.rbegin()->first) + ")",
+           "0 without pre-training, >= 1 after the longest", first == 0 && last >= 1}};
+}
+
+// ODE-vs-GD singular values: every (n, total) of the provenance, indices 1..sv-count,
+// steps 0, e, 2e, ... and the last (total) for each (e = record-every), each once.
+void check_ode_grid(const TsvTable& t, const std::string& file) {
+  const auto ns = meta_list(t, "n", file), totals = meta_list(t, "totals", file);
+  const long count = meta_long(t, "sv-count", file), every = meta_long(t, "record-every", file);
+  if (every < 1) throw Error(file + ": provenance record-every must be at least 1");
+  std::map<std::tuple<long, long, long>, std::set<long>> got;  // (n, total, index) -> steps
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    if (!got[{static_cast<long>(t.number(r, "n")), static_cast<long>(t.number(r, "total_steps")),
+              static_cast<long>(t.number(r, "index"))}]
+             .insert(static_cast<long>(t.number(r, "step")))
+             .second)
+      throw Error(file + ": duplicated row for n " + t.text(r, "n") + ", total " + t.text(r, "total_steps") +
+                  ", index " + t.text(r, "index") + ", step " + t.text(r, "step"));
+  if (got.size() != ns.size() * totals.size() * static_cast<size_t>(count))
+    throw Error(file + ": " + std::to_string(got.size()) + " (n, total, index) series, the provenance implies " +
+                std::to_string(ns.size() * totals.size() * count));
+  for (long n : ns)
+    for (long total : totals) {
+      std::set<long> want;
+      for (long st = 0; st <= total; st += every) want.insert(st);
+      want.insert(total);
+      for (long i = 1; i <= count; ++i) {
+        const auto it = got.find({n, total, i});
+        if (it == got.end() || it->second != want)
+          throw Error(file + ": n " + std::to_string(n) + ", total " + std::to_string(total) + ", index " +
+                      std::to_string(i) + " lacks recorded steps (want 0 to " + std::to_string(total) + " every " +
+                      std::to_string(every) + ")");
+      }
+    }
+}
+
+// The singular-value ODE against gradient descent: the largest gap between the two, over
+// every run, step and recorded singular value, relative to the largest singular value.
+std::vector<ClaimResult> check_ode_tracking(const std::string& id, const std::filesystem::path& dir) {
+  const TsvTable t = read_tsv(dir / "singular_values.tsv");
+  require_columns(t, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"}, "singular_values.tsv");
+  check_ode_grid(t, "singular_values.tsv");
+  const long task2 = meta_long(t, "task2-steps", "singular_values.tsv");
+  double gap = 0, gap_after = 0, top = 0;
+  std::set<long> steps;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const double d = std::fabs(t.number(r, "sv_gd") - t.number(r, "sv_ode"));
+    gap = std::max(gap, d);
+    top = std::max(top, t.number(r, "sv_gd"));
+    if (t.number(r, "step") >= t.number(r, "total_steps") - task2) gap_after = std::max(gap_after, d);
+    steps.insert(static_cast<long>(t.number(r, "step")));
+  }
+  long prev = -1, worst_spacing = 0;
+  for (long s : steps) worst_spacing = std::max(worst_spacing, prev < 0 ? 0 : s - prev), prev = s;
+  std::vector<ClaimResult> out;
+  if (id == "mc_ode_vs_gd")
+    out.push_back({id, "data contract: singular_values.tsv recorded at least every " +
+                       number_text(kOdeSpacing.threshold) + " steps",
+                   "largest spacing " + std::to_string(worst_spacing) + " steps", kOdeSpacing.text(),
+                   kOdeSpacing.holds(static_cast<double>(worst_spacing))});
+  out.push_back({id, "the ODE's singular values track gradient descent's through the switch",
+                 "max |sv_gd - sv_ode| / max sv = " + fmt("%.4f", gap / top) + " (after the switch: " +
+                     fmt("%.4f", gap_after / top) + ")",
+                 kOdeTracks.text(), kOdeTracks.holds(gap / top)});
+  return out;
+}
+
+// Ours: shared directions transfer, foreign ones are damaged by long pre-training.
+std::vector<ClaimResult> check_overlap(const std::string& id, const std::filesystem::path& dir) {
+  const stats::SeedSweep s = read_sweep(dir, "shared");
+  require(s.curves.size() >= 2, "mc_transfer_overlap needs at least two values of k");
+  const double k0 = s.curves.begin()->first, kmax = s.curves.rbegin()->first;
+  const auto none_last = s.over_seeds(k0, s.longest(), &stats::Point::test_error);
+  const auto all_last = s.over_seeds(kmax, s.longest(), &stats::Point::test_error);
+  const auto none_first = s.over_seeds(k0, s.switches.front(), &stats::Point::test_error);
+  std::vector<double> half_gap(none_last.size());
+  for (size_t i = 0; i < half_gap.size(); ++i) half_gap[i] = none_last[i] / 2 - all_last[i];
+  return {seed_claim(id,
+                     "after the longest pre-training, a task 2 that shares all its directions with task 1 is learned "
+                     "much better than one that shares none (" + seeds_text(s) + ", paired by seed)",
+                     "error(k = " + key_text(k0) + ") / 2 - error(k = " + key_text(kmax) + ") at T_switch " +
+                         std::to_string(s.longest()),
+                     half_gap, kOverlapHalfMargin),
+          seed_claim(id,
+                     "foreign directions are damaged by long pre-training: with k = " + key_text(k0) +
+                         " the error grows with T_switch (" + seeds_text(s) + ")",
+                     "error(T_switch " + std::to_string(s.longest()) + ") - error(T_switch " +
+                         std::to_string(s.switches.front()) + "), k = " + key_text(k0),
+                     minus(none_last, none_first), kOverlapDamageMargin)};
+}
+
+std::vector<ClaimResult> check_rank(const std::string& id, const std::filesystem::path& dir) {
+  return check_dependence(id, dir, "rank1", true,
+                          "the critical period depends on task 1's rank: the highest rank damages task 2 more than the "
+                          "lowest");
+}
+
+std::vector<ClaimResult> check_nobs(const std::string& id, const std::filesystem::path& dir) {
+  return check_dependence(id, dir, "n", false,
+                          "the critical period depends on the number of observations: the fewest observations give a "
+                          "larger rise than the most");
+}
+
+}  // namespace
+
+const CheckerTable& completion_checkers() {
+  static const CheckerTable table{
+      {"mc_depth", check_depth_sweep},       {"mc_rank", check_rank},
+    {"mc_nobs", check_nobs},               {"mc_seeds", check_seeds},
+    {"mc_init", check_init},               {"mc_subset_depth", check_depth_sweep},
+    {"mc_subset_nobs", check_nobs},        {"mc_singular_values", check_singular_values},
+    {"mc_ode_vs_gd", check_ode_tracking},  {"mc_ode_transfer", check_ode_tracking},
+    {"mc_transfer_overlap", check_overlap}};
+  return table;
+}
+
+}  // namespace clp::claims::detail

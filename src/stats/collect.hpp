@@ -1,0 +1,30 @@
+// Collecting matrix-completion runs into one figure (mc_collect): every run's final_error.tsv
+// rows under one header, the provenance the runs share, and seed statistics per curve and
+// switch time (seed_stats.tsv).
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/tsv.hpp"
+#include "stats/seed_stats.hpp"
+
+namespace clp::stats {
+
+struct Collected {
+  Provenance prov;  // description, one `source` per run, the parameters every run shares, seeds, group, curves
+  TsvTable merged;  // every row of every run, as the runs wrote them
+  SeedSweep sweep;  // the same rows as a complete grid of curves x seeds x switch times
+};
+
+// Reads the runs' final_error.tsv files and checks that they form a complete grid: the
+// given seeds for every curve (values of column `group`), the same switch times for every
+// run, no row twice, every value finite, the same columns and the same random draws
+// (`# draws:`) in every run. Throws clp::Error naming the file or what is missing.
+Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
+                       const std::string& group, const std::string& description);
+
+// Writes seed_stats.tsv, then final_error.tsv (the make target: written last), into dir.
+void write_collected(const Collected& c, const std::filesystem::path& dir);
+
+}  // namespace clp::stats
