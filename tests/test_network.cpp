@@ -167,7 +167,7 @@ TEST(Balancedness, NearlyConservedForSmallSteps) {
   // O(lr^2) per step. From a random (unbalanced) start, the drift over 200 steps at
   // lr = 1e-3 must stay below 1e-3 of the initial imbalance scale.
   const HierarchicalData data = make_hierarchical_dataset();
-  TwoPathwayNet net = random_net(data, 3, 10, Activation::kLinear, -1, 4);
+  TwoPathwayNet net = random_net(data, 3, 10, Activation::kLinear, 0, 4);
   auto imbalance = [&](const Pathway& p, int j) {
     return Eigen::MatrixXd(p.W[j + 1].transpose() * p.W[j + 1] - p.W[j] * p.W[j].transpose());
   };
@@ -214,4 +214,11 @@ TEST(Divergence, NonFiniteLossIsAClearError) {
   } catch (const clp::Error& e) {
     EXPECT_NE(std::string(e.what()).find("diverged"), std::string::npos);
   }
+}
+
+TEST(Lesion, AModeOutsideTheDataIsAnErrorNotAnOutOfBoundsRead) {
+  const HierarchicalData data = make_hierarchical_dataset();
+  const Eigen::MatrixXd M = Eigen::MatrixXd::Ones(15, 8);
+  EXPECT_EQ(remove_mode(M, data, 0), M);
+  for (int bad : {-1, 9}) EXPECT_THROW(remove_mode(M, data, bad), clp::Error) << bad;
 }

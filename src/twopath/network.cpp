@@ -12,6 +12,8 @@ namespace clp::twopath {
 
 Eigen::MatrixXd remove_mode(const Eigen::MatrixXd& M, const HierarchicalData& data, int mode) {
   if (mode == 0) return M;
+  require(mode >= 1 && mode <= data.modes(),
+          "lesion mode " + std::to_string(mode) + " is not 0 (none) or a mode 1.." + std::to_string(data.modes()));
   const Eigen::VectorXd u = data.U.col(mode - 1), v = data.V.col(mode - 1);
   Eigen::MatrixXd P = M - u * (u.transpose() * M);
   return P - (P * v) * v.transpose();
