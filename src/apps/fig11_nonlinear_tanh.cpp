@@ -10,8 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig11(), "", 1};
-  f.out = "out/data/fig11_nonlinear_tanh";
+  MultipathFlags f{twopath::paper::fig11(), "out/data/fig11_nonlinear_tanh", 1};
   Cli cli("fig11_nonlinear_tanh",
           "Paper Fig 11: two-pathway network with tanh after every layer, deficits to pathway b.");
   add_multipath_flags(cli, f, false);

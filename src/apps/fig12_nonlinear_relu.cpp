@@ -10,8 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig12(), "", 1};
-  f.out = "out/data/fig12_nonlinear_relu";
+  MultipathFlags f{twopath::paper::fig12(), "out/data/fig12_nonlinear_relu", 1};
   Cli cli("fig12_nonlinear_relu",
           "Paper Fig 12: two-pathway network with ReLU after every layer, deficits to pathway b.");
   add_multipath_flags(cli, f, false);

@@ -9,8 +9,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig2(), "", 1};
-  f.out = "out/data/fig2_multipath_deficit";
+  MultipathFlags f{twopath::paper::fig2(), "out/data/fig2_multipath_deficit", 1};
   Cli cli("fig2_multipath_deficit",
           "Paper Fig 2: linear two-pathway network (GD) vs per-mode ODE under deficits to pathway b.");
   add_multipath_flags(cli, f, false);

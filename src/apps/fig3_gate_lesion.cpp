@@ -10,8 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig3(), "", 1};
-  f.out = "out/data/fig3_gate_lesion";
+  MultipathFlags f{twopath::paper::fig3(), "out/data/fig3_gate_lesion", 1};
   Cli cli("fig3_gate_lesion",
           "Paper Fig 3: pathway b gated for [0, 200), mode 2 lesioned from pathway a throughout.");
   add_multipath_flags(cli, f, true);

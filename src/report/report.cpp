@@ -56,14 +56,13 @@ std::string seeds_of(const TsvTable& t) {
 
 }  // namespace
 
-double compute_seconds(const std::filesystem::path& figure_dir) {
+double compute_seconds(const std::filesystem::path& figure_dir, const TsvTable& data) {
   const double own = read_seconds(figure_dir / ".seconds");
   if (own >= 0) return own;
   // A collected figure: the provenance lists its runs as "# source: <run>/final_error.tsv".
-  if (!std::filesystem::exists(figure_dir / "final_error.tsv")) return -1;
   double sum = 0;
   bool any = false;
-  for (const auto& [key, value] : read_tsv(figure_dir / "final_error.tsv").meta_lines) {
+  for (const auto& [key, value] : data.meta_lines) {
     if (key != "source") continue;
     const double s = read_seconds(std::filesystem::path(value).parent_path() / ".seconds");
     if (s >= 0) sum += s, any = true;
@@ -94,8 +93,13 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     }
   }
   std::map<std::string, std::string> fingerprint;
-  for (const registry::Figure& f : figures)
+  // Each figure's main data file, read once (absent: no data yet).
+  std::map<std::string, TsvTable> data_of;
+  const TsvTable no_data;
+  for (const registry::Figure& f : figures) {
     if (std::filesystem::exists(root / "data" / f.id)) fingerprint[f.id] = claims::data_fingerprint(root / "data" / f.id);
+    if (std::filesystem::exists(root / "data" / f.id / f.data)) data_of[f.id] = read_tsv(root / "data" / f.id / f.data);
+  }
   auto verdict = [&](size_t r) -> std::string {
     const std::string& v = claims.text(r, "verdict");
     if (v != "PASS" && v != "FAIL" && v != "SKIP") return "INVALID";
@@ -139,22 +143,22 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     int n = 0, ok = 0, skipped = 0;
     for (size_t r = 0; r < claims.rows.size(); ++r)
       if (claims.text(r, "figure") == f.id) ++n, ok += verdict(r) == "PASS", skipped += verdict(r) == "SKIP";
-    const bool has_data = std::filesystem::exists(root / "data" / f.id / f.data);
+    const bool has_data = data_of.count(f.id);
     // Skipped claims (QUICK data) are neither passed nor failed: grey, not red.
     const std::string cls = !has_data || n == 0 || ok + skipped < n ? "FAIL" : skipped ? "SKIP" : "PASS";
     const std::string count =
         std::to_string(ok) + " / " + std::to_string(n) + (skipped ? " (" + std::to_string(skipped) + " skipped)" : "");
-    const TsvTable data = has_data ? read_tsv(root / "data" / f.id / f.data) : TsvTable{};
+    const TsvTable& data = has_data ? data_of.at(f.id) : no_data;
     const std::string seeds = has_data ? seeds_of(data) : "";
     const std::string draws = !has_data ? "" : data.meta.count("draws") ? data.meta.at("draws") : "ours";
     h << "<tr><td><a href=\"#" << f.id << "\"><code>" << f.id << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
       << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td>" << escape(draws) << "</td><td class=\"" << cls << "\">" << (!has_data ? "no data" : n == 0 ? "not checked" : count)
-      << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id) : -1) << "</td></tr>\n";
+      << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id, data) : -1) << "</td></tr>\n";
   }
   h << "</table>\n";
   for (const registry::Figure& f : figures) {
     const auto dir = root / "data" / f.id;
-    const bool has_data = std::filesystem::exists(dir / f.data);
+    const bool has_data = data_of.count(f.id);
     present += has_data;
     h << "<h2 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
       << "</h2>\n";
@@ -177,7 +181,7 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     }
     if (!rows) h << "<tr><td colspan=\"4\" class=\"FAIL\">not checked: no verdict for this figure in claims.tsv</td></tr>\n";
     h << "</table>\n";
-    const TsvTable t = read_tsv(dir / f.data);
+    const TsvTable& t = data_of.at(f.id);
     if (t.meta.count("seeds"))
       h << "<p class=\"meta\"><b>seeds</b> " << escape(seeds_of(t))
         << ": every curve is the mean over these seeds (thick line), with the band from the smallest to the "
@@ -193,7 +197,7 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     else if (t.meta.count("draws"))
       h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
         << ": tasks, entries and initialization from our seeded generator.</p>\n";
-    h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir)) << " &middot; <b>parameters</b> ";
+    h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir, t)) << " &middot; <b>parameters</b> ";
     bool first = true;
     for (const auto& [k, v] : t.meta) {
       if (k == "content" || k == "description" || k == "source" || k == "order") continue;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/tsv.hpp"
 #include "registry/registry.hpp"
 
 namespace clp::report {
@@ -18,8 +19,8 @@ namespace clp::report {
 int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures);
 
 // Seconds spent computing a figure's data: data/<id>/.seconds, or for a figure collected
-// from runs the sum of its runs' .seconds (each run counted in every figure that uses it).
-// Negative if unknown.
-double compute_seconds(const std::filesystem::path& figure_dir);
+// from runs the sum of the .seconds of the runs its data file lists as `# source:` (each
+// run counted in every figure that uses it). Negative if unknown.
+double compute_seconds(const std::filesystem::path& figure_dir, const TsvTable& data);
 
 }  // namespace clp::report
