@@ -28,6 +28,55 @@ TEST(SvOde, FIsAntisymmetricWithZeroDiagonalAndKsAreAntisymmetric) {
   }
 }
 
+TEST(SvOde, CayleyRotationEqualsItsDefinition) {
+  // cayley_rotate computes U cay(K) as 2 X - U with (I + K/2) X^T = U^T; the definition is
+  // U (I - K/2)^-1 (I + K/2). Same numbers to rounding, and U stays orthogonal.
+  clp::Rng rng(8);
+  for (int N : {5, 20, 101})
+    for (double scale : {1e-6, 1e-2, 0.5}) {
+      const Eigen::MatrixXd B = rng.normal_matrix(N, N);
+      const Eigen::MatrixXd K = scale * (B - B.transpose());
+      Eigen::MatrixXd U = clp::random_orthogonal(N, rng);
+      const Eigen::MatrixXd want = cayley_reference(U, K);
+      cayley_rotate(U, K);
+      EXPECT_LT((U - want).norm(), 1e-12 * std::sqrt(N)) << "N=" << N << " scale " << scale;
+      EXPECT_LT((U.transpose() * U - Eigen::MatrixXd::Identity(N, N)).norm(), 1e-12 * N);
+    }
+}
+
+TEST(SvOde, StepLossIsTheLossOfUSVtAtBothEntryPaths) {
+  // The pass over the entries has a register-blocked path (N <= 128 in double) and a
+  // generic one: the loss it returns is the loss of W = U S V^T computed directly.
+  for (int N : {9, 24, 130}) {
+    clp::Rng rng(N);
+    const ObservationSet obs = arrange(N, sample_entries(N, N * N / 3, 5));
+    const std::vector<double> y = targets_at<double>(obs, make_ground_truth(N, 3, 6));
+    Eigen::VectorXd s(N);
+    for (int i = 0; i < N; ++i) s(i) = 0.5 + i * 0.01 + 0.001 * rng.uniform();
+    SvState x{clp::random_orthogonal(N, rng), clp::random_orthogonal(N, rng), s};
+    const double want = train_loss_at(x.W(), obs, y);
+    SvOde ode(x, 3);
+    EXPECT_NEAR(ode.step(obs, y, 1e-4), want, 1e-13 * want) << "N=" << N;
+    // One step moves the singular values as SPEC's re-decomposing step does, to first order
+    // in eta: their difference is O(eta^2), so halving eta divides it by about 4.
+    auto gap = [&](double eta) {
+      SvState ref = x;
+      sv_reference_step(ref, obs, y, 3, eta);
+      SvOde one(x, 3);
+      one.step(obs, y, eta);
+      std::vector<double> a(ref.s.data(), ref.s.data() + N), b = one.top(N);
+      std::sort(a.begin(), a.end(), std::greater<>());
+      double worst = 0;
+      for (int i = 0; i < N; ++i) worst = std::max(worst, std::fabs(a[i] - b[i]));
+      return worst;
+    };
+    const double g1 = gap(1e-4), g2 = gap(5e-5);
+    EXPECT_LT(g1, 1e-7) << "N=" << N;
+    EXPECT_GT(g1 / g2, 3.0) << "N=" << N << ": " << g1 << " then " << g2;
+    EXPECT_LT(g1 / g2, 5.0) << "N=" << N << ": " << g1 << " then " << g2;
+  }
+}
+
 TEST(SvOde, EqualSingularValuesAreAClearError) {
   Eigen::VectorXd s(3);
   s << 1.0, 0.5, 0.5;

@@ -23,6 +23,8 @@ ObservationSet arrange(int N, const std::vector<Entry>& entries) {
   o.by_row.resize(n);
   std::vector<int> fill(o.row_start.begin(), o.row_start.end() - 1);
   for (int k = 0; k < n; ++k) o.by_row[fill[o.row[k]]++] = k;  // k ascending: columns ascending per row
+  o.col_by_row.resize(n);
+  for (int j = 0; j < n; ++j) o.col_by_row[j] = o.col[o.by_row[j]];
   return o;
 }
 
@@ -99,7 +101,9 @@ FastFactorization<T>::FastFactorization(const std::vector<Eigen::MatrixXd>& laye
   tmp_ = Mat::Zero(Np_, N_);
 }
 
-// The two passes over the observed entries, with columns of compile-time length NP:
+// The two passes over the observed entries, with columns of NP elements (a compile-time
+// multiple of the SIMD width, the padding rows zero), written on Eigen's packet primitives
+// so that every column lives in registers:
 //  by column v: e_k = <W_D^T[:, u], P[:, v]> - y_k, r_k = e_k / n, Y[:, v] = sum_k r_k W_D^T[:, u]
 //  by row u:    W_D^T[:, u] -= lr sum_k r_k P[:, v]   (dW_D = G P^T, applied in place)
 // Returns the sum of squared residuals. Y is written into delta_.
@@ -107,32 +111,102 @@ template <typename T>
 template <int NP>
 double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr,
                                                 const Mat& P) {
-  using Vec = Eigen::Matrix<T, NP, 1>;
-  using CMap = Eigen::Map<const Vec>;
-  using MMap = Eigen::Map<Vec>;
+  using namespace Eigen::internal;
+  using Packet = typename packet_traits<T>::type;
+  constexpr int W = unpacket_traits<Packet>::size;
+  constexpr int C = NP / W;  // packets per column
+  static_assert(NP % W == 0, "columns must be whole packets");
+  const int ld = Np_;
+  const T* wt = last_t_.data();
+  const T* pm = P.data();
+  T* dm = delta_.data();
+  T* r = r_.data();
+  const T inv_n = T(1) / static_cast<T>(obs.size());
+  // Residual of one entry: <w, p> over C packets, two partial sums.
+  auto dot = [&](const T* w, const Packet* p) {
+    Packet s0 = pmul(ploadu<Packet>(w), p[0]);
+    Packet s1 = pset1<Packet>(T(0));
+    for (int c = 1; c < C; ++c) {
+      if (c % 2) s1 = pmadd(ploadu<Packet>(w + c * W), p[c], s1);
+      else s0 = pmadd(ploadu<Packet>(w + c * W), p[c], s0);
+    }
+    return predux(padd(s0, s1));
+  };
+  double loss0 = 0, loss1 = 0;
+  for (int v = 0; v < N_; ++v) {
+    const int k0 = obs.col_start[v], k1 = obs.col_start[v + 1];
+    // The residuals of column v: independent dot products.
+    Packet p[C];
+    for (int c = 0; c < C; ++c) p[c] = ploadu<Packet>(pm + static_cast<long>(v) * ld + c * W);
+    int k = k0;
+    for (; k + 1 < k1; k += 2) {
+      const T e0 = dot(wt + static_cast<long>(obs.row[k]) * ld, p) - y[k];
+      const T e1 = dot(wt + static_cast<long>(obs.row[k + 1]) * ld, p) - y[k + 1];
+      loss0 += static_cast<double>(e0) * e0;
+      loss1 += static_cast<double>(e1) * e1;
+      r[k] = e0 * inv_n;
+      r[k + 1] = e1 * inv_n;
+    }
+    if (k < k1) {
+      const T e0 = dot(wt + static_cast<long>(obs.row[k]) * ld, p) - y[k];
+      loss0 += static_cast<double>(e0) * e0;
+      r[k] = e0 * inv_n;
+    }
+    // Y[:, v] = sum_k r_k W_D^T[:, u_k].
+    Packet acc[C];
+    for (int c = 0; c < C; ++c) acc[c] = pset1<Packet>(T(0));
+    for (k = k0; k < k1; ++k) {
+      const Packet rk = pset1<Packet>(r[k]);
+      const T* w = wt + static_cast<long>(obs.row[k]) * ld;
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(w + c * W), acc[c]);
+    }
+    for (int c = 0; c < C; ++c) pstoreu(dm + static_cast<long>(v) * ld + c * W, acc[c]);
+  }
+  T* wm = last_t_.data();
+  const Packet mlr = pset1<Packet>(-lr);
+  for (int u = 0; u < N_; ++u) {
+    const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
+    if (j0 == j1) continue;
+    Packet acc[C];
+    for (int c = 0; c < C; ++c) acc[c] = pset1<Packet>(T(0));
+    for (int j = j0; j < j1; ++j) {
+      const Packet rk = pset1<Packet>(r[obs.by_row[j]]);
+      const T* pc = pm + static_cast<long>(obs.col_by_row[j]) * ld;
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(pc + c * W), acc[c]);
+    }
+    T* w = wm + static_cast<long>(u) * ld;
+    for (int c = 0; c < C; ++c) pstoreu(w + c * W, pmadd(mlr, acc[c], ploadu<Packet>(w + c * W)));
+  }
+  return loss0 + loss1;
+}
+
+// The same two passes on columns of any length (Eigen vectors of run-time size): used
+// beyond the sizes compiled above (N > 400 in float, N > 200 in double).
+template <typename T>
+double FastFactorization<T>::entry_passes_generic(const ObservationSet& obs, const std::vector<T>& y, T lr,
+                                                  const Mat& P) {
   const T inv_n = T(1) / static_cast<T>(obs.size());
   double loss = 0;
   for (int v = 0; v < N_; ++v) {
-    const Vec p = CMap(P.col(v).data(), Np_);
-    Vec acc = Vec::Zero(Np_);
+    const auto p = P.col(v);
+    auto acc = delta_.col(v);
+    acc.setZero();
     for (int k = obs.col_start[v]; k < obs.col_start[v + 1]; ++k) {
-      const CMap wu(last_t_.col(obs.row[k]).data(), Np_);
+      const auto wu = last_t_.col(obs.row[k]);
       const T e = wu.dot(p) - y[k];
       loss += static_cast<double>(e) * e;
       r_[k] = e * inv_n;
       acc += r_[k] * wu;
     }
-    MMap(delta_.col(v).data(), Np_) = acc;
   }
+  Eigen::Matrix<T, Eigen::Dynamic, 1> acc(Np_);
   for (int u = 0; u < N_; ++u) {
-    const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
-    if (j0 == j1) continue;
-    Vec acc = Vec::Zero(Np_);
-    for (int j = j0; j < j1; ++j) {
+    acc.setZero();
+    for (int j = obs.row_start[u]; j < obs.row_start[u + 1]; ++j) {
       const int k = obs.by_row[j];
-      acc += r_[k] * CMap(P.col(obs.col[k]).data(), Np_);
+      acc += r_[k] * P.col(obs.col[k]);
     }
-    MMap(last_t_.col(u).data(), Np_) -= lr * acc;
+    last_t_.col(u) -= lr * acc;
   }
   return loss;
 }
@@ -157,7 +231,16 @@ double FastFactorization<T>::entry_passes(const ObservationSet& obs, const std::
     case 14: return entry_passes_fixed<14 * L>(obs, y, lr, P);
     case 15: return entry_passes_fixed<15 * L>(obs, y, lr, P);
     case 16: return entry_passes_fixed<16 * L>(obs, y, lr, P);
-    default: return entry_passes_fixed<Eigen::Dynamic>(obs, y, lr, P);
+    case 17: return entry_passes_fixed<17 * L>(obs, y, lr, P);
+    case 18: return entry_passes_fixed<18 * L>(obs, y, lr, P);
+    case 19: return entry_passes_fixed<19 * L>(obs, y, lr, P);
+    case 20: return entry_passes_fixed<20 * L>(obs, y, lr, P);
+    case 21: return entry_passes_fixed<21 * L>(obs, y, lr, P);
+    case 22: return entry_passes_fixed<22 * L>(obs, y, lr, P);
+    case 23: return entry_passes_fixed<23 * L>(obs, y, lr, P);
+    case 24: return entry_passes_fixed<24 * L>(obs, y, lr, P);
+    case 25: return entry_passes_fixed<25 * L>(obs, y, lr, P);
+    default: return entry_passes_generic(obs, y, lr, P);
   }
 }
 

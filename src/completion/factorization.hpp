@@ -31,6 +31,7 @@ struct ObservationSet {
   std::vector<int> col;        // column v of each entry (column order)
   std::vector<int> row_start;  // N + 1: row u's entries are by_row[row_start[u] .. row_start[u+1])
   std::vector<int> by_row;     // entry index (column order) in row order
+  std::vector<int> col_by_row; // column v of each entry, in row order (col[by_row[j]])
   int size() const { return static_cast<int>(row.size()); }
 };
 
@@ -109,6 +110,7 @@ class FastFactorization {
   double entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
   template <int NP>
   double entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
+  double entry_passes_generic(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
 };
 
 extern template class FastFactorization<float>;

@@ -61,12 +61,26 @@ double loss_at(const Eigen::MatrixXd& G, const ObservationSet& obs) {
   return 0.5 * sum * obs.size();
 }
 
-// cay(K) = (I - K/2)^-1 (I + K/2).
+// cay(K) = (I - K/2)^-1 (I + K/2), the reference form (two products and a solve).
 Eigen::MatrixXd cayley(const Eigen::MatrixXd& K) {
   const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(K.rows(), K.cols());
   return (I - 0.5 * K).partialPivLu().solve(I + 0.5 * K);
 }
 }  // namespace
+
+Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K) { return U * cayley(K); }
+
+void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
+  // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U,
+  // i.e. (I + K/2) X^T = U^T (K is antisymmetric): one LU and one solve, no product.
+  thread_local Eigen::MatrixXd M, Xt;
+  const int N = static_cast<int>(K.rows());
+  M = 0.5 * K;
+  M.diagonal().array() += 1.0;
+  Xt = M.partialPivLu().solve(U.transpose());
+  U = 2.0 * Xt.transpose() - U;
+  (void)N;
+}
 
 double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vector<double>& y, int depth,
                          double eta) {
@@ -86,28 +100,92 @@ double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vecto
   return loss;
 }
 
-double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, double eta) {
-  const int n = obs.size();
-  const double inv_n = 1.0 / n;
-  // W_uv = <row u of U S, row v of V>, with the rows stored as contiguous columns.
-  US_t_.noalias() = (x_.U * x_.s.asDiagonal()).transpose();
-  V_t_ = x_.V.transpose();
-  GV_t_.setZero(x_.V.cols(), x_.U.rows());
-  double loss = 0;
-  for (int k = 0; k < n; ++k) {
-    const int u = obs.row[k], v = obs.col[k];
-    const double e = US_t_.col(u).dot(V_t_.col(v)) - y[k];
-    loss += e * e;
-    GV_t_.col(u) += (e * inv_n) * V_t_.col(v);  // (G V)^T[:, u] += G_uv V[v, :]^T
+namespace {
+// The pass over the observed entries by row u, on columns of C packets (Np = C * width rows,
+// padding zero): e_k = <(U S)^T[:, u], V^T[:, v]> - y_k, and (G V)^T[:, u] = sum_k (e_k / n) V^T[:, v].
+// Returns the sum of squared residuals.
+template <int C>
+double sv_entry_pass(const ObservationSet& obs, const std::vector<double>& y, const Eigen::MatrixXd& us_t,
+                     const Eigen::MatrixXd& v_t, Eigen::MatrixXd& gv_t) {
+  using namespace Eigen::internal;
+  using Packet = packet_traits<double>::type;
+  constexpr int W = unpacket_traits<Packet>::size;
+  const long ld = us_t.rows();
+  const double inv_n = 1.0 / obs.size();
+  double loss0 = 0, loss1 = 0;
+  for (int u = 0; u < obs.N; ++u) {
+    Packet p[C], acc[C];
+    for (int c = 0; c < C; ++c) {
+      p[c] = ploadu<Packet>(us_t.data() + u * ld + c * W);
+      acc[c] = pset1<Packet>(0.0);
+    }
+    for (int j = obs.row_start[u]; j < obs.row_start[u + 1]; ++j) {
+      const double* vv = v_t.data() + obs.col_by_row[j] * ld;
+      Packet s0 = pmul(ploadu<Packet>(vv), p[0]), s1 = pset1<Packet>(0.0);
+      for (int c = 1; c < C; ++c) {
+        if (c % 2) s1 = pmadd(ploadu<Packet>(vv + c * W), p[c], s1);
+        else s0 = pmadd(ploadu<Packet>(vv + c * W), p[c], s0);
+      }
+      const double e = predux(padd(s0, s1)) - y[obs.by_row[j]];
+      if (j % 2) loss1 += e * e;
+      else loss0 += e * e;
+      const Packet r = pset1<Packet>(e * inv_n);
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(r, ploadu<Packet>(vv + c * W), acc[c]);
+    }
+    for (int c = 0; c < C; ++c) pstoreu(gv_t.data() + u * ld + c * W, acc[c]);
   }
-  A_.noalias() = (GV_t_ * x_.U).transpose();  // A = U^T G V = ((G V)^T U)^T
+  return loss0 + loss1;
+}
+
+// The same pass on columns of any length.
+double sv_entry_pass_generic(const ObservationSet& obs, const std::vector<double>& y, const Eigen::MatrixXd& us_t,
+                             const Eigen::MatrixXd& v_t, Eigen::MatrixXd& gv_t) {
+  const double inv_n = 1.0 / obs.size();
+  double loss = 0;
+  gv_t.setZero();
+  for (int k = 0; k < obs.size(); ++k) {
+    const int u = obs.row[k], v = obs.col[k];
+    const double e = us_t.col(u).dot(v_t.col(v)) - y[k];
+    loss += e * e;
+    gv_t.col(u) += (e * inv_n) * v_t.col(v);
+  }
+  return loss;
+}
+}  // namespace
+
+double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, double eta) {
+  const int n = obs.size(), N = static_cast<int>(x_.s.size());
+  constexpr int W = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
+  const int Np = (N + W - 1) / W * W;
+  // W_uv = <row u of U S, row v of V>, with the rows stored as contiguous columns of Np
+  // rows (the padding rows zero).
+  if (US_t_.rows() != Np) {
+    US_t_ = Eigen::MatrixXd::Zero(Np, N);
+    V_t_ = Eigen::MatrixXd::Zero(Np, N);
+    GV_t_ = Eigen::MatrixXd::Zero(Np, N);
+  }
+  US_t_.topRows(N).noalias() = (x_.U * x_.s.asDiagonal()).transpose();
+  V_t_.topRows(N) = x_.V.transpose();
+  double loss;
+  switch (Np / W) {
+#define CLP_SV_CASE(C) \
+  case C: loss = sv_entry_pass<C>(obs, y, US_t_, V_t_, GV_t_); break;
+    CLP_SV_CASE(1) CLP_SV_CASE(2) CLP_SV_CASE(3) CLP_SV_CASE(4) CLP_SV_CASE(5) CLP_SV_CASE(6) CLP_SV_CASE(7)
+    CLP_SV_CASE(8) CLP_SV_CASE(9) CLP_SV_CASE(10) CLP_SV_CASE(11) CLP_SV_CASE(12) CLP_SV_CASE(13)
+    CLP_SV_CASE(14) CLP_SV_CASE(15) CLP_SV_CASE(16)
+#undef CLP_SV_CASE
+    default: loss = sv_entry_pass_generic(obs, y, US_t_, V_t_, GV_t_);
+  }
+  A_.noalias() = (GV_t_.topRows(N) * x_.U).transpose();  // A = U^T G V = ((G V)^T U)^T
   sv_derivative(d_, x_, A_, D_);
   x_.s += eta * d_.ds;
-  x_.U = x_.U * cayley(eta * d_.KU);
-  x_.V = x_.V * cayley(eta * d_.KV);
+  d_.KU *= eta;
+  d_.KV *= eta;
+  cayley_rotate(x_.U, d_.KU);
+  cayley_rotate(x_.V, d_.KV);
   if (!x_.s.allFinite() || !std::isfinite(loss))
     throw Error("the singular-value ODE diverged (not finite): lower the step size");
-  return 0.5 * loss * inv_n;
+  return 0.5 * loss / n;
 }
 
 std::vector<double> SvOde::top(int count) const {

@@ -52,6 +52,11 @@ Eigen::MatrixXd completion_gradient(const Eigen::MatrixXd& W, const ObservationS
 double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vector<double>& y, int depth,
                          double eta);
 
+// U <- U cay(K) for antisymmetric K, computed as 2 X - U with (I + K/2) X^T = U^T (one LU
+// and one solve). cayley_reference: U (I - K/2)^-1 (I + K/2), as written, for the tests.
+void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
+Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
+
 // The fast integrator: the gradient only at observed entries, A = U^T (G V) with G V from
 // one pass over the entries, Cayley updates of U and V.
 class SvOde {
