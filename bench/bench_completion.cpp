@@ -8,6 +8,11 @@
 // arithmetic and its rate.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
 #include "completion/problem.hpp"
@@ -36,10 +41,34 @@ double fast_flops(int N, int D) {
   return (3.0 * D - 6) * 2.0 * N * N * N + 3 * 2.0 * n * N;
 }
 
+// Before timing: 3 steps of the kernel against the naive double reference from the same
+// start (loss and layers; float within 1e-4, double within 1e-10, relative). A kernel that
+// computes something else is reported as an error, not timed.
+template <typename T>
+std::string verify_fast_step(const Setup& s) {
+  const T tol = sizeof(T) == 4 ? T(1e-4) : T(1e-10);
+  std::vector<Eigen::MatrixXd> ref = s.layers;
+  FastFactorization<T> net(s.layers);
+  const std::vector<double> yd = targets_at<double>(s.obs, s.M);
+  const std::vector<T> y = targets_at<T>(s.obs, s.M);
+  for (int t = 0; t < 3; ++t) {
+    const double want = reference_step(ref, s.obs, yd, 0.2), got = net.step(s.obs, y, T(0.2));
+    if (!(std::abs(got - want) <= tol * (1 + want))) return "loss differs from the reference at step " + std::to_string(t);
+  }
+  const auto got = net.layers();
+  for (size_t j = 0; j < ref.size(); ++j)
+    if (!((got[j] - ref[j]).norm() <= tol * (1 + ref[j].norm()))) return "layer " + std::to_string(j + 1) + " differs from the reference";
+  return "";
+}
+
 template <typename T>
 void BM_FastStep(benchmark::State& state) {
   const int N = static_cast<int>(state.range(0)), D = static_cast<int>(state.range(1));
   Setup s(N, D);
+  if (const std::string bad = verify_fast_step<T>(s); !bad.empty()) {
+    state.SkipWithError(bad.c_str());
+    return;
+  }
   const std::vector<T> y = targets_at<T>(s.obs, s.M);
   FastFactorization<T> net(s.layers);
   for (auto _ : state) benchmark::DoNotOptimize(net.step(s.obs, y, T(0.2)));
@@ -92,8 +121,28 @@ struct SvSetup {
 };
 
 // Our integrator: gradient at the observed entries only, Cayley updates of U and V.
+// Before timing: the step's loss is the loss of U S V^T, and one step of size 1e-6 moves the
+// singular values as SPEC's re-decomposing step does (to 1e-9 of the largest).
+std::string verify_sv_step(const SvSetup& s) {
+  SvOde ode(s.start, 3);
+  const double want = train_loss_at(s.start.W(), s.obs, s.y), got = ode.step(s.obs, s.y, 1e-6);
+  if (!(std::abs(got - want) <= 1e-12 * want)) return "loss differs from the loss of U S V^T";
+  SvState ref = s.start;
+  sv_reference_step(ref, s.obs, s.y, 3, 1e-6);
+  const int N = static_cast<int>(ref.s.size());
+  std::vector<double> a(ref.s.data(), ref.s.data() + N), b = ode.top(N);
+  std::sort(a.begin(), a.end(), std::greater<>());
+  for (int i = 0; i < N; ++i)
+    if (!(std::abs(a[i] - b[i]) <= 1e-9 * a[0])) return "singular value " + std::to_string(i + 1) + " differs from the reference step";
+  return "";
+}
+
 void BM_SvOdeStep(benchmark::State& state) {
   SvSetup s(static_cast<int>(state.range(0)));
+  if (const std::string bad = verify_sv_step(s); !bad.empty()) {
+    state.SkipWithError(bad.c_str());
+    return;
+  }
   SvOde ode(s.start, 3);
   for (auto _ : state) benchmark::DoNotOptimize(ode.step(s.obs, s.y, 1e-6));
 }

@@ -101,6 +101,10 @@ FastFactorization<T>::FastFactorization(const std::vector<Eigen::MatrixXd>& laye
   tmp_ = Mat::Zero(Np_, N_);
 }
 
+// Eigen's packet types carry alignment attributes that GCC drops (harmlessly) when they
+// are template arguments (unpacket_traits<Packet>): silence that one warning here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
 // The two passes over the observed entries, with columns of NP elements (a compile-time
 // multiple of the SIMD width, the padding rows zero), written on Eigen's packet primitives
 // so that every column lives in registers:
@@ -179,6 +183,8 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   }
   return loss0 + loss1;
 }
+
+#pragma GCC diagnostic pop
 
 // The same two passes on columns of any length (Eigen vectors of run-time size): used
 // beyond the sizes compiled above (N > 400 in float, N > 200 in double).

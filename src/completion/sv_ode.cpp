@@ -74,12 +74,10 @@ void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U,
   // i.e. (I + K/2) X^T = U^T (K is antisymmetric): one LU and one solve, no product.
   thread_local Eigen::MatrixXd M, Xt;
-  const int N = static_cast<int>(K.rows());
   M = 0.5 * K;
   M.diagonal().array() += 1.0;
   Xt = M.partialPivLu().solve(U.transpose());
   U = 2.0 * Xt.transpose() - U;
-  (void)N;
 }
 
 double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vector<double>& y, int depth,
@@ -100,7 +98,14 @@ double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vecto
   return loss;
 }
 
+// Eigen's packet types carry alignment attributes that GCC drops (harmlessly) when they
+// are template arguments (unpacket_traits<Packet>): silence that one warning here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
 namespace {
+// Doubles per SIMD vector.
+constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
+
 // The pass over the observed entries by row u, on columns of C packets (Np = C * width rows,
 // padding zero): e_k = <(U S)^T[:, u], V^T[:, v]> - y_k, and (G V)^T[:, u] = sum_k (e_k / n) V^T[:, v].
 // Returns the sum of squared residuals.
@@ -153,9 +158,11 @@ double sv_entry_pass_generic(const ObservationSet& obs, const std::vector<double
 }
 }  // namespace
 
+#pragma GCC diagnostic pop
+
 double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, double eta) {
   const int n = obs.size(), N = static_cast<int>(x_.s.size());
-  constexpr int W = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
+  constexpr int W = kLanes;
   const int Np = (N + W - 1) / W * W;
   // W_uv = <row u of U S, row v of V>, with the rows stored as contiguous columns of Np
   // rows (the padding rows zero).
