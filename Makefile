@@ -8,6 +8,7 @@
 #   make report        out/report.html: every figure with its claims (run by make figures)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
+#   make bench-gemm    the step's products: Eigen vs libxsmm and OpenBLAS (installs both)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
@@ -33,11 +34,11 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all print-figures figures test test-asan check bench bench-compare crosscheck report build deps-build deps-plot deps-torch clean help FORCE
+.PHONY: all print-figures figures test test-asan check bench bench-compare bench-gemm crosscheck report build deps-build deps-plot deps-torch clean help FORCE
 all: figures
 
 help:
-	@sed -n '1,18p' Makefile
+	@sed -n '1,19p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -133,6 +134,16 @@ bench-compare: build | deps-plot
 	/usr/bin/python3 bench/compare_torch.py --bench $(BIN)/bench_completion --out $(OUT)/bench/compare.tsv
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
+
+# The step's dense products in Eigen against libxsmm and OpenBLAS (installs both; a build
+# of its own in build/gemm, so the project's build never links them).
+bench-gemm: | deps-build
+	@pipeline/deps.sh gemm
+	cmake -S . -B build/gemm -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLP_BENCH_GEMM=ON -DCLP_BUILD_TESTS=OFF >/dev/null
+	cmake --build build/gemm --target bench_gemm
+	@mkdir -p $(OUT)/bench
+	build/gemm/bin/bench_gemm --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+	  --benchmark_out=$(OUT)/bench/gemm.json --benchmark_out_format=json
 
 # Our kernel against the same gradient descent in PyTorch on identical inputs (the authors'
 # draws), and the exporter's tests (run by CI; installs python3-torch).

@@ -3,13 +3,15 @@
 #   pipeline/deps.sh build   compiler toolchain, Eigen 3.4, CLI11, GoogleTest, Google Benchmark
 #   pipeline/deps.sh plot    gnuplot with the cairo terminals (pdfcairo, pngcairo)
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
+#   pipeline/deps.sh gemm    libxsmm and serial OpenBLAS (make bench-gemm only; the project does not link them)
 # As root, installs what is missing with apt-get; otherwise prints the exact command and fails.
 set -euo pipefail
 case "${1:-}" in
   build) want=(cmake ninja-build g++ libeigen3-dev libcli11-dev googletest libgtest-dev libbenchmark-dev) ;;
   plot) want=(gnuplot-nox) ;;
   torch) want=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
-  *) echo "usage: $0 build|plot|torch" >&2; exit 2 ;;
+  gemm) want=(libxsmm-dev libopenblas-serial-dev) ;;
+  *) echo "usage: $0 build|plot|torch|gemm" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${want[@]}"; do
