@@ -13,6 +13,7 @@ the medians are reported.
 usage: compare_torch.py --bench build/release/bin/bench_completion --out out/bench/compare.tsv
 """
 import argparse
+import ctypes
 import json
 import os
 import statistics
@@ -25,9 +26,29 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
-# Best single-core float GEMM rate measured on this machine (OpenBLAS, 100 x 100,
-# ../shared/PLATFORM.md): the reference "peak" for the FLOP-count line.
+# The reference "peak" for the FLOP-count line (--peak-gflops): by default the best
+# single-core float GEMM rate measured on the project's first machine (OpenBLAS, 100 x 100,
+# 2-vCPU AMD EPYC Zen 5, ../shared/PLATFORM.md); pass this machine's own if known.
 PEAK_GFLOPS = 182.0
+
+
+def blas_core():
+    """The BLAS torch loaded and, for OpenBLAS, the kernels it chose for this CPU (an
+    OpenBLAS that does not recognize the CPU falls back to old, slow ones: Prescott)."""
+    libs = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "blas" in os.path.basename(path):
+                libs.add(path)
+    for path in sorted(libs):
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return f"OpenBLAS ({path}), kernels for {lib.openblas_get_corename().decode()}"
+        except (OSError, AttributeError):
+            continue
+    return "not OpenBLAS: " + (", ".join(sorted(libs)) or "unknown")
 
 
 def our_flops(N, D):
@@ -89,8 +110,13 @@ def main():
     p.add_argument("--out", required=True, help="TSV to write")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--min-time", type=float, default=0.3, help="seconds per measurement")
+    p.add_argument("--peak-gflops", type=float, default=PEAK_GFLOPS,
+                   help="single-core float GEMM rate for the FLOP-floor column (default: %(default)s)")
     a = p.parse_args()
     torch.set_num_threads(1)
+    torch.ones(2, 2) @ torch.ones(2, 2)  # loads the BLAS
+    blas = blas_core()
+    print(f"PyTorch {torch.__version__} on {blas}", file=sys.stderr)
     sizes = [(N, D) for D in (1, 2, 3, 4) for N in (50, 100, 200, 400)]
     ours = {s: [] for s in sizes}
     theirs = {s: [] for s in sizes}
@@ -102,12 +128,12 @@ def main():
     rows = []
     for (N, D) in sizes:
         o, t = statistics.median(ours[(N, D)]), statistics.median(theirs[(N, D)])
-        rows.append((N, D, N * N // 5, o * 1e6, t * 1e6, t / o, our_flops(N, D) / (PEAK_GFLOPS * 1e9) * 1e6))
+        rows.append((N, D, N * N // 5, o * 1e6, t * 1e6, t / o, our_flops(N, D) / (a.peak_gflops * 1e9) * 1e6))
     tmp = a.out + ".tmp"
     with open(tmp, "w") as f:
         f.write("# program: bench/compare_torch.py\n")
-        f.write(f"# torch: {torch.__version__}\n# threads: 1 (both sides)\n# rounds: {a.rounds}\n")
-        f.write(f"# peak_gflops: {PEAK_GFLOPS} (best measured single-core float GEMM on this machine)\n")
+        f.write(f"# torch: {torch.__version__}\n# blas: {blas}\n# threads: 1 (both sides)\n# rounds: {a.rounds}\n")
+        f.write(f"# peak_gflops: {a.peak_gflops} (single-core float GEMM rate of the peak_us column, --peak-gflops)\n")
         f.write("# content: median time per gradient step, ours (structured kernel, float) and PyTorch (float32)\n")
         f.write("N\tD\tn\tours_us\ttorch_us\tspeedup\tpeak_us\n")
         for r in rows:

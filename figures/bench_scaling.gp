@@ -4,7 +4,7 @@ data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 14; H = 4.2
 load scriptdir.'style.gp'
 f = data.'/compare.tsv'
-set multiplot layout 1, 4 title sprintf("Deep matrix completion, one gradient step (n = N^2/5, float, 1 thread): ours vs PyTorch %s\n{/*0.8 dotted: our FLOP count at the best measured single-core float GEMM rate on this machine (%s GFLOP/s)}", meta(f, 'torch'), word(meta(f, 'peak_gflops'), 1)) font ",11"
+set multiplot layout 1, 4 title sprintf("Deep matrix completion, one gradient step (n = N^2/5, float, 1 thread): ours vs PyTorch %s\n{/*0.8 dotted: our FLOP count at a reference single-core float GEMM rate (%s GFLOP/s, set by --peak-gflops)}", meta(f, 'torch'), word(meta(f, 'peak_gflops'), 1)) font ",11"
 set logscale xy
 set xrange [40:500]
 set xtics (50, 100, 200, 400)
