@@ -4,12 +4,14 @@
 // BM_FastStep<double>: the same kernel in double.
 // BM_NaiveStep: the dense reference in double (full W, dense gradient, 3 (D - 1) products).
 // Sizes: depth D in 1..4, N in {50, 100, 200, 400}, n = N^2 / 5 observed entries
-// (N = 100, n = 2000 is the paper's setting). Counters: flops of the fast kernel's
-// arithmetic and its rate.
+// (N = 100, n = 2000 is the paper's setting). Counters: the fast kernel's rate (GFLOP/s, from
+// its flop count) and that rate as a fraction of this core's measured peak (of_peak: see
+// BM_FmaPeak, which measures it).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <string>
 
@@ -20,6 +22,58 @@
 using namespace clp::completion;
 
 namespace {
+
+// CPU time of this thread, in seconds (the clock Google Benchmark's rates use).
+double thread_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+// This core's peak rate of fused multiply-adds in precision T with the SIMD width the
+// kernels are compiled for: 16 independent accumulator vectors (enough to cover the FMA
+// latency on two ports), registers only, best of 5 runs (thread CPU time). In flops per second
+// (an FMA is 2 flops).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+template <typename T>
+double measure_fma_peak() {
+  using namespace Eigen::internal;
+  using Packet = typename packet_traits<T>::type;
+  constexpr int W = unpacket_traits<Packet>::size, A = 16;
+  const long reps = 200000;
+  double best = 0;
+  for (int run = 0; run < 5; ++run) {
+    Packet acc[A];
+    for (int i = 0; i < A; ++i) acc[i] = pset1<Packet>(T(i));
+    const Packet a = pset1<Packet>(T(0.999999)), b = pset1<Packet>(T(1e-7));
+    const double start = thread_seconds();
+    for (long r = 0; r < reps; ++r) {
+      for (int i = 0; i < A; ++i) acc[i] = pmadd(acc[i], a, b);
+      benchmark::ClobberMemory();
+    }
+    const double s = thread_seconds() - start;
+    T sink = 0;
+    for (int i = 0; i < A; ++i) sink += predux(acc[i]);
+    benchmark::DoNotOptimize(sink);
+    best = std::max(best, 2.0 * W * A * reps / s);
+  }
+  return best;
+}
+#pragma GCC diagnostic pop
+
+template <typename T>
+double fma_peak() {
+  static const double peak = measure_fma_peak<T>();
+  return peak;
+}
+
+// The measured peak as a benchmark of its own (its GFLOP/s counter), float and double.
+template <typename T>
+void BM_FmaPeak(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(measure_fma_peak<T>());
+  state.counters["GFLOP/s"] = fma_peak<T>() * 1e-9;
+}
 
 struct Setup {
   ObservationSet obs;
@@ -78,8 +132,12 @@ void BM_FastStep(benchmark::State& state) {
   }
   const std::vector<T> y = targets_at<T>(s.obs, s.M);
   FastFactorization<T> net(s.layers);
+  const double peak = fma_peak<T>();
+  const double start = thread_seconds();
   for (auto _ : state) benchmark::DoNotOptimize(net.step(s.obs, y, T(0.2)));
+  const double per_step = (thread_seconds() - start) / state.iterations();
   state.counters["GFLOP/s"] = benchmark::Counter(fast_flops(N, D) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["of_peak"] = fast_flops(N, D) / per_step / peak;  // fraction of BM_FmaPeak's rate
 }
 
 void BM_NaiveStep(benchmark::State& state) {
@@ -103,6 +161,8 @@ void SmallSizes(benchmark::internal::Benchmark* b) {
 
 }  // namespace
 
+BENCHMARK(BM_FmaPeak<float>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FmaPeak<double>)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FastStep<float>)->Apply(Sizes);
 BENCHMARK(BM_FastStep<double>)->Apply(SmallSizes);
 BENCHMARK(BM_NaiveStep)->Apply(Sizes);
