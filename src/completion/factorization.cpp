@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "completion/packets.hpp"
+
 namespace clp::completion {
 
 ObservationSet arrange(int N, const std::vector<Entry>& entries) {
@@ -101,10 +103,7 @@ FastFactorization<T>::FastFactorization(const std::vector<Eigen::MatrixXd>& laye
   tmp_ = Mat::Zero(Np_, N_);
 }
 
-// Eigen's packet types carry alignment attributes that GCC drops (harmlessly) when they
-// are template arguments (unpacket_traits<Packet>): silence that one warning here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"
+CLP_PACKETS_BEGIN
 // The two passes over the observed entries, with columns of NP elements (a compile-time
 // multiple of the SIMD width, the padding rows zero), written on Eigen's packet primitives
 // so that every column lives in registers:
@@ -126,16 +125,7 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   T* dm = delta_.data();
   T* r = r_.data();
   const T inv_n = T(1) / static_cast<T>(obs.size());
-  // Residual of one entry: <w, p> over C packets, two partial sums.
-  auto dot = [&](const T* w, const Packet* p) {
-    Packet s0 = pmul(ploadu<Packet>(w), p[0]);
-    Packet s1 = pset1<Packet>(T(0));
-    for (int c = 1; c < C; ++c) {
-      if (c % 2) s1 = pmadd(ploadu<Packet>(w + c * W), p[c], s1);
-      else s0 = pmadd(ploadu<Packet>(w + c * W), p[c], s0);
-    }
-    return predux(padd(s0, s1));
-  };
+  const auto dot = [](const T* w, const Packet* p) { return packets::dot<C>(w, p); };
   double loss0 = 0, loss1 = 0;
   for (int v = 0; v < N_; ++v) {
     const int k0 = obs.col_start[v], k1 = obs.col_start[v + 1];
@@ -184,7 +174,7 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   return loss0 + loss1;
 }
 
-#pragma GCC diagnostic pop
+CLP_PACKETS_END
 
 // The same two passes on columns of any length (Eigen vectors of run-time size): used
 // beyond the sizes compiled above (N > 400 in float, N > 200 in double).
@@ -220,34 +210,9 @@ double FastFactorization<T>::entry_passes_generic(const ObservationSet& obs, con
 template <typename T>
 double FastFactorization<T>::entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P) {
   constexpr int L = 64 / sizeof(T);  // lanes of a 64-byte vector
-  switch (Np_ / L) {
-    case 1: return entry_passes_fixed<1 * L>(obs, y, lr, P);
-    case 2: return entry_passes_fixed<2 * L>(obs, y, lr, P);
-    case 3: return entry_passes_fixed<3 * L>(obs, y, lr, P);
-    case 4: return entry_passes_fixed<4 * L>(obs, y, lr, P);
-    case 5: return entry_passes_fixed<5 * L>(obs, y, lr, P);
-    case 6: return entry_passes_fixed<6 * L>(obs, y, lr, P);
-    case 7: return entry_passes_fixed<7 * L>(obs, y, lr, P);
-    case 8: return entry_passes_fixed<8 * L>(obs, y, lr, P);
-    case 9: return entry_passes_fixed<9 * L>(obs, y, lr, P);
-    case 10: return entry_passes_fixed<10 * L>(obs, y, lr, P);
-    case 11: return entry_passes_fixed<11 * L>(obs, y, lr, P);
-    case 12: return entry_passes_fixed<12 * L>(obs, y, lr, P);
-    case 13: return entry_passes_fixed<13 * L>(obs, y, lr, P);
-    case 14: return entry_passes_fixed<14 * L>(obs, y, lr, P);
-    case 15: return entry_passes_fixed<15 * L>(obs, y, lr, P);
-    case 16: return entry_passes_fixed<16 * L>(obs, y, lr, P);
-    case 17: return entry_passes_fixed<17 * L>(obs, y, lr, P);
-    case 18: return entry_passes_fixed<18 * L>(obs, y, lr, P);
-    case 19: return entry_passes_fixed<19 * L>(obs, y, lr, P);
-    case 20: return entry_passes_fixed<20 * L>(obs, y, lr, P);
-    case 21: return entry_passes_fixed<21 * L>(obs, y, lr, P);
-    case 22: return entry_passes_fixed<22 * L>(obs, y, lr, P);
-    case 23: return entry_passes_fixed<23 * L>(obs, y, lr, P);
-    case 24: return entry_passes_fixed<24 * L>(obs, y, lr, P);
-    case 25: return entry_passes_fixed<25 * L>(obs, y, lr, P);
-    default: return entry_passes_generic(obs, y, lr, P);
-  }
+  return packets::dispatch<25>(
+      Np_ / L, [&](auto c) { return entry_passes_fixed<decltype(c)::value * L>(obs, y, lr, P); },
+      [&] { return entry_passes_generic(obs, y, lr, P); });
 }
 
 template <typename T>

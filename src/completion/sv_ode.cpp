@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "completion/packets.hpp"
 
 namespace clp::completion {
 
@@ -61,14 +62,13 @@ double loss_at(const Eigen::MatrixXd& G, const ObservationSet& obs) {
   return 0.5 * sum * obs.size();
 }
 
-// cay(K) = (I - K/2)^-1 (I + K/2), the reference form (two products and a solve).
-Eigen::MatrixXd cayley(const Eigen::MatrixXd& K) {
-  const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(K.rows(), K.cols());
-  return (I - 0.5 * K).partialPivLu().solve(I + 0.5 * K);
-}
 }  // namespace
 
-Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K) { return U * cayley(K); }
+// U cay(K) with cay(K) = (I - K/2)^-1 (I + K/2), the definition (two products and a solve).
+Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
+  const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(K.rows(), K.cols());
+  return U * (I - 0.5 * K).partialPivLu().solve(I + 0.5 * K);
+}
 
 void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U,
@@ -98,10 +98,7 @@ double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vecto
   return loss;
 }
 
-// Eigen's packet types carry alignment attributes that GCC drops (harmlessly) when they
-// are template arguments (unpacket_traits<Packet>): silence that one warning here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"
+CLP_PACKETS_BEGIN
 namespace {
 // Doubles per SIMD vector.
 constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
@@ -126,12 +123,7 @@ double sv_entry_pass(const ObservationSet& obs, const std::vector<double>& y, co
     }
     for (int j = obs.row_start[u]; j < obs.row_start[u + 1]; ++j) {
       const double* vv = v_t.data() + obs.col_by_row[j] * ld;
-      Packet s0 = pmul(ploadu<Packet>(vv), p[0]), s1 = pset1<Packet>(0.0);
-      for (int c = 1; c < C; ++c) {
-        if (c % 2) s1 = pmadd(ploadu<Packet>(vv + c * W), p[c], s1);
-        else s0 = pmadd(ploadu<Packet>(vv + c * W), p[c], s0);
-      }
-      const double e = predux(padd(s0, s1)) - y[obs.by_row[j]];
+      const double e = packets::dot<C>(vv, p) - y[obs.by_row[j]];
       if (j % 2) loss1 += e * e;
       else loss0 += e * e;
       const Packet r = pset1<Packet>(e * inv_n);
@@ -157,8 +149,7 @@ double sv_entry_pass_generic(const ObservationSet& obs, const std::vector<double
   return loss;
 }
 }  // namespace
-
-#pragma GCC diagnostic pop
+CLP_PACKETS_END
 
 double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, double eta) {
   const int n = obs.size(), N = static_cast<int>(x_.s.size());
@@ -173,16 +164,9 @@ double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, doub
   }
   US_t_.topRows(N).noalias() = (x_.U * x_.s.asDiagonal()).transpose();
   V_t_.topRows(N) = x_.V.transpose();
-  double loss;
-  switch (Np / W) {
-#define CLP_SV_CASE(C) \
-  case C: loss = sv_entry_pass<C>(obs, y, US_t_, V_t_, GV_t_); break;
-    CLP_SV_CASE(1) CLP_SV_CASE(2) CLP_SV_CASE(3) CLP_SV_CASE(4) CLP_SV_CASE(5) CLP_SV_CASE(6) CLP_SV_CASE(7)
-    CLP_SV_CASE(8) CLP_SV_CASE(9) CLP_SV_CASE(10) CLP_SV_CASE(11) CLP_SV_CASE(12) CLP_SV_CASE(13)
-    CLP_SV_CASE(14) CLP_SV_CASE(15) CLP_SV_CASE(16)
-#undef CLP_SV_CASE
-    default: loss = sv_entry_pass_generic(obs, y, US_t_, V_t_, GV_t_);
-  }
+  const double loss = packets::dispatch<16>(
+      Np / W, [&](auto c) { return sv_entry_pass<decltype(c)::value>(obs, y, US_t_, V_t_, GV_t_); },
+      [&] { return sv_entry_pass_generic(obs, y, US_t_, V_t_, GV_t_); });
   A_.noalias() = (GV_t_.topRows(N) * x_.U).transpose();  // A = U^T G V = ((G V)^T U)^T
   sv_derivative(d_, x_, A_, D_);
   x_.s += eta * d_.ds;
