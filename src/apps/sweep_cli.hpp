@@ -59,6 +59,13 @@ inline void add_sweep_flags(Cli& cli, SweepFlags& f) {
   cli.option("seed", &f.seed, "random seed (tasks, observed entries, initialization)");
   cli.option("switch-times", &cfg.switch_times, "deficit lengths T_switch (steps), strictly increasing");
   cli.option("continue-steps", &cfg.continue_steps, "steps of normal training after the switch");
+  cli.option("switch-shrink", &cfg.shrink,
+             "remedy at the switch: multiply every layer by this (shrink and perturb; 1: none)");
+  cli.option("switch-perturb", &cfg.perturb,
+             "remedy at the switch: add this times standard normal noise to every layer (0: none)");
+  cli.flag("switch-reinit", &cfg.reinit, "remedy at the switch: reset every layer to its initial value");
+  cli.option("task2-wd", &cfg.task2_wd,
+             "weight decay after the switch: gradient descent on the loss + (wd/2) sum_j ||W_j||^2 (0: none)");
   cli.option("sv-every", &cfg.sv_every, "record the top singular values every k steps (0 = never)");
   cli.option("sv-count", &cfg.sv_count, "how many singular values to record");
   cli.option("precision", &f.precision, "float (fast, the default; as the authors) or double");

@@ -28,6 +28,12 @@ const Bound kOdeSpacing = at_most(10);         // mc_ode_vs_gd: largest recordin
 const Bound kOdeTracks = less_than(0.05);      // max |sv_gd - sv_ode| / max sv
 const double kOverlapHalfMargin = 0.0;         // error(k = 0) / 2 - error(k = max), longest deficit
 const double kOverlapDamageMargin = 0.1;       // error growth with T_switch at k = 0
+// Ours, beyond the paper (issue 13), stated before the runs existed. These are questions:
+// a FAIL is an answer, reported as such (README, "Beyond the paper").
+const double kStudyRise = 0.1;        // a critical period "is present": rise at the longest deficit
+const double kDeeperThanPaperMargin = 0.0;  // rise of the deepest minus depth 3's
+const double kLargeStepKeeps = 0.5;   // the largest lr keeps at least this fraction of lr 0.2's rise
+const double kRemedyRemoves = 0.5;    // a remedy "undoes" the damage if it removes at least this fraction
 
 // ---- Part B: matrix completion -------------------------------------------------------
 //
@@ -306,6 +312,91 @@ std::vector<ClaimResult> check_overlap(const std::string& id, const std::filesys
                      minus(none_last, none_first), kOverlapDamageMargin)};
 }
 
+// Ours: the rise at the longest deficit at every depth >= 2 (up to 6), and the deepest against
+// the paper's depth 3, paired by seed.
+std::vector<ClaimResult> check_depth_map(const std::string& id, const std::filesystem::path& dir) {
+  const stats::SeedSweep s = read_sweep(dir, "depth");
+  require(s.curves.count(3) && s.curves.rbegin()->first > 3, "mc_depth_map needs depth 3 and a deeper one");
+  std::vector<ClaimResult> out;
+  const std::string at = "rise at T_switch " + std::to_string(s.longest());
+  for (const auto& [D, m] : s.curves)
+    if (D >= 2)
+      out.push_back(seed_claim(id, "the critical period is present at depth " + key_text(D) + " (" + seeds_text(s) + ")",
+                               at + ", D " + key_text(D), last_rise(s, D), kStudyRise, true));
+  const double deep = s.curves.rbegin()->first;
+  out.push_back(seed_claim(id,
+                           "it keeps growing beyond the paper's depth 3: depth " + key_text(deep) +
+                               " rises more than depth 3 (" + seeds_text(s) + ", paired by seed)",
+                           at + ", D " + key_text(deep) + " minus D 3", minus(last_rise(s, deep), last_rise(s, 3)),
+                           kDeeperThanPaperMargin, true));
+  return out;
+}
+
+// Ours: the critical period at every learning rate, and the largest against the paper's 0.2.
+std::vector<ClaimResult> check_lr(const std::string& id, const std::filesystem::path& dir) {
+  const stats::SeedSweep s = read_sweep(dir, "lr");
+  require(s.curves.count(0.2) && s.curves.rbegin()->first > 0.2, "mc_lr needs lr 0.2 and a larger one");
+  std::vector<ClaimResult> out;
+  const std::string at = "rise at T_switch " + std::to_string(s.longest());
+  for (const auto& [lr, m] : s.curves)
+    out.push_back(seed_claim(id, "the critical period is present at lr " + key_text(lr) + " (" + seeds_text(s) + ")",
+                             at + ", lr " + key_text(lr), last_rise(s, lr), kStudyRise, true));
+  const double top = s.curves.rbegin()->first;
+  const auto base = last_rise(s, 0.2), big = last_rise(s, top);
+  std::vector<double> keep(base.size());
+  for (size_t i = 0; i < keep.size(); ++i) keep[i] = big[i] - kLargeStepKeeps * base[i];
+  out.push_back(seed_claim(id,
+                           "large steps do not remove it: at lr " + key_text(top) + " the rise is at least " +
+                               number_text(kLargeStepKeeps) + " of the rise at the paper's lr 0.2 (" + seeds_text(s) +
+                               ", paired by seed)",
+                           at + ": lr " + key_text(top) + " minus " + number_text(kLargeStepKeeps) + " x lr 0.2",
+                           keep, 0.0, true));
+  return out;
+}
+
+// Ours: does a remedy at the switch undo the damage of the longest pre-training? Its damage is
+// measured against the run without pre-training and without remedy: per seed,
+// removed = 1 - (error_remedy(T_max) - error_none(0)) / (error_none(T_max) - error_none(0)).
+// The claim for each remedy: it removes at least half, i.e. rise_none / 2 - damage_remedy > 0.
+std::vector<ClaimResult> check_remedy(const std::string& id, const std::filesystem::path& dir,
+                                      const std::string& group, double none, const std::string& what) {
+  const stats::SeedSweep s = read_sweep(dir, group);
+  require(s.curves.count(none), id + " needs the run without remedy (" + group + " " + key_text(none) + ")");
+  const long T = s.longest(), T0 = s.switches.front();
+  const auto none_T = s.over_seeds(none, T, &stats::Point::test_error);
+  const auto none_0 = s.over_seeds(none, T0, &stats::Point::test_error);
+  std::vector<ClaimResult> out;
+  for (const auto& [v, m] : s.curves) {
+    if (v == none) continue;
+    const auto rem_T = s.over_seeds(v, T, &stats::Point::test_error);
+    std::vector<double> margin(rem_T.size()), removed(rem_T.size());
+    for (size_t i = 0; i < rem_T.size(); ++i) {
+      const double rise = none_T[i] - none_0[i], damage = rem_T[i] - none_0[i];
+      margin[i] = kRemedyRemoves * rise - damage;
+      removed[i] = 1 - damage / rise;
+    }
+    const stats::Summary r = stats::summarize(removed);
+    ClaimResult c = seed_claim(
+        id,
+        what + " " + key_text(v) + " removes at least half of the damage of the longest pre-training (" +
+            seeds_text(s) + ", paired by seed)",
+        "fraction of the rise removed at T_switch " + std::to_string(T) + ": mean " + fmt("%.2f", r.mean) + " (per seed: " +
+            join(removed, "%.2f") + "); margin " + number_text(kRemedyRemoves) +
+            " x (error_none(T) - error_none(0)) - (error(T) - error_none(0))",
+        margin, 0.0, true);
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<ClaimResult> check_remedies(const std::string& id, const std::filesystem::path& dir) {
+  return check_remedy(id, dir, "shrink", 1.0, "shrink and perturb at the switch with lambda");
+}
+
+std::vector<ClaimResult> check_weight_decay(const std::string& id, const std::filesystem::path& dir) {
+  return check_remedy(id, dir, "task2_wd", 0.0, "weight decay after the switch, wd");
+}
+
 std::vector<ClaimResult> check_rank(const std::string& id, const std::filesystem::path& dir) {
   return check_dependence(id, dir, "rank1", true,
                           "the critical period depends on task 1's rank: the highest rank damages task 2 more than the "
@@ -327,7 +418,9 @@ const CheckerTable& completion_checkers() {
     {"mc_init", check_init},               {"mc_subset_depth", check_depth_sweep},
     {"mc_subset_nobs", check_nobs},        {"mc_singular_values", check_singular_values},
     {"mc_ode_vs_gd", check_ode_tracking},  {"mc_ode_transfer", check_ode_tracking},
-    {"mc_transfer_overlap", check_overlap}};
+    {"mc_transfer_overlap", check_overlap}, {"mc_depth_map", check_depth_map},
+    {"mc_lr", check_lr},                   {"mc_remedies", check_remedies},
+    {"mc_weight_decay", check_weight_decay}};
   return table;
 }
 

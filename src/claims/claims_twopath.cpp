@@ -5,9 +5,11 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "claims/check_util.hpp"
 #include "common/error.hpp"
+#include "stats/seed_stats.hpp"
 #include "twopath/phase.hpp"
 
 namespace clp::claims::detail {
@@ -28,6 +30,12 @@ const Band kFig2LateHalf{0.4, 0.6};              // K_a / s_1 and K_b / s_1 afte
 const Bound kFig3Lesioned = greater_than(0.9);   // K_b / s of the lesioned mode
 const Bound kFig3Others = greater_than(0.9);     // K_a share of every other mode
 const Bound kNonlinearDominant = greater_than(0.8);  // K_a share, modes 1 and 2
+// Ours, twopath_lr (issue 13): written after a first exploratory run of the sweep (the
+// closing note of issue 13 says so); round thresholds on pathway b's share of mode 1, the 95%
+// bootstrap interval of its mean over the seeds.
+const double kLrPaper = 0.01;            // the paper's learning rate
+const double kLrPermanent = 0.1;         // "permanent": the interval of the mean share lies below this
+const double kLrRebalanced = 0.25;       // "rebalanced": the interval lies above this
 
 std::string list_text(const std::set<long>& v) {
   std::string o;
@@ -282,13 +290,126 @@ std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::files
            "K_a/(K_a+K_b), modes 1-2: " + join(shares), kNonlinearDominant.text() + " for both", dominant}};
 }
 
+// twopath_lr's runs.tsv: for every (depth, lr) of the provenance the seeds of the provenance,
+// each once; status monotone, oscillating or diverged; a finite share exactly when the run did
+// not diverge. Per (depth, lr): the shares of the seeds that did not diverge, and the counts.
+struct LrCell {
+  std::vector<double> shares;
+  long seeds = 0, oscillating = 0, diverged = 0;
+};
+std::map<std::pair<long, double>, LrCell> read_lr_runs(const TsvTable& t, const std::string& file) {
+  require_columns(t, {"depth", "lr", "seed", "steps", "status", "first_rise"}, file, {"status"});
+  const auto depths = meta_list(t, "depths", file), seeds = meta_list(t, "seeds", file);
+  std::vector<double> lrs;
+  {
+    const auto it = t.meta.find("lrs");
+    if (it == t.meta.end()) throw Error(file + " lacks the provenance line '# lrs: ...'");
+    std::string v = it->second;
+    for (size_t a = 0; a <= v.size();) {
+      const size_t b = std::min(v.find(',', a), v.size());
+      lrs.push_back(std::stod(v.substr(a, b - a)));
+      a = b + 1;
+    }
+  }
+  std::map<std::pair<long, double>, LrCell> cells;
+  std::set<std::tuple<long, double, long>> seen;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const long D = static_cast<long>(t.number(r, "depth")), seed = static_cast<long>(t.number(r, "seed"));
+    const double lr = t.number(r, "lr");
+    if (!seen.insert({D, lr, seed}).second)
+      throw Error(file + ": duplicated row for depth " + t.text(r, "depth") + ", lr " + t.text(r, "lr") + ", seed " +
+                  t.text(r, "seed"));
+    const std::string st = t.text(r, "status");
+    LrCell& c = cells[{D, lr}];
+    ++c.seeds;
+    if (st == "diverged") {
+      ++c.diverged;
+      continue;
+    }
+    if (st != "monotone" && st != "oscillating")
+      throw Error(file + " row " + std::to_string(r + 1) + ": status '" + st + "' is not monotone, oscillating or diverged");
+    c.oscillating += st == "oscillating";
+    c.shares.push_back(t.number(r, "share"));  // throws unless finite
+  }
+  for (long D : depths)
+    for (double lr : lrs) {
+      const auto it = cells.find({D, lr});
+      if (it == cells.end() || it->second.seeds != static_cast<long>(seeds.size()))
+        throw Error(file + ": depth " + std::to_string(D) + ", lr " + number_text(lr) + " lacks some of the " +
+                    std::to_string(seeds.size()) + " seeds of the provenance");
+    }
+  if (cells.size() != depths.size() * lrs.size())
+    throw Error(file + ": rows for a depth or lr the provenance does not list");
+  return cells;
+}
+
+std::vector<ClaimResult> check_twopath_lr(const std::string& id, const std::filesystem::path& dir) {
+  const TsvTable t = read_tsv(dir / "runs.tsv");
+  const auto cells = read_lr_runs(t, "runs.tsv");
+  auto share_text = [](const stats::Summary& s) {
+    return "mean " + fmt("%.3f", s.mean) + ", 95% CI [" + fmt("%.3f", s.ci.lo) + ", " + fmt("%.3f", s.ci.hi) + "]";
+  };
+  std::vector<ClaimResult> out;
+  std::set<long> depths;
+  for (const auto& [k, c] : cells) depths.insert(k.first);
+  // 1. The paper's lr: permanent at every depth.
+  for (long D : depths) {
+    const auto it = cells.find({D, kLrPaper});
+    if (it == cells.end() || it->second.shares.size() != static_cast<size_t>(it->second.seeds)) {
+      out.push_back({id, "at the paper's lr 0.01 the early deficit is permanent (D " + std::to_string(D) + ")",
+                     "no lr 0.01 runs without divergence", "lr 0.01 in the data, no seed diverged", false});
+      continue;
+    }
+    const stats::Summary s = stats::summarize(it->second.shares);
+    out.push_back({id, "at the paper's lr 0.01 the early deficit is permanent: pathway b gets almost none of mode 1 (D " +
+                           std::to_string(D) + ", " + std::to_string(s.n) + " seeds)",
+                   "share of mode 1 in pathway b: " + share_text(s), "95% CI of the mean < " + number_text(kLrPermanent),
+                   s.ci.hi < kLrPermanent});
+  }
+  // 2. Wherever the loss fell at every step on every seed, still permanent.
+  // 3. For D >= 4, some lr where no seed diverged rebalances; for D < 4 none does.
+  for (long D : depths) {
+    double worst_mono = -1, worst_lr = 0, best = -1, best_lr = 0, best_lo = -1;
+    long n_mono = 0;
+    for (const auto& [k, c] : cells) {
+      if (k.first != D || c.diverged > 0) continue;
+      const stats::Summary s = stats::summarize(c.shares);
+      if (c.oscillating == 0) {
+        ++n_mono;
+        if (s.ci.hi > worst_mono) worst_mono = s.ci.hi, worst_lr = k.second;
+      }
+      if (s.mean > best) best = s.mean, best_lr = k.second, best_lo = s.ci.lo;
+    }
+    const std::string d = "D " + std::to_string(D);
+    out.push_back({id, "while the loss falls at every step the deficit stays permanent (" + d + ", every lr at which no seed's loss ever rose)",
+                   n_mono ? "largest upper 95% bound of the mean share: " + fmt("%.3f", worst_mono) + " (lr " + number_text(worst_lr) + ", of " + std::to_string(n_mono) + " such lr)"
+                          : "no lr with a monotone loss on every seed",
+                   "< " + number_text(kLrPermanent) + " at every such lr", n_mono > 0 && worst_mono < kLrPermanent});
+    if (D >= 4)
+      out.push_back({id, "steps near the stability limit rebalance the pathways (" + d + "): at some lr where no seed diverged, pathway b ends with a real share of mode 1",
+                     best >= 0 ? "largest mean share " + fmt("%.3f", best) + " (lr " + number_text(best_lr) + ", 95% CI lower bound " + fmt("%.3f", best_lo) + ")" : "no lr without divergence",
+                     "95% CI of the mean > " + number_text(kLrRebalanced) + " at some lr", best_lo > kLrRebalanced});
+    else
+      out.push_back({id, "no step size rebalances the shallow network (" + d + "): at every lr where no seed diverged the deficit stays permanent",
+                     best >= 0 ? "largest mean share " + fmt("%.3f", best) + " (lr " + number_text(best_lr) + ")" : "no lr without divergence",
+                     "95% CI of the mean < " + number_text(kLrPermanent) + " at every such lr",
+                     best >= 0 && [&] {
+                       for (const auto& [k, c] : cells)
+                         if (k.first == D && c.diverged == 0 && stats::summarize(c.shares).ci.hi >= kLrPermanent) return false;
+                       return true;
+                     }()});
+  }
+  return out;
+}
+
 }  // namespace
 
 const CheckerTable& twopath_checkers() {
   static const CheckerTable table{
       {"fig1_phase_large", check_fig1},         {"fig2_multipath_deficit", check_fig2},
     {"fig3_gate_lesion", check_fig3},         {"fig7_phase_small", check_fig7},
-    {"fig11_nonlinear_tanh", check_nonlinear}, {"fig12_nonlinear_relu", check_nonlinear}};
+    {"fig11_nonlinear_tanh", check_nonlinear}, {"fig12_nonlinear_relu", check_nonlinear},
+    {"twopath_lr", check_twopath_lr}};
   return table;
 }
 

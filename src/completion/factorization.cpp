@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/rng.hpp"
 #include "completion/packets.hpp"
 
 namespace clp::completion {
@@ -216,7 +217,21 @@ double FastFactorization<T>::entry_passes(const ObservationSet& obs, const std::
 }
 
 template <typename T>
-double FastFactorization<T>::step(const ObservationSet& obs, const std::vector<T>& y, T lr) {
+double FastFactorization<T>::step(const ObservationSet& obs, const std::vector<T>& y, T lr, T wd) {
+  if (wd == T(0)) return plain_step(obs, y, lr);
+  // The plain step, then the decay term from the iterate before it.
+  old_.resize(W_.size() + 1);
+  for (size_t j = 0; j < W_.size(); ++j) old_[j] = W_[j];
+  old_.back() = last_t_;
+  const double loss = plain_step(obs, y, lr);
+  const T c = lr * wd;
+  for (size_t j = 0; j < W_.size(); ++j) W_[j] -= c * old_[j];
+  last_t_ -= c * old_.back();
+  return loss;
+}
+
+template <typename T>
+double FastFactorization<T>::plain_step(const ObservationSet& obs, const std::vector<T>& y, T lr) {
   const int n = obs.size(), N = N_;
   r_.resize(n);
   double loss = 0;
@@ -261,6 +276,17 @@ Eigen::MatrixXd FastFactorization<T>::end_to_end() const {
   Mat P = W_[0].topRows(N_);
   for (int j = 1; j + 1 < D_; ++j) P = W_[j] * P;
   return (last_t_.topRows(N_).transpose() * P).template cast<double>();
+}
+
+std::vector<Eigen::MatrixXd> shrink_and_perturb(const std::vector<Eigen::MatrixXd>& layers, double lambda,
+                                                double sigma, std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<Eigen::MatrixXd> out;
+  for (const Eigen::MatrixXd& w : layers) {
+    const Eigen::MatrixXd xi = rng.normal_matrix(static_cast<int>(w.rows()), static_cast<int>(w.cols()));
+    out.push_back(lambda * w + sigma * xi);
+  }
+  return out;
 }
 
 template class FastFactorization<float>;

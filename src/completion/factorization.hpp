@@ -16,6 +16,7 @@
 //    n = 2000, against 6 dense products (12 MFLOP) for the naive step.
 #pragma once
 #include <Eigen/Dense>
+#include <cstdint>
 #include <vector>
 
 #include "completion/problem.hpp"
@@ -72,6 +73,12 @@ void trunk_and_branches(State& trunk, const std::vector<long>& points, Step&& st
   }
 }
 
+// Shrink and perturb (Ash & Adams 2020) of every layer: W_j <- lambda W_j + sigma xi_j, xi_j
+// i.i.d. standard normal, drawn from `seed` for W_1 .. W_D in turn (column by column). With
+// sigma = 0 the end-to-end map is scaled by lambda^D.
+std::vector<Eigen::MatrixXd> shrink_and_perturb(const std::vector<Eigen::MatrixXd>& layers, double lambda,
+                                                double sigma, std::uint64_t seed);
+
 // The naive reference step in double. Returns the loss before the step.
 double reference_step(std::vector<Eigen::MatrixXd>& layers, const ObservationSet& obs,
                       const std::vector<double>& y, double lr);
@@ -89,8 +96,10 @@ class FastFactorization {
   // layers[0] = W_1 ... layers[D-1] = W_D, each N by N.
   explicit FastFactorization(const std::vector<Eigen::MatrixXd>& layers);
 
-  // One gradient-descent step; returns the loss before it.
-  double step(const ObservationSet& obs, const std::vector<T>& y, T lr);
+  // One gradient-descent step; returns the loss before it. With weight decay wd > 0 the step
+  // is gradient descent on L + (wd / 2) sum_j ||W_j||_F^2: W_j <- W_j - lr (dL/dW_j + wd W_j),
+  // every term at the same iterate (the returned loss is L alone).
+  double step(const ObservationSet& obs, const std::vector<T>& y, T lr, T wd = T(0));
 
   std::vector<Eigen::MatrixXd> layers() const;  // W_1 .. W_D in double
   Eigen::MatrixXd end_to_end() const;           // W = W_D ... W_1 in double
@@ -106,7 +115,9 @@ class FastFactorization {
   std::vector<Mat> prefix_;  // prefix_[j] = W_{j+1} ... W_1 (Np by N) for j = 1 .. D-2
   Mat delta_, tmp_;          // Np by N
   std::vector<T> r_;
+  std::vector<Mat> old_;  // the iterate before a step with weight decay
 
+  double plain_step(const ObservationSet& obs, const std::vector<T>& y, T lr);
   double entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
   template <int NP>
   double entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);

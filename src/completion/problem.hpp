@@ -13,7 +13,7 @@
 namespace clp::completion {
 
 // Sub-streams of a run's seed.
-enum Stream : std::uint64_t { kTask1 = 1, kTask2 = 2, kObservations = 3, kInit = 4 };
+enum Stream : std::uint64_t { kTask1 = 1, kTask2 = 2, kObservations = 3, kInit = 4, kSwitchNoise = 5 };
 
 // N by N ground truth of rank `rank`, ||M||_F = N.
 Eigen::MatrixXd make_ground_truth(int N, int rank, std::uint64_t seed);

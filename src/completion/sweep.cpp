@@ -35,6 +35,13 @@ void SweepConfig::validate() const {
   require(problem.empty() || continue_steps >= 2,
           "--continue-steps must be at least 2 with --problem (the authors' loop trains continue_steps - 2 steps after the switch)");
   require(problem.empty() || shared < 0, "--task2-shared cannot be used with --problem (the file holds task 2)");
+  require(std::isfinite(shrink) && shrink >= 0, "--switch-shrink must be a finite number >= 0 (1: no shrinking)");
+  require(std::isfinite(perturb) && perturb >= 0, "--switch-perturb must be a finite number >= 0 (0: no noise)");
+  require(!reinit || (shrink == 1 && perturb == 0),
+          "--switch-reinit replaces the layers: drop --switch-shrink and --switch-perturb");
+  require(std::isfinite(task2_wd) && task2_wd >= 0, "--task2-wd must be a finite number >= 0 (0: no weight decay)");
+  require(problem.empty() || (shrink == 1 && perturb == 0 && !reinit && task2_wd == 0),
+          "the remedies (--switch-shrink, --switch-perturb, --switch-reinit, --task2-wd) are ours: not with --problem");
   require(sv_every >= 0, "--sv-every must be non-negative");
   require(sv_every == 0 || (sv_count >= 1 && sv_count <= N),
           "--sv-count must be in 1..N = " + std::to_string(N) + " when --sv-every records singular values");
@@ -118,13 +125,14 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   res.draws = d.draws;
   res.init_norm = end_to_end(init).norm();
   const T lr = static_cast<T>(cfg.lr);
+  const T wd = static_cast<T>(cfg.task2_wd);
   const double total = cfg.switch_times.back() + extra + cfg.switch_times.size() * double(cont);
   Progress progress("completion D=" + std::to_string(cfg.depth) + " seed " + std::to_string(cfg.seed), total,
                     cfg.quiet);
   double done = 0;
   auto checked_step = [&](FastFactorization<T>& net, const ObservationSet& obs, const std::vector<T>& y,
-                          long step) {
-    const double loss = net.step(obs, y, lr);
+                          long step, T wd = T(0)) {
+    const double loss = net.step(obs, y, lr, wd);
     if (!std::isfinite(loss))
       throw Error("training diverged at step " + std::to_string(step) +
                   " (the loss is not finite): lower --lr, or --g if the initialization is large (--g " +
@@ -153,10 +161,14 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
       [&](size_t i, FastFactorization<T> branch) {
         const long t_switch = cfg.switch_times[i], t0 = branch_points[i];
         for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
+        if (cfg.reinit) branch = FastFactorization<T>(init);
+        else if (cfg.shrink != 1 || cfg.perturb != 0)
+          branch = FastFactorization<T>(
+              shrink_and_perturb(branch.layers(), cfg.shrink, cfg.perturb, derive_seed(cfg.seed, kSwitchNoise)));
         double loss = NAN;
         for (long s = 0; s < cont; ++s) {
           record_sv(res.sv, branch, t_switch, t0 + s);
-          loss = checked_step(branch, all, y2, t0 + s);
+          loss = checked_step(branch, all, y2, t0 + s, wd);
         }
         record_sv(res.sv, branch, t_switch, t0 + cont, true);
         const Eigen::MatrixXd W = branch.end_to_end();
@@ -202,13 +214,13 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
   p.push_back({"init_norm", format_double(res.init_norm)});
   TsvWriter w(dir / "final_error.tsv", p,
               {"depth", "rank1", "rank2", "shared", "n", "n_deficit", "g", "lr", "seed", "mode", "t_switch", "continue_steps",
-               "test_error", "excess_error", "train_loss"});
+               "test_error", "excess_error", "train_loss", "shrink", "perturb", "reinit", "task2_wd"});
   const double base = res.points.front().test_error;
   for (const SweepPoint& pt : res.points)
     w.row(cfg.depth, cfg.rank1, cfg.mode == SweepConfig::Mode::kSwitch ? cfg.rank2 : cfg.rank1, cfg.shared, cfg.n,
           cfg.mode == SweepConfig::Mode::kSubset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr,
           static_cast<long>(cfg.seed), mode, pt.t_switch, cfg.continue_steps, pt.test_error, pt.test_error - base,
-          pt.train_loss);
+          pt.train_loss, cfg.shrink, cfg.perturb, cfg.reinit ? 1 : 0, cfg.task2_wd);
   w.commit();
 }
 

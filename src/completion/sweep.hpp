@@ -34,6 +34,12 @@ struct SweepConfig {
   long continue_steps = 30000;
   long sv_every = 0;    // record the top singular values every k steps and at each branch's end (0 = never)
   int sv_count = 10;
+  // Remedies applied at the switch (ours, beyond the paper): every layer shrunk and perturbed,
+  // W_j <- shrink W_j + perturb xi (xi standard normal, one draw per seed shared by every switch
+  // time), or re-initialized to its step-0 value; and weight decay during the phase after it.
+  double shrink = 1, perturb = 0;
+  bool reinit = false;
+  double task2_wd = 0;
   bool use_double = false;  // run the fast kernel in double instead of float
   // A problem file (problem_file.hpp; e.g. the authors' draws from pipeline/authors_draws.py):
   // its tasks, entries and initial layers replace our draws, and the step counts follow the
@@ -79,7 +85,8 @@ SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem = nullptr);
 
 // Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
 // depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
-// excess_error train_loss (excess = error minus the error of the smallest switch time).
+// excess_error train_loss shrink perturb reinit task2_wd (excess = error minus the error of
+// the smallest switch time; the last four: the remedy at the switch, none = 1 0 0 0).
 // The provenance says whose draws (`draws: ours` or the problem file's, e.g. `authors`)
 // and, with a problem file, its checksum and the authors' step counts; `last_step_offset`
 // = the last iterate's step minus T_switch.

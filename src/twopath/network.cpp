@@ -134,6 +134,13 @@ TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& da
   res.loss.resize(cfg.steps + 1);
   for (long t = 0;; ++t) {
     const double loss = forward(cache, net, data);
+    if (cfg.stop_above > 0 && (!std::isfinite(loss) || (t > 0 && loss > cfg.stop_above * res.loss[0]))) {
+      res.stopped_at = t;
+      res.Ka.conservativeResize(t, m);
+      res.Kb.conservativeResize(t, m);
+      res.loss.resize(t);
+      return res;
+    }
     if (!std::isfinite(loss))
       throw Error("training diverged at step " + std::to_string(t) +
                   " (the loss is not finite): lower --lr");

@@ -1,0 +1,133 @@
+#include "twopath/lr_sweep.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <utility>
+
+#include "common/error.hpp"
+#include "common/progress.hpp"
+#include "stats/seed_stats.hpp"
+
+namespace clp::twopath {
+
+std::vector<double> default_lrs() {
+  std::vector<double> lrs;
+  for (int k = 0; k <= 12; ++k) lrs.push_back(0.01 * std::pow(2.0, k / 2.0));
+  return lrs;
+}
+
+void LrSweepConfig::validate() const {
+  require(!depths.empty(), "--depths must list at least one depth");
+  for (int D : depths) require(D >= 1, "--depths must be at least 1 (got " + std::to_string(D) + ")");
+  require(!lrs.empty(), "--lrs must list at least one learning rate");
+  for (size_t i = 0; i < lrs.size(); ++i) {
+    require(std::isfinite(lrs[i]) && lrs[i] > 0, "--lrs must be positive finite numbers");
+    require(i == 0 || lrs[i] > lrs[i - 1], "--lrs must be strictly increasing");
+  }
+  require(std::isfinite(time) && time > 0, "--time must be a positive number");
+  require(std::isfinite(deficit_time) && deficit_time >= 0 && deficit_time < time,
+          "--deficit-time must be in [0, --time)");
+  for (double lr : lrs) require(steps(lr) >= 1, "--time / lr must be at least one step (lr " + std::to_string(lr) + ")");
+  require(!seeds.empty(), "--seeds must list at least one seed");
+  for (size_t i = 0; i < seeds.size(); ++i)
+    require(seeds[i] >= 0 && (i == 0 || seeds[i] > seeds[i - 1]), "--seeds must be non-negative and strictly increasing");
+  require(std::isfinite(stop_above) && stop_above > 1, "--stop-above must be a number > 1");
+  require(std::isfinite(rise_tol) && rise_tol >= 0, "--rise-tol must be >= 0");
+  require(train.hidden >= 1, "--hidden must be at least 1");
+}
+
+long LrSweepConfig::steps(double lr) const { return std::lround(time / lr); }
+long LrSweepConfig::deficit_steps(double lr) const { return std::lround(deficit_time / lr); }
+
+std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg) {
+  cfg.validate();
+  const HierarchicalData data = make_hierarchical_dataset();
+  double total = 0;
+  for (double lr : cfg.lrs) total += static_cast<double>(cfg.steps(lr)) * cfg.depths.size() * cfg.seeds.size();
+  Progress progress("twopath_lr", total, cfg.quiet);
+  double done = 0;
+  std::vector<LrRun> out;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  for (int D : cfg.depths)
+    for (double lr : cfg.lrs)
+      for (long seed : cfg.seeds) {
+        TrainConfig t = cfg.train;
+        t.depth = D;
+        t.lr = lr;
+        t.steps = cfg.steps(lr);
+        t.b_frozen = {0, cfg.deficit_steps(lr)};
+        t.seed = static_cast<std::uint64_t>(seed);
+        t.stop_above = cfg.stop_above;
+        const TrainResult r = train_two_pathway(t, data, [&](long) { progress.update(++done); });
+        LrRun run{D, lr, seed, t.steps, t.b_frozen.length, "monotone", -1, nan, nan, nan, nan};
+        if (r.stopped_at >= 0) {
+          run.status = "diverged";
+          run.first_rise = r.stopped_at;
+          done += static_cast<double>(t.steps - r.stopped_at);
+        } else {
+          const double tol = cfg.rise_tol * r.loss[0];
+          for (size_t s = 1; s < r.loss.size() && run.first_rise < 0; ++s)
+            if (r.loss[s] > r.loss[s - 1] + tol) run.first_rise = static_cast<long>(s);
+          if (run.first_rise >= 0) run.status = "oscillating";
+          run.Ka1 = r.Ka(t.steps, 0);
+          run.Kb1 = r.Kb(t.steps, 0);
+          run.share = run.Kb1 / (run.Ka1 + run.Kb1);
+          run.final_loss = r.loss.back();
+        }
+        out.push_back(run);
+      }
+  progress.finish();
+  return out;
+}
+
+void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir) {
+  Provenance p = prov;
+  p.push_back({"schedule", "steps = round(time / lr), pathway b frozen for steps [0, round(deficit_time / lr)); "
+                           "share = K_b / (K_a + K_b) of mode 1 after the last step"});
+  p.push_back({"status", "monotone: the loss never rose by more than rise-tol x its initial value; oscillating: it "
+                         "did at step first_rise; diverged: not finite or above stop-above x the initial loss at "
+                         "step first_rise (training stopped; share and loss nan)"});
+  {
+    auto ps = p;
+    ps.push_back({"content", "per depth and lr over seeds: counts per status; pathway b's final share of mode 1 over "
+                             "the seeds that did not diverge (mean, sample sd, min, max, 95% bootstrap interval of "
+                             "the mean; nan if every seed diverged)"});
+    TsvWriter w(dir / "summary.tsv", ps,
+                {"depth", "lr", "n_seeds", "n_monotone", "n_oscillating", "n_diverged", "mean_share", "sd_share",
+                 "min_share", "max_share", "ci_lo", "ci_hi"});
+    std::map<std::pair<int, double>, std::vector<const LrRun*>> groups;
+    std::vector<std::pair<int, double>> order;
+    for (const LrRun& r : runs) {
+      auto& g = groups[{r.depth, r.lr}];
+      if (g.empty()) order.push_back({r.depth, r.lr});
+      g.push_back(&r);
+    }
+    for (const auto& key : order) {
+      long mono = 0, osc = 0, div = 0;
+      std::vector<double> shares;
+      for (const LrRun* r : groups[key]) {
+        mono += r->status == "monotone";
+        osc += r->status == "oscillating";
+        div += r->status == "diverged";
+        if (r->status != "diverged") shares.push_back(r->share);
+      }
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      stats::Summary s;
+      if (!shares.empty()) s = stats::summarize(shares);
+      const bool any = !shares.empty();
+      w.row(key.first, key.second, static_cast<long>(groups[key].size()), mono, osc, div, any ? s.mean : nan,
+            any ? s.sd : nan, any ? s.min : nan, any ? s.max : nan, any ? s.ci.lo : nan, any ? s.ci.hi : nan);
+    }
+    w.commit();
+  }
+  p.push_back({"content", "one row per depth, lr and seed: the run's status and mode 1 at the end"});
+  TsvWriter w(dir / "runs.tsv", p,
+              {"depth", "lr", "seed", "steps", "deficit_steps", "status", "first_rise", "share", "Ka1", "Kb1",
+               "final_loss"});
+  for (const LrRun& r : runs)
+    w.row(r.depth, r.lr, r.seed, r.steps, r.deficit_steps, r.status, r.first_rise, r.share, r.Ka1, r.Kb1, r.final_loss);
+  w.commit();
+}
+
+}  // namespace clp::twopath

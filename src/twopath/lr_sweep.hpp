@@ -1,0 +1,60 @@
+// Ours, beyond the paper (issue 13): is the two-pathway critical period a small-step
+// phenomenon? The Fig 2 network (two linear pathways of D layers, width 100, the paper's
+// mode-aligned small initialization) is trained by gradient descent on the network (not the
+// ODE) with an early deficit to pathway b, at learning rates from the paper's 0.01 up to
+// divergence. The schedule is fixed in time t = lr x steps, as the ODE's: every run trains
+// for `time` (the paper's 1000 steps at 0.01 = 10) with pathway b frozen for the first
+// `deficit_time` (the paper's 150 steps = 1.5), so at small lr every run approaches the same
+// ODE solution and any change with lr is the effect of the step size itself.
+//
+// Per run: pathway b's final share of mode 1, K_b / (K_a + K_b) (0.5 = the two pathways share
+// it equally, as without a deficit), and whether the loss fell at every step (monotone), rose
+// at some step (oscillating), or diverged (not finite, or above stop_above x its initial
+// value: training stops there).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/tsv.hpp"
+#include "twopath/network.hpp"
+
+namespace clp::twopath {
+
+// 0.01 x 2^(k/2), k = 0 .. 12 (0.01 to 0.64).
+std::vector<double> default_lrs();
+
+struct LrSweepConfig {
+  std::vector<int> depths{2, 4, 8};
+  std::vector<double> lrs = default_lrs();
+  double time = 10;           // training time lr x steps (the paper's 1000 steps at lr 0.01)
+  double deficit_time = 1.5;  // pathway b frozen for the first deficit_time / lr steps (150 at 0.01)
+  std::vector<long> seeds{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+  double stop_above = 1000;   // diverged: loss not finite or above this x the initial loss
+  double rise_tol = 1e-9;     // a step raises the loss if it grows by more than rise_tol x the initial loss
+  TrainConfig train;          // width, initialization (the paper's Fig 2); depth, lr, steps, seed set per run
+  bool quiet = false;
+
+  void validate() const;  // throws clp::Error naming the flag
+  long steps(double lr) const;          // round(time / lr)
+  long deficit_steps(double lr) const;  // round(deficit_time / lr)
+};
+
+struct LrRun {
+  int depth;
+  double lr;
+  long seed, steps, deficit_steps;
+  std::string status;  // monotone, oscillating or diverged
+  long first_rise;     // the first step whose loss rose (-1: none); for diverged runs, the step it diverged at
+  double share, Ka1, Kb1, final_loss;  // mode 1 at the end; NaN for diverged runs
+};
+
+std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg);
+
+// Writes summary.tsv (per depth and lr: seeds per status, pathway b's share of mode 1 over the
+// seeds that did not diverge: mean, sd, min, max, 95% bootstrap interval of the mean) and, last,
+// runs.tsv (one row per depth, lr and seed).
+void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir);
+
+}  // namespace clp::twopath
