@@ -12,10 +12,12 @@
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
+#   make slurm-check   RUNNER=slurm on a real single-node Slurm started here (installs slurm-wlm, munge)
 # Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
 # QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
 # DRAWS=authors (the paper's matrix-completion figures on the authors' random draws,
 # replayed from their numpy + PyTorch procedure; default OUT out-authors, SEEDS 1),
+# RUNNER=slurm (every run as a Slurm job via srun; SRUN_FLAGS=extra srun options),
 # PRESET=release|debug|asan (CMake preset).
 
 DRAWS ?= ours
@@ -28,17 +30,27 @@ SEEDS ?= 1
 endif
 OUT ?= out
 QUICK ?= 0
+# RUNNER=slurm: every program that computes data (a run) executes as a Slurm job through
+# srun (pipeline/srun.sh; extra srun options in SRUN_FLAGS); gnuplot, mc_collect and the
+# report stay local. Unset: everything runs here, as always.
+RUNNER ?=
+ifeq ($(RUNNER),slurm)
+run_on = pipeline/srun.sh clp-$(1)
+export SRUN_FLAGS SRUN_CPUS
+else ifneq ($(RUNNER),)
+$(error RUNNER must be slurm or unset (got '$(RUNNER)'), e.g. make -j64 figures RUNNER=slurm)
+endif
 PRESET ?= release
 BUILD := build/$(PRESET)
 BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all print-figures figures test test-asan check bench bench-compare bench-gemm crosscheck report build deps-build deps-plot deps-torch clean help FORCE
+.PHONY: all print-figures figures test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report build deps-build deps-plot deps-torch clean help FORCE
 all: figures
 
 help:
-	@sed -n '1,19p' Makefile
+	@sed -n '1,21p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -151,6 +163,11 @@ bench-gemm: | deps-build
 crosscheck: build | deps-torch
 	cmake --build $(BUILD) --target clp_torch_tests
 	pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
+
+# RUNNER=slurm proven on a real single-node Slurm (pipeline/slurm-check.sh): started, used,
+# compared with a local run, a job cancelled on purpose, stopped; no daemon survives it.
+slurm-check: build | deps-plot
+	pipeline/slurm-check.sh
 
 clean:
 	rm -rf build $(OUT)

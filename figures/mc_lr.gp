@@ -11,7 +11,7 @@ lrs = distinct(st, "lr")
 ts = distinct(st, "t_switch")
 nl = words(lrs); tmax = word(ts, words(ts))
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
-set multiplot title sprintf("Is the critical period a small-step phenomenon? (ours)\n{/*0.8 Task 1 (rank %s) for T_{switch} steps, then task 2 (rank %s) for %s steps at learning rate lr (the same steps for every lr, so a smaller lr also trains for a shorter time lr x steps);}\n{/*0.8 D %s, N %s, n %s, g %s; %d seeds (%s). lr x4 from %s to %s (seed 1 still converges at twice that, diverges at four times).}", m('rank1'), m('rank2'), m('continue-steps'), m('depth'), m('N'), m('n'), m('g'), nseeds, m('seeds'), word(lrs, 1), word(lrs, nl)) font ",11"
+set multiplot title sprintf("Is the critical period a small-step phenomenon? (ours)\n{/*0.8 Task 1 (rank %s) for T_{switch} steps, then task 2 (rank %s) for %s steps at learning rate lr (the same steps for every lr, so a smaller lr also trains for a shorter time lr x steps);}\n{/*0.8 D %s, N %s, n %s, g %s; %d seeds (%s). lr x4 from %s to %s (seed 1 still converges at twice that, diverges at four times).}\n{/*0.8 Where the error at T_{switch} = 0 is near 1, that lr has not learned task 2 in %s steps even without pre-training, so there is no rise to see.}", m('rank1'), m('rank2'), m('continue-steps'), m('depth'), m('N'), m('n'), m('g'), nseeds, m('seeds'), word(lrs, 1), word(lrs, nl), m('continue-steps')) font ",11"
 set origin 0, 0; set size 0.55, 0.86
 set title "final test error on task 2 (thick: mean; band: min-max over seeds; thin dashed: seed 1)" font ",10"
 set xlabel "T_{switch} (steps on task 1 before the switch)"
@@ -27,10 +27,12 @@ set xlabel "learning rate"
 set ylabel "rise of the final error"
 set logscale x 2
 set format x "%g"
+set xtics ()
+do for [i = 1:nl] { set xtics add (word(lrs, i) word(lrs, i) + 0) }
 set xrange [*:*]; set autoscale y
 set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
 set xzeroaxis lt 1 lc rgb "#999999"
-set key inside top left title "" font ",9"
+set key inside bottom right title "" font ",9"
 plot st using (strcol("t_switch") eq tmax ? column("lr") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" with yerrorlines pt 7 ps 0.9 lw 2 lc rgb "black" title "mean, 95% bootstrap interval", \
      f using (strcol("t_switch") eq tmax ? column("lr") : NaN):"excess_error" with points pt 6 ps 0.7 lc rgb "#1f77b4" title "each seed"
 unset multiplot

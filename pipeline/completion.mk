@@ -41,7 +41,7 @@ define mc_run
 $(call mc_args,$(1),$(2))
 
 $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
-	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
+	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2)
 endef
 
 # $(call mc_run_authors,<run id>,<mc_sweep arguments>): the same run on the authors' draws:
@@ -54,7 +54,7 @@ $(RUNS)/$(1)/problem.txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-to
 	/usr/bin/python3 pipeline/authors_draws.py --out $$@ $(2)
 
 $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args $(RUNS)/$(1)/problem.txt
-	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/$(1)/problem.txt
+	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/$(1)/problem.txt
 endef
 
 # A configuration is a name and its mc_sweep arguments; its run for seed s is <name>_s<s>.

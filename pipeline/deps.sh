@@ -4,6 +4,7 @@
 #   pipeline/deps.sh plot    gnuplot with the cairo terminals (pdfcairo, pngcairo)
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
 #   pipeline/deps.sh gemm    libxsmm and serial OpenBLAS (make bench-gemm only; the project does not link them)
+#   pipeline/deps.sh slurm   Slurm and munge (pipeline/slurm-local.sh, make slurm-check; RUNNER=slurm needs only srun)
 # As root, installs what is missing with apt-get; otherwise prints the exact command and fails.
 set -euo pipefail
 case "${1:-}" in
@@ -11,7 +12,8 @@ case "${1:-}" in
   plot) want=(gnuplot-nox) ;;
   torch) want=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
   gemm) want=(libxsmm-dev libopenblas-serial-dev) ;;
-  *) echo "usage: $0 build|plot|torch|gemm" >&2; exit 2 ;;
+  slurm) want=(slurm-wlm munge) ;;
+  *) echo "usage: $0 build|plot|torch|gemm|slurm" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${want[@]}"; do

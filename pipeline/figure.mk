@@ -16,7 +16,7 @@ $(DATA)/$(1)/.args: FORCE
 	@echo '$$($(1)_ARGS)' | cmp -s - $$@ || echo '$$($(1)_ARGS)' > $$@
 
 $(DATA)/$(1)/$$($(1)_DATA): $(STAMPS)/$$($(1)_PROGRAM).sha256 $(DATA)/$(1)/.args
-	pipeline/timed.sh $(DATA)/$(1)/.seconds $(BIN)/$$($(1)_PROGRAM) --out $(DATA)/$(1) $$($(1)_ARGS)
+	pipeline/timed.sh $(DATA)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/$$($(1)_PROGRAM) --out $(DATA)/$(1) $$($(1)_ARGS)
 
 $(call render_rules,$(1))
 endef

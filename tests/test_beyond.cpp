@@ -2,10 +2,15 @@
 // perturb, re-initialization) and the two-pathway learning-rate sweep.
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <unistd.h>
 
+#include <cmath>
+#include <filesystem>
+
+#include "claims/claims.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
+#include "common/tsv.hpp"
 #include "completion/factorization.hpp"
 #include "completion/problem.hpp"
 #include "completion/sweep.hpp"
@@ -225,4 +230,31 @@ TEST(TwopathLr, ValidationNamesTheFlag) {
   c = tp::LrSweepConfig{};
   c.depths = {0};
   expect_error(c, "--depths");
+}
+
+TEST(RemedyClaims, FractionRemovedIsMeasuredAgainstTheRunWithoutPretraining) {
+  // Hand-made collected sweep, 2 seeds: without remedy error(0) = 0.1, error(T) = 1.1 (rise 1);
+  // lambda 0.1 ends at 0.3 (removes 80% of the damage: PASS), lambda 0.6 at 0.9 (20%: FAIL).
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("clp_remedy_claims_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    clp::TsvWriter w(dir / "final_error.tsv", {{"seeds", "1,2"}, {"curves", "0.1,0.6,1"}, {"group", "shrink"}},
+                     {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink"});
+    for (double shrink : {0.1, 0.6, 1.0})
+      for (long seed : {1L, 2L}) {
+        const double e0 = shrink == 1.0 ? 0.1 : 0.05, eT = shrink == 1.0 ? 1.1 : shrink == 0.1 ? 0.3 : 0.9;
+        w.row(3L, 10L, 2000L, 0.001, seed, 0L, e0, 0.0, shrink);
+        w.row(3L, 10L, 2000L, 0.001, seed, 100000L, eT, eT - e0, shrink);
+      }
+    w.commit();
+  }
+  const auto rows = clp::claims::check_figure("mc_remedies", dir);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].pass) << rows[0].measured;  // lambda 0.1
+  EXPECT_NE(rows[0].measured.find("mean 0.80"), std::string::npos) << rows[0].measured;
+  EXPECT_FALSE(rows[1].pass) << rows[1].measured;  // lambda 0.6
+  EXPECT_NE(rows[1].measured.find("mean 0.20"), std::string::npos) << rows[1].measured;
+  for (const auto& r : rows) EXPECT_TRUE(r.needs_full_sweep);
+  fs::remove_all(dir);
 }

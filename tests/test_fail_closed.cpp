@@ -145,3 +145,29 @@ TEST(FailClosed, OdeSingularValuesCutOrNonFinite) {
                  }}});
   fs::remove_all(good);
 }
+
+TEST(FailClosed, TwopathLrMissingDuplicatedOrInconsistentRuns) {
+  const fs::path good = temp_dir("twopath_lr");
+  // D 2 stays permanent at every lr, D 8 rebalances at lr 0.04 (README), lr 5 diverges: every
+  // claim passes on this data.
+  make_data("twopath_lr", "--depths 2,8 --lrs 0.01,0.04,5 --seeds 1,2,3 --quiet", good);
+  // columns: depth lr seed steps deficit_steps status first_rise share Ka1 Kb1 final_loss
+  auto first_converged = [](std::vector<std::string>& v, int col, const std::string& text) {
+    for (auto& l : v)
+      if (!l.empty() && l[0] != '#' && l.find("\tmonotone\t") != std::string::npos) {
+        std::vector<std::string> cells;
+        std::stringstream ss(l);
+        for (std::string c; std::getline(ss, c, '\t');) cells.push_back(c);
+        cells.at(col) = text;
+        l.clear();
+        for (size_t i = 0; i < cells.size(); ++i) l += (i ? "\t" : "") + cells[i];
+        return;
+      }
+  };
+  expect_fails("twopath_lr", good, "runs.tsv",
+               {{"share_nan_on_a_converged_run", [&](auto& v) { first_converged(v, 7, "nan"); }},
+                {"status_unknown", [&](auto& v) { first_converged(v, 5, "fine"); }},
+                {"seed_missing", [](auto& v) { v.pop_back(); }},
+                {"row_duplicated", [](auto& v) { duplicate_last(v); }}});
+  fs::remove_all(good);
+}

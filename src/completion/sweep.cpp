@@ -131,8 +131,8 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
                     cfg.quiet);
   double done = 0;
   auto checked_step = [&](FastFactorization<T>& net, const ObservationSet& obs, const std::vector<T>& y,
-                          long step, T wd = T(0)) {
-    const double loss = net.step(obs, y, lr, wd);
+                          long step, T decay = T(0)) {
+    const double loss = net.step(obs, y, lr, decay);
     if (!std::isfinite(loss))
       throw Error("training diverged at step " + std::to_string(step) +
                   " (the loss is not finite): lower --lr, or --g if the initialization is large (--g " +
