@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=$(mktemp -d /tmp/clp-slurm-check.XXXXXX)
+chmod 755 "$scratch"  # munged wants every directory above its socket searchable by all
 export CLP_SLURM_DIR=$scratch/slurm
 unset SLURM_JOB_ID SLURM_JOBID
 figs=(fig2_multipath_deficit mc_depth)

@@ -16,7 +16,7 @@ unset SLURM_JOB_ID SLURM_JOBID
 
 die() { echo "slurm-local: error: $*" >&2; exit 1; }
 
-pid_of() { [ -s "$dir/$1.pid" ] && cat "$dir/$1.pid" || true; }
+pid_of() { cat "$dir/$1.pid" 2>/dev/null || true; }  # (a daemon removes its pid file as it exits)
 alive() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
 # Waits up to $2 seconds for daemon $1 to exit; then kills it.

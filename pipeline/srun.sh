@@ -18,6 +18,7 @@ rc=$?
 case $rc in
   0) ;;
   200) echo "error: Slurm could not run $name (srun exit 200 = a Slurm error, not the program's: see srun's message above; check SRUN_FLAGS and the cluster)" >&2 ;;
+  130) echo "error: $name was interrupted (Ctrl-C: its job was cancelled)" >&2 ;;
   143|137) echo "error: $name was stopped (exit $rc: the job was cancelled, hit its time limit, or was killed)" >&2 ;;
   *) echo "error: $name failed in its Slurm job (exit $rc, the program's own status)" >&2 ;;
 esac
