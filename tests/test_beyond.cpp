@@ -15,6 +15,7 @@
 #include "completion/problem.hpp"
 #include "completion/sweep.hpp"
 #include "twopath/lr_sweep.hpp"
+#include "validation.hpp"
 
 using namespace clp::completion;
 
@@ -143,27 +144,20 @@ TEST(Remedies, ShrinkAndPerturbIsAppliedAtTheSwitchOnly) {
 }
 
 TEST(Remedies, ValidationNamesTheFlag) {
-  auto expect_error = [](SweepConfig cfg, const std::string& what) {
-    try {
-      cfg.validate();
-      ADD_FAILURE() << "accepted bad " << what;
-    } catch (const clp::Error& e) {
-      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
-    }
-  };
+  using clp::testing::expect_rejected;
   SweepConfig c;
   c.shrink = -1;
-  expect_error(c, "--switch-shrink");
+  expect_rejected(c, "--switch-shrink");
   c = SweepConfig{};
   c.perturb = NAN;
-  expect_error(c, "--switch-perturb");
+  expect_rejected(c, "--switch-perturb");
   c = SweepConfig{};
   c.task2_wd = -0.1;
-  expect_error(c, "--task2-wd");
+  expect_rejected(c, "--task2-wd");
   c = SweepConfig{};
   c.reinit = true;
   c.shrink = 0.5;
-  expect_error(c, "--switch-reinit");
+  expect_rejected(c, "--switch-reinit");
 }
 
 namespace tp = clp::twopath;
@@ -210,26 +204,19 @@ TEST(TwopathLr, DivergenceIsRecordedNotThrown) {
 }
 
 TEST(TwopathLr, ValidationNamesTheFlag) {
-  auto expect_error = [](tp::LrSweepConfig cfg, const std::string& what) {
-    try {
-      cfg.validate();
-      ADD_FAILURE() << "accepted bad " << what;
-    } catch (const clp::Error& e) {
-      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
-    }
-  };
+  using clp::testing::expect_rejected;
   tp::LrSweepConfig c;
   c.lrs = {0.1, 0.05};
-  expect_error(c, "--lrs");
+  expect_rejected(c, "--lrs");
   c = tp::LrSweepConfig{};
   c.deficit_time = 20;
-  expect_error(c, "--deficit-time");
+  expect_rejected(c, "--deficit-time");
   c = tp::LrSweepConfig{};
   c.seeds = {};
-  expect_error(c, "--seeds");
+  expect_rejected(c, "--seeds");
   c = tp::LrSweepConfig{};
   c.depths = {0};
-  expect_error(c, "--depths");
+  expect_rejected(c, "--depths");
 }
 
 TEST(RemedyClaims, FractionRemovedIsMeasuredAgainstTheRunWithoutPretraining) {

@@ -11,6 +11,7 @@
 #include "completion/problem.hpp"
 #include "completion/sweep.hpp"
 #include "gradcheck.hpp"
+#include "validation.hpp"
 
 using namespace clp::completion;
 using clp::testing::gradient_mismatch;
@@ -202,32 +203,25 @@ TEST(CompletionSweep, FloatAgreesWithDouble) {
 }
 
 TEST(CompletionSweep, ValidationNamesTheCause) {
-  auto expect_error = [](SweepConfig cfg, const std::string& what) {
-    try {
-      cfg.validate();
-      ADD_FAILURE() << "accepted bad " << what;
-    } catch (const clp::Error& e) {
-      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
-    }
-  };
+  using clp::testing::expect_rejected;
   SweepConfig c;
   c.n = 100 * 100 + 1;
-  expect_error(c, "--n");
+  expect_rejected(c, "--n");
   c = SweepConfig{};
   c.rank1 = 0;
-  expect_error(c, "--rank1");
+  expect_rejected(c, "--rank1");
   c = SweepConfig{};
   c.rank2 = 101;
-  expect_error(c, "--rank2");
+  expect_rejected(c, "--rank2");
   c = SweepConfig{};
   c.depth = 0;
-  expect_error(c, "--depth");
+  expect_rejected(c, "--depth");
   c = SweepConfig{};
   c.lr = INFINITY;
-  expect_error(c, "--lr");
+  expect_rejected(c, "--lr");
   c = SweepConfig{};
   c.switch_times = {0, 500, 500};
-  expect_error(c, "--switch-times");
+  expect_rejected(c, "--switch-times");
 }
 
 TEST(CompletionSweep, DivergenceIsAClearError) {
