@@ -139,6 +139,26 @@ TEST(Tsv, RoundTripsProvenanceHeaderAndExactNumbers) {
   fs::remove_all(dir);
 }
 
+TEST(Tsv, AnEmptyLastCellIsACell) {
+  // A row ending in a tab has an empty last cell (claims.tsv writes an empty fingerprint for a
+  // figure without data); a row that lacks a cell is still an error.
+  const fs::path dir = temp_dir("tsv_empty");
+  {
+    std::ofstream f(dir / "a.tsv");
+    f << "# program: x\na\tb\tc\n1\t2\t\n";
+  }
+  const clp::TsvTable t = clp::read_tsv(dir / "a.tsv");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.text(0, "c"), "");
+  EXPECT_EQ(t.text(0, "b"), "2");
+  {
+    std::ofstream f(dir / "b.tsv");
+    f << "a\tb\tc\n1\t2\n";
+  }
+  EXPECT_THROW(clp::read_tsv(dir / "b.tsv"), clp::Error);
+  fs::remove_all(dir);
+}
+
 TEST(Tsv, RowWidthIsChecked) {
   clp::TsvWriter w("unused.tsv", {}, {"a", "b"});
   w << 1.0;

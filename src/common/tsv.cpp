@@ -9,7 +9,6 @@
 #include <cmath>
 #include <csignal>
 #include <fstream>
-#include <sstream>
 
 #include "common/cli.hpp"
 #include "common/error.hpp"
@@ -168,10 +167,15 @@ TsvTable read_tsv(const std::filesystem::path& path) {
       }
       continue;
     }
+    // Every tab separates two cells, so a row may end with an empty cell (e.g. claims.tsv's
+    // fingerprint of a figure without data).
     std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string c;
-    while (std::getline(ss, c, '\t')) cells.push_back(c);
+    for (size_t a = 0;;) {
+      const size_t b = line.find('\t', a);
+      cells.push_back(line.substr(a, b == std::string::npos ? std::string::npos : b - a));
+      if (b == std::string::npos) break;
+      a = b + 1;
+    }
     if (!have_header) {
       t.columns = std::move(cells);
       have_header = true;
