@@ -168,6 +168,7 @@ TEST(FailClosed, TwopathLrMissingDuplicatedOrInconsistentRuns) {
                {{"share_nan_on_a_converged_run", [&](auto& v) { first_converged(v, 7, "nan"); }},
                 {"status_unknown", [&](auto& v) { first_converged(v, 5, "fine"); }},
                 {"seed_missing", [](auto& v) { v.pop_back(); }},
+                {"seed_not_in_provenance", [](auto& v) { set_last_cell(v, 2, "7"); }},
                 {"row_duplicated", [](auto& v) { duplicate_last(v); }}});
   fs::remove_all(good);
 }

@@ -316,6 +316,8 @@ std::map<std::pair<long, double>, LrCell> read_lr_runs(const TsvTable& t, const 
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const long D = static_cast<long>(t.number(r, "depth")), seed = static_cast<long>(t.number(r, "seed"));
     const double lr = t.number(r, "lr");
+    if (std::find(seeds.begin(), seeds.end(), seed) == seeds.end())
+      throw Error(file + ": seed " + t.text(r, "seed") + " is not among the provenance's seeds");
     if (!seen.insert({D, lr, seed}).second)
       throw Error(file + ": duplicated row for depth " + t.text(r, "depth") + ", lr " + t.text(r, "lr") + ", seed " +
                   t.text(r, "seed"));
