@@ -40,10 +40,8 @@ int main(int argc, char** argv) {
                             out);
     // Per depth: the largest lr at which no seed diverged.
     std::map<int, double> stable;
-    std::map<std::pair<int, double>, bool> any_div;
-    for (const auto& r : runs) any_div[{r.depth, r.lr}] = any_div[{r.depth, r.lr}] || r.status == "diverged";
-    for (const auto& [k, div] : any_div)
-      if (!div) stable[k.first] = std::max(stable[k.first], k.second);
+    for (const auto& [key, c] : twopath::group_lr_runs(runs))
+      if (c.diverged == 0) stable[key.first] = std::max(stable[key.first], key.second);
     std::string summary = "twopath_lr: largest lr with no divergence:";
     for (const auto& [D, lr] : stable) {
       char buf[64];

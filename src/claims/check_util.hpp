@@ -25,6 +25,7 @@ void require_columns(const TsvTable& t, const std::vector<std::string>& cols, co
 // a check never falls back to a default for a value the data should carry.
 std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std::string& file);
 long meta_long(const TsvTable& t, const std::string& key, const std::string& file);
+std::vector<double> meta_numbers(const TsvTable& t, const std::string& key, const std::string& file);  // "0.01,0.02"
 
 // The checks of each figure id, by part (claims_twopath.cpp, claims_completion.cpp).
 using Checker = std::vector<ClaimResult> (*)(const std::string& id, const std::filesystem::path& dir);

@@ -63,17 +63,19 @@ void require_columns(const TsvTable& t, const std::vector<std::string>& cols, co
   if (t.rows.empty()) throw Error(file + " has no data rows");
 }
 
-std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std::string& file) {
+// The items of a comma-separated provenance list, each read whole by parse (which sets `used`).
+template <typename V, typename Parse>
+std::vector<V> meta_items(const TsvTable& t, const std::string& key, const std::string& file, Parse parse) {
   const auto it = t.meta.find(key);
   if (it == t.meta.end()) throw Error(file + " lacks the provenance line '# " + key + ": ...'");
-  std::vector<long> out;
+  std::vector<V> out;
   std::stringstream ss(it->second);
   std::string item;
   while (std::getline(ss, item, ',')) {
     size_t used = 0;
-    long v = 0;
+    V v{};
     try {
-      v = std::stol(item, &used);
+      v = parse(item, &used);
     } catch (const std::exception&) {
       used = 0;
     }
@@ -82,6 +84,14 @@ std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std
   }
   if (out.empty()) throw Error(file + ": provenance '" + key + "' is empty");
   return out;
+}
+
+std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std::string& file) {
+  return meta_items<long>(t, key, file, [](const std::string& s, size_t* used) { return std::stol(s, used); });
+}
+
+std::vector<double> meta_numbers(const TsvTable& t, const std::string& key, const std::string& file) {
+  return meta_items<double>(t, key, file, [](const std::string& s, size_t* used) { return std::stod(s, used); });
 }
 
 long meta_long(const TsvTable& t, const std::string& key, const std::string& file) {

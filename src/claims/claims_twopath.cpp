@@ -10,6 +10,7 @@
 #include "claims/check_util.hpp"
 #include "common/error.hpp"
 #include "stats/seed_stats.hpp"
+#include "twopath/lr_sweep.hpp"
 #include "twopath/phase.hpp"
 
 namespace clp::claims::detail {
@@ -292,26 +293,12 @@ std::vector<ClaimResult> check_nonlinear(const std::string& id, const std::files
 
 // twopath_lr's runs.tsv: for every (depth, lr) of the provenance the seeds of the provenance,
 // each once; status monotone, oscillating or diverged; a finite share exactly when the run did
-// not diverge. Per (depth, lr): the shares of the seeds that did not diverge, and the counts.
-struct LrCell {
-  std::vector<double> shares;
-  long seeds = 0, oscillating = 0, diverged = 0;
-};
-std::map<std::pair<long, double>, LrCell> read_lr_runs(const TsvTable& t, const std::string& file) {
+// not diverge. Grouped per (depth, lr) as twopath_lr groups its runs (twopath::LrCell).
+std::map<std::pair<int, double>, twopath::LrCell> read_lr_runs(const TsvTable& t, const std::string& file) {
   require_columns(t, {"depth", "lr", "seed", "steps", "status", "first_rise"}, file, {"status"});
   const auto depths = meta_list(t, "depths", file), seeds = meta_list(t, "seeds", file);
-  std::vector<double> lrs;
-  {
-    const auto it = t.meta.find("lrs");
-    if (it == t.meta.end()) throw Error(file + " lacks the provenance line '# lrs: ...'");
-    std::string v = it->second;
-    for (size_t a = 0; a <= v.size();) {
-      const size_t b = std::min(v.find(',', a), v.size());
-      lrs.push_back(std::stod(v.substr(a, b - a)));
-      a = b + 1;
-    }
-  }
-  std::map<std::pair<long, double>, LrCell> cells;
+  const auto lrs = meta_numbers(t, "lrs", file);
+  std::map<std::pair<int, double>, twopath::LrCell> cells;
   std::set<std::tuple<long, double, long>> seen;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const long D = static_cast<long>(t.number(r, "depth")), seed = static_cast<long>(t.number(r, "seed"));
@@ -322,20 +309,16 @@ std::map<std::pair<long, double>, LrCell> read_lr_runs(const TsvTable& t, const 
       throw Error(file + ": duplicated row for depth " + t.text(r, "depth") + ", lr " + t.text(r, "lr") + ", seed " +
                   t.text(r, "seed"));
     const std::string st = t.text(r, "status");
-    LrCell& c = cells[{D, lr}];
-    ++c.seeds;
-    if (st == "diverged") {
-      ++c.diverged;
-      continue;
+    try {
+      // A share is read (and must be finite) only for a run that did not diverge.
+      cells[{static_cast<int>(D), lr}].add(st, st == "diverged" ? 0.0 : t.number(r, "share"));
+    } catch (const Error& e) {
+      throw Error(file + " row " + std::to_string(r + 1) + ": " + e.what());
     }
-    if (st != "monotone" && st != "oscillating")
-      throw Error(file + " row " + std::to_string(r + 1) + ": status '" + st + "' is not monotone, oscillating or diverged");
-    c.oscillating += st == "oscillating";
-    c.shares.push_back(t.number(r, "share"));  // throws unless finite
   }
   for (long D : depths)
     for (double lr : lrs) {
-      const auto it = cells.find({D, lr});
+      const auto it = cells.find({static_cast<int>(D), lr});
       if (it == cells.end() || it->second.seeds != static_cast<long>(seeds.size()))
         throw Error(file + ": depth " + std::to_string(D) + ", lr " + number_text(lr) + " lacks some of the " +
                     std::to_string(seeds.size()) + " seeds of the provenance");
@@ -352,10 +335,10 @@ std::vector<ClaimResult> check_twopath_lr(const std::string& id, const std::file
     return "mean " + fmt("%.3f", s.mean) + ", 95% CI [" + fmt("%.3f", s.ci.lo) + ", " + fmt("%.3f", s.ci.hi) + "]";
   };
   std::vector<ClaimResult> out;
-  std::set<long> depths;
+  std::set<int> depths;
   for (const auto& [k, c] : cells) depths.insert(k.first);
   // 1. The paper's lr: permanent at every depth.
-  for (long D : depths) {
+  for (int D : depths) {
     const auto it = cells.find({D, kLrPaper});
     if (it == cells.end() || it->second.shares.size() != static_cast<size_t>(it->second.seeds)) {
       out.push_back({id, "at the paper's lr 0.01 the early deficit is permanent (D " + std::to_string(D) + ")",
@@ -370,7 +353,7 @@ std::vector<ClaimResult> check_twopath_lr(const std::string& id, const std::file
   }
   // 2. Wherever the loss fell at every step on every seed, still permanent.
   // 3. For D >= 4, some lr where no seed diverged rebalances; for D < 4 none does.
-  for (long D : depths) {
+  for (int D : depths) {
     double worst_mono = -1, worst_lr = 0, best = -1, best_lr = 0, best_lo = -1;
     long n_mono = 0;
     for (const auto& [k, c] : cells) {

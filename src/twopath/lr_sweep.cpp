@@ -81,6 +81,22 @@ std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg) {
   return out;
 }
 
+void LrCell::add(const std::string& status, double share) {
+  if (status != "monotone" && status != "oscillating" && status != "diverged")
+    throw Error("status '" + status + "' is not monotone, oscillating or diverged");
+  ++seeds;
+  monotone += status == "monotone";
+  oscillating += status == "oscillating";
+  diverged += status == "diverged";
+  if (status != "diverged") shares.push_back(share);
+}
+
+std::map<std::pair<int, double>, LrCell> group_lr_runs(const std::vector<LrRun>& runs) {
+  std::map<std::pair<int, double>, LrCell> cells;
+  for (const LrRun& r : runs) cells[{r.depth, r.lr}].add(r.status, r.share);
+  return cells;
+}
+
 void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir) {
   Provenance p = prov;
   p.push_back({"schedule", "steps = round(time / lr), pathway b frozen for steps [0, round(deficit_time / lr)); "
@@ -96,28 +112,12 @@ void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, cons
     TsvWriter w(dir / "summary.tsv", ps,
                 {"depth", "lr", "n_seeds", "n_monotone", "n_oscillating", "n_diverged", "mean_share", "sd_share",
                  "min_share", "max_share", "ci_lo", "ci_hi"});
-    std::map<std::pair<int, double>, std::vector<const LrRun*>> groups;
-    std::vector<std::pair<int, double>> order;
-    for (const LrRun& r : runs) {
-      auto& g = groups[{r.depth, r.lr}];
-      if (g.empty()) order.push_back({r.depth, r.lr});
-      g.push_back(&r);
-    }
-    for (const auto& key : order) {
-      long mono = 0, osc = 0, div = 0;
-      std::vector<double> shares;
-      for (const LrRun* r : groups[key]) {
-        mono += r->status == "monotone";
-        osc += r->status == "oscillating";
-        div += r->status == "diverged";
-        if (r->status != "diverged") shares.push_back(r->share);
-      }
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      stats::Summary s;
-      if (!shares.empty()) s = stats::summarize(shares);
-      const bool any = !shares.empty();
-      w.row(key.first, key.second, static_cast<long>(groups[key].size()), mono, osc, div, any ? s.mean : nan,
-            any ? s.sd : nan, any ? s.min : nan, any ? s.max : nan, any ? s.ci.lo : nan, any ? s.ci.hi : nan);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& [key, c] : group_lr_runs(runs)) {
+      const bool any = !c.shares.empty();
+      const stats::Summary s = any ? stats::summarize(c.shares) : stats::Summary{};
+      w.row(key.first, key.second, c.seeds, c.monotone, c.oscillating, c.diverged, any ? s.mean : nan, any ? s.sd : nan,
+            any ? s.min : nan, any ? s.max : nan, any ? s.ci.lo : nan, any ? s.ci.hi : nan);
     }
     w.commit();
   }

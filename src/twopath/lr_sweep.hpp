@@ -14,7 +14,9 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/tsv.hpp"
@@ -51,6 +53,17 @@ struct LrRun {
 };
 
 std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg);
+
+// The runs of one depth and lr: how many seeds ended in each status, and the final shares of
+// the seeds that did not diverge. add() throws clp::Error on a status other than the three.
+struct LrCell {
+  long seeds = 0, monotone = 0, oscillating = 0, diverged = 0;
+  std::vector<double> shares;
+  void add(const std::string& status, double share);
+};
+// The runs by (depth, lr), in increasing order (what summary.tsv, the program's summary line
+// and twopath_lr's claims read).
+std::map<std::pair<int, double>, LrCell> group_lr_runs(const std::vector<LrRun>& runs);
 
 // Writes summary.tsv (per depth and lr: seeds per status, pathway b's share of mode 1 over the
 // seeds that did not diverge: mean, sd, min, max, 95% bootstrap interval of the mean) and, last,
