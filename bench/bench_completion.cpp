@@ -1,6 +1,10 @@
 // Benchmarks of the deep matrix-completion gradient step (SPEC Part B).
 //
 // BM_FastStep<float>: the structured kernel the figures use (FastFactorization<float>).
+// BM_FastStepEigenProducts: the same with its dense products through Eigen's product instead
+//   of the project's kernel (gemm.hpp): the comparison of issue [5/7]; run both with
+//   --benchmark_enable_random_interleaving=true --benchmark_repetitions=N on a noisy machine.
+// BM_Product/<backend>: the step's three product shapes alone, kernel and Eigen.
 // BM_FastStep<double>: the same kernel in double.
 // BM_NaiveStep: the dense reference in double (full W, dense gradient, 3 (D - 1) products).
 // Sizes: depth D in 1..4, N in {50, 100, 200, 400}, n = N^2 / 5 observed entries
@@ -104,12 +108,13 @@ double fast_flops(int N, int D) {
 // change of W_1 over 3 steps is ~1e-4 of it). A kernel that computes something else is
 // reported as an error, not timed.
 template <typename T>
-std::string verify_fast_step(const Setup& s) {
+std::string verify_fast_step(const Setup& s, bool eigen_products = false) {
   const double tol = sizeof(T) == 4 ? 1e-4 : 1e-10, floor = sizeof(T) == 4 ? 1e-6 : 1e-13;
   const int N = s.obs.N, D = static_cast<int>(s.layers.size());
   const std::vector<Eigen::MatrixXd> start = gaussian_init(N, D, 1.0, clp::derive_seed(2, kInit));
   std::vector<Eigen::MatrixXd> ref = start;
   FastFactorization<T> net(start);
+  net.use_eigen_products(eigen_products);
   const std::vector<double> yd = targets_at<double>(s.obs, s.M);
   const std::vector<T> y = targets_at<T>(s.obs, s.M);
   for (int t = 0; t < 3; ++t) {
@@ -124,21 +129,62 @@ std::string verify_fast_step(const Setup& s) {
 }
 
 template <typename T>
-void BM_FastStep(benchmark::State& state) {
+void fast_step(benchmark::State& state, bool eigen_products) {
   const int N = static_cast<int>(state.range(0)), D = static_cast<int>(state.range(1));
   Setup s(N, D);
-  if (const std::string bad = verify_fast_step<T>(s); !bad.empty()) {
+  if (const std::string bad = verify_fast_step<T>(s, eigen_products); !bad.empty()) {
     state.SkipWithError(bad.c_str());
     return;
   }
   const std::vector<T> y = targets_at<T>(s.obs, s.M);
   FastFactorization<T> net(s.layers);
+  net.use_eigen_products(eigen_products);
   const double peak = fma_peak<T>();
   const double start = thread_seconds();
   for (auto _ : state) benchmark::DoNotOptimize(net.step(s.obs, y, T(0.2)));
   const double per_step = (thread_seconds() - start) / state.iterations();
   state.counters["GFLOP/s"] = benchmark::Counter(fast_flops(N, D) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["of_peak"] = fast_flops(N, D) / per_step / peak;  // fraction of BM_FmaPeak's rate
+}
+
+template <typename T>
+void BM_FastStep(benchmark::State& state) {
+  fast_step<T>(state, false);
+}
+
+void BM_FastStepEigenProducts(benchmark::State& state) { fast_step<float>(state, true); }
+
+// The step's three products at N x N (float): C = A B (the forward prefix), C = A^T B (the
+// backward delta), C -= a A B^T (the layer update); range(2) = 0 the kernel, 1 Eigen. Checked
+// against a double product before timing (1e-5 of the largest entry).
+void BM_Product(benchmark::State& state) {
+  const int N = static_cast<int>(state.range(0)), shape = static_cast<int>(state.range(1));
+  const bool ta = shape == 1, tb = shape == 2, acc = shape == 2;
+  const float alpha = acc ? -0.01f : 1.f;
+  clp::Rng rng(7);
+  const Eigen::MatrixXf A = rng.normal_matrix(N, N).cast<float>(), B = rng.normal_matrix(N, N).cast<float>();
+  const Eigen::MatrixXf C0 = rng.normal_matrix(N, N).cast<float>();
+  Eigen::MatrixXf C = C0;
+  gemm::Workspace ws;
+  ws.eigen = state.range(2) == 1;
+  const auto run = [&] {
+    gemm::product(N, N, N, alpha, {A.data(), N, ta}, {B.data(), N, tb}, acc, C.data(), N, ws);
+  };
+  run();
+  const Eigen::MatrixXd a = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : A.cast<double>();
+  const Eigen::MatrixXd b = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : B.cast<double>();
+  const Eigen::MatrixXd want = (acc ? Eigen::MatrixXd(C0.cast<double>()) : Eigen::MatrixXd::Zero(N, N)) + alpha * a * b;
+  if (!((C.cast<double>() - want).cwiseAbs().maxCoeff() <= 1e-5 * want.cwiseAbs().maxCoeff())) {
+    state.SkipWithError("the product differs from the double reference");
+    return;
+  }
+  for (auto _ : state) {
+    run();
+    benchmark::DoNotOptimize(C.data());
+  }
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(2.0 * N * N * N * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["of_peak"] = benchmark::Counter(2.0 * N * N * N / fma_peak<float>(), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_NaiveStep(benchmark::State& state) {
@@ -154,6 +200,20 @@ void Sizes(benchmark::internal::Benchmark* b) {
     for (int N : {50, 100, 200, 400}) b->Args({N, D});
 }
 
+// Depths with dense products (D >= 3).
+void DenseSizes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"N", "D"});
+  for (int D : {3, 4})
+    for (int N : {50, 100, 200, 400}) b->Args({N, D});
+}
+
+void ProductSizes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"N", "shape", "eigen"});
+  for (int shape : {0, 1, 2})
+    for (int N : {50, 100, 200, 400})
+      for (int eigen : {0, 1}) b->Args({N, shape, eigen});
+}
+
 void SmallSizes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"N", "D"});
   for (int D : {1, 2, 3, 4})
@@ -165,6 +225,8 @@ void SmallSizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_FmaPeak<float>)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FmaPeak<double>)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FastStep<float>)->Apply(Sizes);
+BENCHMARK(BM_FastStepEigenProducts)->Apply(DenseSizes);
+BENCHMARK(BM_Product)->Apply(ProductSizes);
 BENCHMARK(BM_FastStep<double>)->Apply(SmallSizes);
 BENCHMARK(BM_NaiveStep)->Apply(Sizes);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/rng.hpp"
+#include "completion/gemm.hpp"
 #include "completion/packets.hpp"
 
 namespace clp::completion {
@@ -247,15 +248,21 @@ double FastFactorization<T>::plain_step(const ObservationSet& obs, const std::ve
     return 0.5 * loss / n;
   }
   // P = W_{D-1} ... W_1.
-  for (int j = 1; j + 1 < D_; ++j)
-    prefix_[j].topRows(N).noalias() = W_[j] * (j == 1 ? W_[0] : prefix_[j - 1]).topRows(N);
+  using Op = gemm::Operand<T>;
+  for (int j = 1; j + 1 < D_; ++j) {
+    const Mat& below = j == 1 ? W_[0] : prefix_[j - 1];
+    gemm::product(N, N, N, T(1), Op{W_[j].data(), N, false}, Op{below.data(), Np_, false}, false,
+                  prefix_[j].data(), Np_, ws_);
+  }
   const Mat& P = D_ == 2 ? W_[0] : prefix_[D_ - 2];
   loss = entry_passes(obs, y, lr, P);
   // Backward through W_{D-1} .. W_1: delta = (W_D ... W_{j+1})^T G, dW_j = delta (W_{j-1}..W_1)^T.
   for (int j = D_ - 2; j >= 1; --j) {
-    tmp_.topRows(N).noalias() = W_[j].transpose() * delta_.topRows(N);
+    gemm::product(N, N, N, T(1), Op{W_[j].data(), N, true}, Op{delta_.data(), Np_, false}, false, tmp_.data(),
+                  Np_, ws_);
     const Mat& below = j == 1 ? W_[0] : prefix_[j - 1];
-    W_[j].noalias() -= (lr * delta_.topRows(N)) * below.topRows(N).transpose();
+    gemm::product(N, N, N, -lr, Op{delta_.data(), Np_, false}, Op{below.data(), Np_, true}, true,
+                  W_[j].data(), N, ws_);
     delta_.swap(tmp_);
   }
   W_[0].topRows(N) -= lr * delta_.topRows(N);
