@@ -90,11 +90,3 @@ TEST(Gemm, KernelAndEigenStepsAgree) {
       }
     }
 }
-
-TEST(Gemm, TheKernelRunsWhereTheBuildHasAvx512) {
-#if defined(__AVX512F__)
-  EXPECT_TRUE(gemm::own_kernel());
-#else
-  EXPECT_FALSE(gemm::own_kernel());
-#endif
-}
