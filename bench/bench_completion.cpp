@@ -4,7 +4,7 @@
 // BM_FastStepEigenProducts: the same with its dense products through Eigen's product instead
 //   of the project's kernel (gemm.hpp): the comparison of issue [5/7]; run both with
 //   --benchmark_enable_random_interleaving=true --benchmark_repetitions=N on a noisy machine.
-// BM_Product/<backend>: the step's three product shapes alone, kernel and Eigen.
+// BM_Product/N/shape/eigen: the step's three product shapes alone, kernel (eigen:0) and Eigen (eigen:1).
 // BM_FastStep<double>: the same kernel in double.
 // BM_NaiveStep: the dense reference in double (full W, dense gradient, 3 (D - 1) products).
 // Sizes: depth D in 1..4, N in {50, 100, 200, 400}, n = N^2 / 5 observed entries
@@ -178,13 +178,15 @@ void BM_Product(benchmark::State& state) {
     state.SkipWithError("the product differs from the double reference");
     return;
   }
+  const double peak = fma_peak<float>(), flops = 2.0 * N * N * N;
+  const double start = thread_seconds();
   for (auto _ : state) {
     run();
     benchmark::DoNotOptimize(C.data());
   }
-  state.counters["GFLOP/s"] =
-      benchmark::Counter(2.0 * N * N * N * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["of_peak"] = benchmark::Counter(2.0 * N * N * N / fma_peak<float>(), benchmark::Counter::kIsIterationInvariantRate);
+  const double per_product = (thread_seconds() - start) / state.iterations();
+  state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["of_peak"] = flops / per_product / peak;  // fraction of BM_FmaPeak's rate
 }
 
 void BM_NaiveStep(benchmark::State& state) {

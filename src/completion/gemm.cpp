@@ -66,13 +66,14 @@ inline void transpose16(__m512 r[16]) {
 }
 
 // Rows r0 .. r0 + rn of op(A) (M x K) into dst, w (a multiple of 16) floats per k, zero
-// beyond rn.
+// beyond rn. (The buffer is 64-byte aligned, but the unaligned forms of the loads and
+// stores cost nothing on aligned data and do not rely on it.)
 void pack(Operand<float> A, int r0, int rn, int w, int K, float* dst) {
   if (!A.transposed) {
     for (int k = 0; k < K; ++k) {
       const float* src = A.data + k * A.ld + r0;
       for (int v = 0; v < w; v += 16)
-        _mm512_store_ps(dst + static_cast<long>(k) * w + v, _mm512_maskz_loadu_ps(lanes(rn - v), src + v));
+        _mm512_storeu_ps(dst + static_cast<long>(k) * w + v, _mm512_maskz_loadu_ps(lanes(rn - v), src + v));
     }
     return;
   }
@@ -86,7 +87,7 @@ void pack(Operand<float> A, int r0, int rn, int w, int K, float* dst) {
                           : _mm512_setzero_ps();
       transpose16(r);
       const int kn = std::min(16, K - k0);
-      for (int k = 0; k < kn; ++k) _mm512_store_ps(dst + static_cast<long>(k0 + k) * w + v, r[k]);
+      for (int k = 0; k < kn; ++k) _mm512_storeu_ps(dst + static_cast<long>(k0 + k) * w + v, r[k]);
     }
   }
 }
@@ -106,7 +107,7 @@ inline void block(int K, const float* __restrict a, const float* __restrict b, l
   for (int k = 0; k < K; ++k) {
     __m512 av[V];
 #pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) av[v] = _mm512_load_ps(a + static_cast<long>(k) * 16 * V + 16 * v);
+    for (int v = 0; v < V; ++v) av[v] = _mm512_loadu_ps(a + static_cast<long>(k) * 16 * V + 16 * v);
 #pragma GCC unroll 16
     for (int j = 0; j < NR; ++j) {
       const __m512 bj = _mm512_set1_ps(TB ? b[k * ldb + j] : b[j * ldb + k]);
