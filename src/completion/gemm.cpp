@@ -166,8 +166,6 @@ void run(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, f
 
 }  // namespace
 
-bool own_kernel() { return true; }
-
 void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
              long ldc, Workspace& ws) {
   if (M <= 0 || N <= 0) return;
@@ -182,8 +180,6 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
 }
 
 #else
-
-bool own_kernel() { return false; }
 
 void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
              long ldc, Workspace&) {

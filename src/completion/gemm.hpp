@@ -42,7 +42,4 @@ void product(int M, int N, int K, double alpha, Operand<double> A, Operand<doubl
 template <typename T>
 void eigen_product(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumulate, T* C, long ldc);
 
-// Whether product() in float runs the project's kernel on this build.
-bool own_kernel();
-
 }  // namespace clp::completion::gemm
