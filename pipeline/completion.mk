@@ -45,16 +45,17 @@ $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args
 endef
 
 # $(call mc_run_authors,<run id>,<mc_sweep arguments>): the same run on the authors' draws:
-# pipeline/authors_draws.py writes the run's problem file from the same arguments (it ignores
-# the training flags), and mc_sweep --problem trains on it with the authors' step counts.
+# pipeline/authors_draws.py writes the run's problem file (beside the runs: a run directory
+# holds only the run's own files) from the same arguments (it ignores the training flags), and mc_sweep --problem trains on it with the authors' step counts.
 define mc_run_authors
 $(call mc_args,$(1),$(2))
 
-$(RUNS)/$(1)/problem.txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-torch
+$(RUNS)/problems/$(1).txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-torch
+	@mkdir -p $$(@D)
 	/usr/bin/python3 pipeline/authors_draws.py --out $$@ $(2)
 
-$(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args $(RUNS)/$(1)/problem.txt
-	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/$(1)/problem.txt
+$(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args $(RUNS)/problems/$(1).txt
+	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/problems/$(1).txt
 endef
 
 # A configuration is a name and its mc_sweep arguments; its run for seed s is <name>_s<s>.

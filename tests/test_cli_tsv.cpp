@@ -4,20 +4,16 @@
 #include <filesystem>
 #include <fstream>
 
-#include "common/cli.hpp"
+#include "common/params.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
 
 namespace fs = std::filesystem;
-using clp::Cli;
+using Cli = clp::ParamTable;
 
 namespace {
-bool parse(Cli& cli, std::vector<std::string> args) {
-  std::vector<char*> argv{const_cast<char*>("prog")};
-  for (auto& a : args) argv.push_back(a.data());
-  return cli.parse(static_cast<int>(argv.size()), argv.data());
-}
+bool parse(Cli& cli, std::vector<std::string> args) { return cli.parse(args); }
 fs::path temp_dir(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("clp_test_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(d);
@@ -32,10 +28,10 @@ TEST(Cli, ParsesValuesListsAndFlags) {
   bool quiet = false;
   long steps = 5;
   Cli cli("prog", "test");
-  cli.option("lr", &lr, "");
-  cli.option("depths", &depths, "");
-  cli.option("steps", &steps, "");
-  cli.flag("quiet", &quiet, "");
+  cli.add("lr", lr, "");
+  cli.add("depths", depths, "");
+  cli.add("steps", steps, "");
+  cli.add("quiet", quiet, "").role(clp::Role::kReport);
   EXPECT_TRUE(parse(cli, {"--lr", "0.5", "--depths=2,5,8", "--quiet", "--steps", "100"}));
   EXPECT_EQ(lr, 0.5);
   EXPECT_EQ(depths, (std::vector<int>{2, 5, 8}));
@@ -47,8 +43,8 @@ TEST(Cli, RejectsUnknownFlagsAndMalformedNumbers) {
   double lr = 0.01;
   int depth = 3;
   Cli cli("prog", "test");
-  cli.option("lr", &lr, "");
-  cli.option("depth", &depth, "");
+  cli.add("lr", lr, "");
+  cli.add("depth", depth, "");
   EXPECT_THROW(parse(cli, {"--bogus", "1"}), clp::Error);
   EXPECT_THROW(parse(cli, {"--lr", "abc"}), clp::Error);
   EXPECT_THROW(parse(cli, {"--lr", "0.1x"}), clp::Error);
@@ -67,24 +63,24 @@ TEST(Cli, RejectsRepeatedFlagsEmptyListItemsAndNonFiniteNumbers) {
   std::vector<long> times{0};
   {
     Cli cli("prog", "test");
-    cli.option("lr", &lr, "");
+    cli.add("lr", lr, "");
     EXPECT_THROW(parse(cli, {"--lr", "0.1", "--lr", "0.2"}), clp::Error);
   }
   for (const char* bad : {"0,100,", ",0,100", "0,,100", ""}) {
     Cli cli("prog", "test");
-    cli.option("switch-times", &times, "");
+    cli.add("switch-times", times, "");
     EXPECT_THROW(parse(cli, {"--switch-times", bad}), clp::Error) << bad;
   }
   for (const char* bad : {"nan", "inf", "-inf", "1e999"}) {
     Cli cli("prog", "test");
-    cli.option("lr", &lr, "");
+    cli.add("lr", lr, "");
     EXPECT_THROW(parse(cli, {"--lr", bad}), clp::Error) << bad;
   }
   Cli cli("prog", "test");
-  cli.option("switch-times", &times, "");
+  cli.add("switch-times", times, "");
   EXPECT_TRUE(parse(cli, {"--switch-times=0,100,200"}));
   EXPECT_EQ(times, (std::vector<long>{0, 100, 200}));
-  EXPECT_EQ(*cli.value_of("switch-times"), "0,100,200");
+  EXPECT_EQ(cli.at("switch-times").value(), "0,100,200");
 }
 
 TEST(Tsv, NonFiniteCellsAreErrorsNamingFileLineAndColumn) {
@@ -110,7 +106,7 @@ TEST(Tsv, NonFiniteCellsAreErrorsNamingFileLineAndColumn) {
 TEST(Cli, HelpListsEveryOptionWithItsDefault) {
   double lr = 0.01;
   Cli cli("prog", "summary");
-  cli.option("lr", &lr, "learning rate");
+  cli.add("lr", lr, "learning rate");
   const std::string h = cli.help();
   EXPECT_NE(h.find("--lr"), std::string::npos);
   EXPECT_NE(h.find("[0.01]"), std::string::npos);
@@ -197,10 +193,10 @@ struct Options {
   bool quiet = false;
   Cli cli{"prog", "test"};
   Options() {
-    cli.option("lr", &lr, "");
-    cli.option("steps", &steps, "");
-    cli.option("switch-times", &times, "");
-    cli.flag("quiet", &quiet, "");
+    cli.add("lr", lr, "");
+    cli.add("steps", steps, "");
+    cli.add("switch-times", times, "");
+    cli.add("quiet", quiet, "").role(clp::Role::kReport);
   }
 };
 }  // namespace
@@ -215,15 +211,15 @@ TEST(Cli, ConfigFileSetsOptionsAndTheCommandLineWins) {
   EXPECT_EQ(o.steps, 9);  // the command line wins
   EXPECT_TRUE(o.cli.given("lr"));
   EXPECT_FALSE(o.cli.given("quiet"));
-  // The config a run writes replays it: every option with the value in effect.
-  const std::string text = o.cli.config_text();
+  // The config a run writes replays it: every option with the value in effect, flags too.
+  const std::string text = o.cli.config_toml();
   EXPECT_NE(text.find("lr = \"0.5\"\n"), std::string::npos) << text;
   EXPECT_NE(text.find("steps = \"9\"\n"), std::string::npos) << text;
-  EXPECT_EQ(text.find("quiet"), std::string::npos) << text;  // flags change no data
+  EXPECT_NE(text.find("quiet = \"false\"\n"), std::string::npos) << text;
   std::ofstream(dir / "replay.toml") << text;
   Options again;
   EXPECT_TRUE(parse(again.cli, {"--config", (dir / "replay.toml").string()}));
-  EXPECT_EQ(again.cli.parameters(), o.cli.parameters());
+  EXPECT_EQ(again.cli.provenance(), o.cli.provenance());
   EXPECT_EQ(again.times, o.times);
   fs::remove_all(dir);
 }
@@ -240,7 +236,7 @@ TEST(Cli, BadConfigFilesAreOneLineErrorsNamingConfig) {
            {{"--config"}, "--config"}}) {
     double lr = 0.01;
     Cli cli("prog", "test");
-    cli.option("lr", &lr, "");
+    cli.add("lr", lr, "");
     try {
       parse(cli, args);
       ADD_FAILURE() << "no error for " << args.back();

@@ -14,13 +14,12 @@
 #include <functional>
 #include <sstream>
 
-#include "apps/phase_cli.hpp"
-#include "apps/sweep_cli.hpp"
 #include "claims/claims.hpp"
-#include "common/cli.hpp"
+#include "common/params.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
+#include "programs/programs.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
@@ -49,11 +48,6 @@ std::vector<std::string> random_args(Rng& rng, const std::vector<std::string>& n
   return args;
 }
 
-bool parse(Cli& cli, std::vector<std::string> args) {
-  std::vector<char*> argv{const_cast<char*>("prog")};
-  for (auto& a : args) argv.push_back(a.data());
-  return cli.parse(static_cast<int>(argv.size()), argv.data());
-}
 
 // Runs f; it must return or throw clp::Error with a one-line message. Counts errors.
 void expect_clean(const std::function<void()>& f, const std::string& what, int& errors) {
@@ -159,30 +153,29 @@ void fuzz_data(const std::string& id, const fs::path& good, const std::string& f
 TEST(Fuzz, CommandLinesEndInSuccessOrOneCleanError) {
   Rng rng(20261128);
   int errors = 0, total = 0;
-  // mc_sweep's own flags (apps/sweep_cli.hpp) and validation.
-  for (int i = 0; i < 3000; ++i, ++total) {
-    SweepFlags flags;
-    Cli cli("mc_sweep", "fuzz");
-    add_sweep_flags(cli, flags);
-    const auto args = random_args(rng, {"mode", "N", "n", "n-deficit", "rank1", "rank2", "task2-shared", "depth", "lr",
-                                        "g", "seed", "switch-times", "continue-steps", "sv-every", "sv-count",
-                                        "precision", "quiet"});
-    expect_clean([&] {
-      if (parse(cli, args)) flags.apply(cli);
-    }, "mc_sweep " + join(args), errors);
-  }
-  // The phase-portrait programs' flags (apps/phase_cli.hpp) and validation.
-  for (int i = 0; i < 3000; ++i, ++total) {
-    twopath::PhaseConfig cfg;
-    std::string out;
-    Cli cli("fig1_phase_large", "fuzz");
-    add_phase_flags(cli, cfg, out);
-    cli.option("init-std", &cfg.init_std, "");
-    const auto args = random_args(rng, {"s", "dt", "steps", "depths", "early-start", "early-length", "late-start",
-                                        "late-length", "record-tol", "flow-grid", "runs", "init-std", "quiet"});
-    expect_clean([&] {
-      if (parse(cli, args)) cfg.validate();
-    }, "fig1 " + join(args), errors);
+  // Every program's own parameters, from its declaration (programs/programs.hpp), parsed
+  // and checked by its rules (mc_trace's problem file is not read: it names none here).
+  for (const std::string& program : programs::names()) {
+    std::vector<std::string> names;
+    {
+      auto p = programs::make(program);
+      ParamTable t(p->name(), "fuzz");
+      p->declare(t);
+      for (const auto& q : t.params())
+        if (q->role() != Role::kOutput) names.push_back(q->name());
+    }
+    for (int i = 0; i < 600; ++i, ++total) {
+      auto p = programs::make(program);
+      ParamTable t(p->name(), "fuzz");
+      p->declare(t);
+      const auto args = random_args(rng, names);
+      expect_clean([&] {
+        if (t.parse(args)) {
+          if (program != "mc_trace") p->prepare(t);
+          t.check();
+        }
+      }, program + " " + join(args), errors);
+    }
   }
   // Most random command lines are wrong; some are right. Both kinds must occur.
   EXPECT_GT(errors, total / 2);

@@ -15,14 +15,14 @@ int main(int argc, char** argv) {
   using namespace clp;
   std::string data = "out/data", table = "", figures;
   for (const auto& f : registry::figures()) figures += (figures.empty() ? "" : ",") + f.id;
-  Cli cli("check_claims", "Checks the paper's claims on the data files under --data.");
-  cli.option("data", &data, "root of the data directories (one per figure id)");
-  cli.option("figures", &figures, "comma-separated figure ids to check (default: every figure of the registry)");
-  cli.option("table", &table, "also write the table as TSV here");
   bool quick = false;
-  cli.flag("quick", &quick, "data from a QUICK run: claims about long deficits are reported as SKIP");
+  ParamTable t("check_claims", "Checks the paper's claims on the data files under --data.");
+  t.add("data", data, "root of the data directories (one per figure id)").nonempty();
+  t.add("figures", figures, "comma-separated figure ids to check (default: every figure of the registry)").nonempty();
+  t.add("table", table, "also write the table as TSV here");
+  t.add("quick", quick, "data from a QUICK run: claims about long deficits are reported as SKIP");
   int failed = 0, skipped = 0;
-  const int status = run_program(argc, argv, cli, [&] {
+  const int status = run_program(argc, argv, t, [&] {
     std::vector<claims::ClaimResult> all;
     std::map<std::string, std::string> fingerprint;  // of the data each verdict was computed from
     std::stringstream ss(figures);

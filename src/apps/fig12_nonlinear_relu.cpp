@@ -6,20 +6,20 @@
 // writes modes.tsv and trajectories.tsv (deficit_start step mode Ka_gd Kb_gd).
 #include <cstdio>
 
-#include "apps/multipath_cli.hpp"
+#include "common/app.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig12(), "out/data/fig12_nonlinear_relu", 1};
-  Cli cli("fig12_nonlinear_relu",
-          "Paper Fig 12: two-pathway network with ReLU after every layer, deficits to pathway b.");
-  add_multipath_flags(cli, f, false);
-  return run_program(argc, argv, cli, [&] {
-    finish_multipath_flags(f);
-    const auto res = twopath::run_multipath(f.cfg);
-    twopath::write_multipath(res, f.cfg, provenance(cli, "paper Fig 12, ReLU network"), f.out);
+  programs::Multipath p("fig12_nonlinear_relu");
+  const twopath::MultipathConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(argc, argv, t, [&] {
+    const auto res = twopath::run_multipath(cfg);
+    twopath::write_multipath(res, cfg, provenance(t, "paper Fig 12, ReLU network"), t.out_dir());
     const auto& early = res.runs.front().gd;
-    const long T = f.cfg.train.steps;
+    const long T = cfg.train.steps;
     char buf[160];
     std::snprintf(buf, sizeof buf, "fig12_nonlinear_relu: first deficit: mode 1 K_a %.3f, K_b %.3f; mode 2 K_a %.3f, K_b %.3f",
                   early.Ka(T, 0), early.Kb(T, 0), early.Ka(T, 1), early.Kb(T, 1));

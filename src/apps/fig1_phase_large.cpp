@@ -4,22 +4,18 @@
 //
 //   fig1_phase_large [--out out/data/fig1_phase_large] [--depths 2,5,8,13] ...
 // writes flow.tsv, arrows.tsv, trajectories.tsv, endpoints.tsv into --out.
-#include "apps/phase_cli.hpp"
+#include "common/app.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  twopath::PhaseConfig cfg = twopath::paper::fig1();
-  std::string out = "out/data/fig1_phase_large";
-  long seed = 1;
-  Cli cli("fig1_phase_large",
-          "Paper Fig 1: per-mode ODE, large init (q^2 - p^2 = 1), early vs late deficit to pathway b.");
-  add_phase_flags(cli, cfg, out);
-  cli.option("init-std", &cfg.init_std, "p_a, p_b ~ N(0, init-std^2)");
-  cli.option("seed", &seed, "random seed");
-  return run_program(argc, argv, cli, [&] {
-    cfg.seed = static_cast<std::uint64_t>(seed);
+  programs::Phase p("fig1_phase_large");
+  const twopath::PhaseConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(argc, argv, t, [&] {
     const auto data = twopath::run_phase(cfg);
-    twopath::write_phase(data, provenance(cli, "paper Fig 1, phase portraits, large init"), out);
+    twopath::write_phase(data, provenance(t, "paper Fig 1, phase portraits, large init"), t.out_dir());
     return "fig1_phase_large: mean final K_b share: " + twopath::share_summary(data, cfg.depths);
   });
 }

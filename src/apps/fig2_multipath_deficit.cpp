@@ -5,20 +5,20 @@
 // writes modes.tsv and trajectories.tsv (deficit_start step mode Ka_gd Kb_gd Ka_ode Kb_ode).
 #include <cstdio>
 
-#include "apps/multipath_cli.hpp"
+#include "common/app.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig2(), "out/data/fig2_multipath_deficit", 1};
-  Cli cli("fig2_multipath_deficit",
-          "Paper Fig 2: linear two-pathway network (GD) vs per-mode ODE under deficits to pathway b.");
-  add_multipath_flags(cli, f, false);
-  return run_program(argc, argv, cli, [&] {
-    finish_multipath_flags(f);
-    const auto res = twopath::run_multipath(f.cfg);
-    twopath::write_multipath(res, f.cfg, provenance(cli, "paper Fig 2, deficit to pathway b"), f.out);
+  programs::Multipath p("fig2_multipath_deficit");
+  const twopath::MultipathConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(argc, argv, t, [&] {
+    const auto res = twopath::run_multipath(cfg);
+    twopath::write_multipath(res, cfg, provenance(t, "paper Fig 2, deficit to pathway b"), t.out_dir());
     const auto& early = res.runs.front().gd;
-    const long T = f.cfg.train.steps;
+    const long T = cfg.train.steps;
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "fig2_multipath_deficit: max |K_gd - K_ode| / s_1 = %.2e; first deficit: mode 1 "

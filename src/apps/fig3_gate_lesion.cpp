@@ -6,20 +6,20 @@
 // writes modes.tsv, final_Ka.tsv, final_Kb.tsv and trajectories.tsv.
 #include <cstdio>
 
-#include "apps/multipath_cli.hpp"
+#include "common/app.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  MultipathFlags f{twopath::paper::fig3(), "out/data/fig3_gate_lesion", 1};
-  Cli cli("fig3_gate_lesion",
-          "Paper Fig 3: pathway b gated for [0, 200), mode 2 lesioned from pathway a throughout.");
-  add_multipath_flags(cli, f, true);
-  return run_program(argc, argv, cli, [&] {
-    finish_multipath_flags(f);
-    const auto res = twopath::run_multipath(f.cfg);
-    twopath::write_multipath(res, f.cfg, provenance(cli, "paper Fig 3, gate + lesion"), f.out);
+  programs::Multipath p("fig3_gate_lesion");
+  const twopath::MultipathConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(argc, argv, t, [&] {
+    const auto res = twopath::run_multipath(cfg);
+    twopath::write_multipath(res, cfg, provenance(t, "paper Fig 3, gate + lesion"), t.out_dir());
     const auto& gd = res.runs.front().gd;
-    const long T = f.cfg.train.steps;
+    const long T = cfg.train.steps;
     std::string summary = "fig3_gate_lesion: final K_b / s per mode:";
     for (int a = 0; a < res.data.modes(); ++a) {
       char buf[32];

@@ -4,21 +4,18 @@
 //
 //   fig7_phase_small [--out out/data/fig7_phase_small] [--depths 2,3,4] ...
 // writes flow.tsv, arrows.tsv, trajectories.tsv, endpoints.tsv into --out.
-#include "apps/phase_cli.hpp"
-#include "common/error.hpp"
+#include "common/app.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  twopath::PhaseConfig cfg = twopath::paper::fig7();
-  std::string out = "out/data/fig7_phase_small";
-  Cli cli("fig7_phase_small",
-          "Paper Fig 7: per-mode ODE, small init (q^2 - p^2 = 0), early vs late deficit to pathway b.");
-  add_phase_flags(cli, cfg, out);
-  cli.option("init-p", &cfg.init_p, "initial per-layer value p_a = p_b");
-  return run_program(argc, argv, cli, [&] {
-    require(cfg.init_p != 0, "--init-p must be nonzero (p = 0 is a fixed point of the small-init ODE)");
+  programs::Phase p("fig7_phase_small");
+  const twopath::PhaseConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(argc, argv, t, [&] {
     const auto data = twopath::run_phase(cfg);
-    twopath::write_phase(data, provenance(cli, "paper Fig 7, phase portraits, small init"), out);
+    twopath::write_phase(data, provenance(t, "paper Fig 7, phase portraits, small init"), t.out_dir());
     return "fig7_phase_small: final K_b share: " + twopath::share_summary(data, cfg.depths);
   });
 }

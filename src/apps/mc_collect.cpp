@@ -15,18 +15,14 @@
 
 int main(int argc, char** argv) {
   using namespace clp;
-  std::string out, runs, description, seeds;
-  Cli cli("mc_collect", "Collects matrix-completion runs into a figure's final_error.tsv and seed_stats.tsv.");
-  cli.option("out", &out, "the figure's data directory");
-  cli.option("runs", &runs, "comma-separated final_error.tsv files of the runs");
-  cli.option("seeds", &seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5");
-  cli.option("description", &description, "what the figure shows");
-  std::string group = "depth";
-  cli.option("group", &group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)");
-  return run_program(argc, argv, cli, [&] {
-    require(!out.empty(), "--out is required: the figure's data directory");
-    require(!runs.empty(), "--runs is required: the comma-separated final_error.tsv files of the runs");
-    require(!seeds.empty(), "--seeds is required: the seeds every curve must have, e.g. 1,2,3");
+  std::string out, runs, description, seeds, group = "depth";
+  ParamTable t("mc_collect", "Collects matrix-completion runs into a figure's final_error.tsv and seed_stats.tsv.");
+  t.add("out", out, "the figure's data directory (replaced as a whole)").role(Role::kOutput).nonempty();
+  t.add("runs", runs, "comma-separated final_error.tsv files of the runs").nonempty();
+  t.add("seeds", seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5").nonempty();
+  t.add("description", description, "what the figure shows");
+  t.add("group", group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)").nonempty();
+  return run_program(argc, argv, t, [&] {
     std::vector<std::string> files;
     std::stringstream ss(runs);
     for (std::string path; std::getline(ss, path, ',');) {
@@ -34,7 +30,7 @@ int main(int argc, char** argv) {
       files.push_back(path);
     }
     const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description);
-    stats::write_collected(c, out);
+    stats::write_collected(c, t.out_dir());
     return "mc_collect " + out + ": " + std::to_string(c.sweep.curves.size()) + " curves x " +
            std::to_string(c.sweep.seeds.size()) + " seeds x " + std::to_string(c.sweep.switches.size()) + " switch times";
   });

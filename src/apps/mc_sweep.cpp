@@ -5,31 +5,31 @@
 //
 //   mc_sweep --out out/data/runs/<id> [--mode switch|subset] [--depth 3] [--rank1 10] ...
 // writes final_error.tsv (one row per switch time) and, with --sv-every, singular_values.tsv.
+// Its parameters are declared in completion/params.cpp.
 #include <cstdio>
 
-#include "apps/sweep_cli.hpp"
 #include "common/app.hpp"
 #include "completion/sweep.hpp"
+#include "programs/programs.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
-  SweepFlags flags;
-  const completion::SweepConfig& cfg = flags.cfg;
-  Cli cli("mc_sweep",
-          "Deep matrix completion W = W_D ... W_1 trained by full-batch gradient descent on n observed\n"
-          "entries, after a deficit (task switch or observed subset) of T_switch steps; reports the final\n"
-          "test error (mean over all N^2 entries of (W - M)^2) for every switch time.");
-  add_sweep_flags(cli, flags);
-  return run_program(argc, argv, cli, [&] {
-    flags.apply(cli);
-    const auto res = completion::run_sweep(cfg, flags.problem ? &*flags.problem : nullptr);
-    completion::write_sweep(res, cfg, provenance(cli, "matrix completion critical-period sweep"), flags.out);
-    std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
-    for (const auto& p : res.points) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " %ld: %.4f;", p.t_switch, p.test_error);
-      summary += buf;
-    }
-    return summary;
-  });
+  programs::McSweep p;
+  const completion::SweepConfig& cfg = p.cfg;
+  ParamTable t(p.name(), p.summary());
+  p.declare(t);
+  return run_program(
+      argc, argv, t,
+      [&] {
+        const auto res = completion::run_sweep(cfg, p.problem ? &*p.problem : nullptr);
+        completion::write_sweep(res, cfg, provenance(t, "matrix completion critical-period sweep"), t.out_dir());
+        std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
+        for (const auto& pt : res.points) {
+          char buf[64];
+          std::snprintf(buf, sizeof buf, " %ld: %.4f;", pt.t_switch, pt.test_error);
+          summary += buf;
+        }
+        return summary;
+      },
+      [&] { p.prepare(t); });
 }

@@ -1,8 +1,12 @@
 #include "common/app.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -14,41 +18,95 @@
 
 namespace clp {
 
-Provenance provenance(const Cli& cli, const std::string& description) {
-  Provenance p{{"program", cli.program()}, {"version", CLP_VERSION}, {"description", description}};
-  for (const auto& kv : cli.parameters()) p.push_back(kv);
+namespace fs = std::filesystem;
+
+Provenance provenance(const ParamTable& t, const std::string& description) {
+  Provenance p{{"program", t.program()}, {"version", CLP_VERSION}, {"description", description}};
+  for (const auto& kv : t.provenance()) p.push_back(kv);
   return p;
 }
 
 void check_out_dir(const std::string& out) {
   require(!out.empty(), "--out is empty: give the output directory, e.g. --out out/data/<figure id>");
-  namespace fs = std::filesystem;
+  fs::path dir = fs::path(out).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();  // "runs/x/" names runs/x
+  require(dir.filename() != ".." && dir.filename() != "." && !dir.filename().empty() && dir != dir.root_path(),
+          "--out " + out + ": name the run's own directory (its files are replaced as a whole), e.g. --out out/data/<figure id>");
   std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out))
-    throw Error("--out " + out + ": cannot create that directory (" +
-                (ec ? ec.message() : std::string("a file of that name is in the way")) + "): choose another --out");
-  const fs::path probe = fs::path(out) / (".write-test." + std::to_string(::getpid()));
-  std::FILE* f = std::fopen(probe.c_str(), "w");
-  if (!f) throw Error("--out " + out + ": the directory is not writable: choose another --out");
-  std::fclose(f);
-  fs::remove(probe, ec);
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw Error("--out " + out + ": a file of that name is in the way: choose another --out");
+  const fs::path parent = fs::absolute(dir).parent_path();
+  fs::create_directories(parent, ec);
+  if (ec || !fs::is_directory(parent))
+    throw Error("--out " + out + ": cannot create its parent directory (" +
+                (ec ? ec.message() : std::string("a file is in the way")) + "): choose another --out");
+  if (::access(parent.c_str(), W_OK) != 0) throw Error("--out " + out + ": its parent directory is not writable: choose another --out");
 }
 
-int run_program(int argc, char** argv, Cli& cli, const std::function<std::string()>& body) {
+RunDirectory::RunDirectory(std::string out) {
+  check_out_dir(out);
+  fs::path abs = fs::absolute(fs::path(out)).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  out_ = abs.string();
+  const fs::path dir(out_);
+  std::string tmpl = (dir.parent_path() / ("." + dir.filename().string() + ".staging-XXXXXX")).string();
+  if (!::mkdtemp(tmpl.data()))
+    throw Error("--out " + out + ": cannot create a staging directory beside it (" + std::strerror(errno) + ")");
+  staging_ = tmpl;
+}
+
+RunDirectory::~RunDirectory() {
+  std::error_code ec;
+  if (!staging_.empty()) fs::remove_all(staging_, ec);
+}
+
+void RunDirectory::commit() {
+  std::error_code ec;
+  const fs::path dir(out_), staged(staging_);
+  if (fs::is_directory(dir, ec)) {
+    // make's bookkeeping (.args, .seconds) belongs to the directory, not to the run.
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.empty() || name[0] != '.' || name.find(".staging-") != std::string::npos) continue;
+      if (!fs::exists(staged / name)) fs::copy(e.path(), staged / name, fs::copy_options::recursive, ec);
+    }
+    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0)
+      throw Error("--out " + out_ + ": cannot put the run's files in place (" + std::strerror(errno) + ")");
+    // staging_ now holds the old files; the destructor removes them.
+    return;
+  }
+  if (::rename(staged.c_str(), dir.c_str()) != 0)
+    throw Error("--out " + out_ + ": cannot put the run's files in place (" + std::strerror(errno) + ")");
+  staging_.clear();
+}
+
+int run_program(int argc, char** argv, ParamTable& t, const std::function<std::string()>& body,
+                const std::function<void()>& prepare) {
   try {
-    if (!cli.parse(argc, argv)) return 0;
-    // Before any computation: a bad --out is found in a second, not after an hour.
-    if (const std::string* out = cli.value_of("out")) check_out_dir(*out);
-    const std::string summary = body();
-    // The file that replays the run, next to its data (after them: only a run that
-    // finished has one).
-    if (const std::string* out = cli.value_of("out"); out && cli.writes_config())
-      write_file_atomically(std::filesystem::path(*out) / "config.toml", cli.config_text());
+    if (!t.parse(argc, argv)) return 0;
+    t.check();  // before reading any input file the options name
+    if (prepare) {
+      prepare();
+      t.check();  // with the values the input supplied
+    }
+    std::string summary;
+    const std::string* out = t.out();
+    if (out && t.writes_config()) {
+      // Before any computation: a bad --out is found in a second, not after an hour.
+      RunDirectory run(*out);
+      t.redirect_out(run.staging());
+      summary = body();
+      write_file_atomically(fs::path(run.staging()) / "config.toml", t.config_toml());
+      run.commit();
+      t.redirect_out("");
+    } else {
+      if (out) check_out_dir(*out), fs::create_directories(*out);
+      summary = body();
+    }
     if (!summary.empty()) std::cout << summary << "\n";
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << cli.program() << ": error: " << e.what() << "\n";
+    std::cerr << t.program() << ": error: " << e.what() << "\n";
   }
   return 2;
 }

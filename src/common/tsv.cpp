@@ -10,7 +10,7 @@
 #include <csignal>
 #include <fstream>
 
-#include "common/cli.hpp"
+#include "common/format.hpp"
 #include "common/error.hpp"
 
 namespace clp {

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "common/cli.hpp"
+#include "common/format.hpp"
 #include "common/error.hpp"
 #include "common/tsv.hpp"
 

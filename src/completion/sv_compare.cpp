@@ -1,4 +1,5 @@
 #include "completion/sv_compare.hpp"
+#include "completion/params.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,23 +16,11 @@
 namespace clp::completion {
 
 void OdeCompareConfig::validate() const {
-  require(N >= 2, "--N must be at least 2");
-  require(depth >= 2, "--depth must be at least 2 (the ODE's F needs s^(2/D) to separate values)");
-  require(rank1 >= 1 && rank1 <= N, "--rank1 must be in 1..N");
-  require(rank2 >= 1 && rank2 <= N, "--rank2 must be in 1..N");
-  require(!n_list.empty(), "--n must list at least one value");
-  for (int n : n_list) require(n >= 1 && static_cast<long long>(n) <= static_cast<long long>(N) * N, "--n must be in 1..N^2");
-  require(std::isfinite(eta) && eta > 0, "--eta must be a positive finite number");
-  require(std::isfinite(g) && g > 0, "--g must be a positive finite number");
-  require(std::isfinite(jitter) && jitter >= 0, "--jitter must be non-negative");
-  require(task2_steps >= 0, "--task2-steps must be non-negative");
-  require(!totals.empty(), "--totals must list at least one run length");
-  for (size_t i = 0; i < totals.size(); ++i) {
-    require(totals[i] >= task2_steps, "--totals: every run must be at least --task2-steps long");
-    require(i == 0 || totals[i] > totals[i - 1], "--totals must be strictly increasing");
-  }
-  require(record_every >= 1, "--record-every must be at least 1");
-  require(sv_count >= 1 && sv_count <= N, "--sv-count must be in 1..N");
+  // The rules are those of the declaration (completion/params.cpp), checked on a copy.
+  OdeCompareConfig c = *this;
+  ParamTable t("mc_sv_ode", "");
+  declare_params(t, c);
+  t.check();
 }
 
 namespace {

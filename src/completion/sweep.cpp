@@ -1,10 +1,11 @@
 #include "completion/sweep.hpp"
+#include "completion/params.hpp"
 
 #include <cmath>
 #include <optional>
 #include <string>
 
-#include "common/cli.hpp"
+#include "common/format.hpp"
 #include "common/error.hpp"
 #include "common/progress.hpp"
 #include "common/rng.hpp"
@@ -15,38 +16,11 @@
 namespace clp::completion {
 
 void SweepConfig::validate() const {
-  const long long N2 = static_cast<long long>(N) * N;
-  require(N >= 2, "--N must be at least 2");
-  require(depth >= 1, "--depth must be at least 1 (got " + std::to_string(depth) + ")");
-  require(rank1 >= 1 && rank1 <= N, "--rank1 must be in 1..N (got " + std::to_string(rank1) + ")");
-  require(mode == Mode::kSubset || (rank2 >= 1 && rank2 <= N),
-          "--rank2 must be in 1..N (got " + std::to_string(rank2) + ")");
-  require(n >= 1 && n <= N2, "--n must be in 1..N^2 = " + std::to_string(N2) + " (got " + std::to_string(n) + ")");
-  require(mode == Mode::kSwitch || (n_deficit >= 1 && n_deficit <= n),
-          "--n-deficit must be in 1..n (got " + std::to_string(n_deficit) + ")");
-  require(std::isfinite(lr) && lr > 0, "--lr must be a positive finite number");
-  require(std::isfinite(g) && g > 0, "--g must be a positive finite number");
-  require(!switch_times.empty(), "--switch-times must list at least one time");
-  for (size_t i = 0; i < switch_times.size(); ++i) {
-    require(switch_times[i] >= 0, "--switch-times must be non-negative");
-    require(i == 0 || switch_times[i] > switch_times[i - 1], "--switch-times must be strictly increasing");
-  }
-  require(continue_steps >= 1, "--continue-steps must be at least 1 (the final error is measured after training on the last task)");
-  require(problem.empty() || continue_steps >= 2,
-          "--continue-steps must be at least 2 with --problem (the authors' loop trains continue_steps - 2 steps after the switch)");
-  require(problem.empty() || shared < 0, "--task2-shared cannot be used with --problem (the file holds task 2)");
-  require(std::isfinite(shrink) && shrink >= 0, "--switch-shrink must be a finite number >= 0 (1: no shrinking)");
-  require(std::isfinite(perturb) && perturb >= 0, "--switch-perturb must be a finite number >= 0 (0: no noise)");
-  require(!reinit || (shrink == 1 && perturb == 0),
-          "--switch-reinit replaces the layers: drop --switch-shrink and --switch-perturb");
-  require(std::isfinite(task2_wd) && task2_wd >= 0, "--task2-wd must be a finite number >= 0 (0: no weight decay)");
-  require(problem.empty() || (shrink == 1 && perturb == 0 && !reinit && task2_wd == 0),
-          "the remedies (--switch-shrink, --switch-perturb, --switch-reinit, --task2-wd) are ours: not with --problem");
-  require(sv_every >= 0, "--sv-every must be non-negative");
-  require(sv_every == 0 || (sv_count >= 1 && sv_count <= N),
-          "--sv-count must be in 1..N = " + std::to_string(N) + " when --sv-every records singular values");
-  require(shared < 0 || (mode == Mode::kSwitch && shared <= rank2 && shared <= rank1 && rank1 + rank2 - shared <= N),
-          "--task2-shared must be in 0..min(rank1, rank2), with rank1 + rank2 - shared <= N (switch mode)");
+  // The rules are those of the declaration (completion/params.cpp), checked on a copy.
+  SweepConfig c = *this;
+  ParamTable t("mc_sweep", "");
+  declare_params(t, c);
+  t.check();
 }
 
 namespace {

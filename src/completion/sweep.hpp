@@ -47,6 +47,7 @@ struct SweepConfig {
   // final error and train loss taken at the last iterate (SPEC, "The authors' random
   // draws", item 6). Its parameters must equal the ones above (validate checks).
   std::string problem;
+  std::string problem_crc32;  // if set, the problem file's checksum must be this (a replay's pin)
   bool quiet = false;
 
   void validate() const;  // throws clp::Error naming the flag

@@ -1,4 +1,5 @@
 #include "completion/trace.hpp"
+#include "completion/params.hpp"
 
 #include <cmath>
 #include <string>
@@ -9,9 +10,11 @@
 namespace clp::completion {
 
 void TraceConfig::validate() const {
-  require(steps >= 1, "--steps must be at least 1");
-  require(switch_at >= -1, "--switch-at must be -1 (no deficit) or a step number");
-  require(std::isfinite(lr) && lr > 0, "--lr must be a positive finite number");
+  // The rules are those of the declaration (completion/params.cpp), checked on a copy.
+  TraceConfig c = *this;
+  ParamTable t("mc_trace", "");
+  declare_params(t, c);
+  t.check();
 }
 
 namespace {

@@ -1,4 +1,5 @@
 #include "twopath/lr_sweep.hpp"
+#include "twopath/params.hpp"
 
 #include <cmath>
 #include <limits>
@@ -18,23 +19,11 @@ std::vector<double> default_lrs() {
 }
 
 void LrSweepConfig::validate() const {
-  require(!depths.empty(), "--depths must list at least one depth");
-  for (int D : depths) require(D >= 1, "--depths must be at least 1 (got " + std::to_string(D) + ")");
-  require(!lrs.empty(), "--lrs must list at least one learning rate");
-  for (size_t i = 0; i < lrs.size(); ++i) {
-    require(std::isfinite(lrs[i]) && lrs[i] > 0, "--lrs must be positive finite numbers");
-    require(i == 0 || lrs[i] > lrs[i - 1], "--lrs must be strictly increasing");
-  }
-  require(std::isfinite(time) && time > 0, "--time must be a positive number");
-  require(std::isfinite(deficit_time) && deficit_time >= 0 && deficit_time < time,
-          "--deficit-time must be in [0, --time)");
-  for (double lr : lrs) require(steps(lr) >= 1, "--time / lr must be at least one step (lr " + std::to_string(lr) + ")");
-  require(!seeds.empty(), "--seeds must list at least one seed");
-  for (size_t i = 0; i < seeds.size(); ++i)
-    require(seeds[i] >= 0 && (i == 0 || seeds[i] > seeds[i - 1]), "--seeds must be non-negative and strictly increasing");
-  require(std::isfinite(stop_above) && stop_above > 1, "--stop-above must be a number > 1");
-  require(std::isfinite(rise_tol) && rise_tol >= 0, "--rise-tol must be >= 0");
-  require(train.hidden >= 1, "--hidden must be at least 1");
+  // The rules are those of the declaration (twopath/params.cpp), checked on a copy.
+  LrSweepConfig c = *this;
+  ParamTable t("LrSweepConfig", "");
+  declare_params(t, c);
+  t.check();
 }
 
 long LrSweepConfig::steps(double lr) const { return std::lround(time / lr); }

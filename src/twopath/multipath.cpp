@@ -1,4 +1,5 @@
 #include "twopath/multipath.hpp"
+#include "twopath/params.hpp"
 
 #include <cmath>
 #include <string>
@@ -9,22 +10,11 @@
 namespace clp::twopath {
 
 void MultipathConfig::validate() const {
-  const TrainConfig& t = train;
-  require(t.depth >= 1, "--depth must be at least 1 (got " + std::to_string(t.depth) + ")");
-  require(t.hidden >= kHierarchicalModes,
-          "--hidden must be at least " + std::to_string(kHierarchicalModes) + ", the number of modes");
-  require(std::isfinite(t.lr) && t.lr > 0, "--lr must be a positive finite number");
-  require(t.steps >= 1, "--steps must be at least 1");
-  require(std::isfinite(t.init_scale) && t.init_scale > 0, "--init-scale must be positive");
-  require(std::isfinite(t.init_jitter) && t.init_jitter >= 0, "--init-jitter must be non-negative");
-  require(!deficit_starts.empty(), "--deficit-starts must list at least one start");
-  for (long s : deficit_starts) require(s >= 0, "--deficit-starts: a start is negative");
-  require(deficit_length >= 0, "--deficit-length must be non-negative (got " +
-                                   std::to_string(deficit_length) + ")");
-  require(record_every >= 1, "--record-every must be at least 1");
-  require(t.lesion_mode >= 0 && t.lesion_mode <= kHierarchicalModes,
-          "--lesion-mode must be 0 (none) or a mode 1.." + std::to_string(kHierarchicalModes) + " (got " +
-              std::to_string(t.lesion_mode) + ")");
+  // The rules are those of the declaration (twopath/params.cpp), checked on a copy.
+  MultipathConfig c = *this;
+  ParamTable t("MultipathConfig", "");
+  declare_params(t, c, true);
+  t.check();
 }
 
 MultipathData run_multipath(const MultipathConfig& cfg) {

@@ -1,4 +1,5 @@
 #include "twopath/phase.hpp"
+#include "twopath/params.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,20 +12,11 @@
 namespace clp::twopath {
 
 void PhaseConfig::validate() const {
-  require(std::isfinite(s) && s > 0, "--s must be a positive finite number");
-  require(std::isfinite(dt) && dt > 0, "--dt must be a positive finite number");
-  require(steps >= 1, "--steps must be at least 1");
-  require(!depths.empty(), "--depths must list at least one depth");
-  for (int d : depths) require(d >= 1, "--depths: depth must be at least 1 (got " + std::to_string(d) + ")");
-  require(early.start >= 0, "--early-start must be non-negative (got " + std::to_string(early.start) + ")");
-  require(late.start >= 0, "--late-start must be non-negative (got " + std::to_string(late.start) + ")");
-  require(early.length >= 0, "--early-length must be non-negative (got " + std::to_string(early.length) + ")");
-  require(late.length >= 0, "--late-length must be non-negative (got " + std::to_string(late.length) + ")");
-  require(runs >= 1, "--runs must be at least 1");
-  require(std::isfinite(init_std) && init_std >= 0, "--init-std must be non-negative");
-  require(std::isfinite(init_p), "--init-p must be finite");
-  require(std::isfinite(record_tol) && record_tol > 0, "--record-tol must be positive");
-  require(flow_grid >= 1, "--flow-grid must be at least 1");
+  // The rules are those of the declaration (twopath/params.cpp), checked on a copy.
+  PhaseConfig c = *this;
+  ParamTable t("PhaseConfig", "");
+  declare_params(t, c);
+  t.check();
 }
 
 namespace {

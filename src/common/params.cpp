@@ -1,0 +1,399 @@
+#include "common/params.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <type_traits>
+
+#include "common/error.hpp"
+
+namespace clp {
+
+std::string format_double(double x) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+void throw_bad_choice(const std::string& name, const std::string& text, const std::string& list) {
+  throw Error("--" + name + " must be one of " + list + " (got '" + text + "')");
+}
+
+namespace {
+
+// Numbers are read with std::from_chars: the whole text, decimal, finite. (CLI11's own
+// conversion takes "-1" as 2^64 - 1 for an unsigned seed, "inf" and "nan" as numbers and
+// drops the empty items of "1,,2", so the text is converted here.)
+template <typename T>
+T parse_number(const std::string& name, const std::string& text) {
+  T value{};
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if constexpr (std::is_unsigned_v<T>)
+    if (!text.empty() && text[0] == '-')
+      throw Error("--" + name + ": '" + text + "' is negative: give a whole number >= 0");
+  auto res = std::from_chars(first, last, value);
+  if (res.ec == std::errc::result_out_of_range)
+    throw Error("--" + name + ": '" + text + "' is out of range for this parameter");
+  if (text.empty() || res.ec != std::errc() || res.ptr != last)
+    throw Error("--" + name + ": '" + text + "' is not a valid " +
+                (std::is_floating_point_v<T> ? "number" : "whole number"));
+  if constexpr (std::is_floating_point_v<T>)
+    if (!std::isfinite(value)) throw Error("--" + name + ": '" + text + "' is not a finite number");
+  return value;
+}
+
+template <typename T>
+std::vector<T> parse_list(const std::string& name, const std::string& text) {
+  if (text.empty()) throw Error("--" + name + ": empty list (give comma-separated numbers, e.g. 1,2,3)");
+  std::vector<T> out;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item.empty()) throw Error("--" + name + ": '" + text + "' has an empty item (a comma too many?)");
+    out.push_back(parse_number<T>(name, item));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+template <typename T>
+std::string to_text(const T& v) {
+  if constexpr (std::is_floating_point_v<T>) return format_double(v);
+  else return std::to_string(v);
+}
+
+template <typename T>
+std::string list_text(const std::vector<T>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + to_text(v[i]);
+  return s;
+}
+
+std::string gigabytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g GB", bytes / 1e9);
+  return buf;
+}
+
+}  // namespace
+
+// --- Param: rules ---------------------------------------------------------------------
+
+Param& Param::at_least(double lo) {
+  rules_.push_back([lo](const Param& p) {
+    for (double x : p.numbers_())
+      if (!(x >= lo))
+        throw Error("--" + p.name_ + " must be at least " + format_double(lo) + " (got " + format_double(x) + ")");
+  });
+  return *this;
+}
+
+Param& Param::positive() {
+  rules_.push_back([](const Param& p) {
+    for (double x : p.numbers_())
+      if (!(x > 0)) throw Error("--" + p.name_ + " must be positive (got " + format_double(x) + ")");
+  });
+  return *this;
+}
+
+Param& Param::at_most(double hi) {
+  rules_.push_back([hi](const Param& p) {
+    for (double x : p.numbers_())
+      if (!(x <= hi))
+        throw Error("--" + p.name_ + " must be at most " + format_double(hi) + " (got " + format_double(x) + ")");
+  });
+  return *this;
+}
+
+Param& Param::increasing() {
+  rules_.push_back([](const Param& p) {
+    const auto v = p.numbers_();
+    for (size_t i = 1; i < v.size(); ++i)
+      if (!(v[i] > v[i - 1])) throw Error("--" + p.name_ + " must be strictly increasing (got " + p.value() + ")");
+  });
+  return *this;
+}
+
+Param& Param::nonempty() {
+  rules_.push_back([](const Param& p) {
+    if (p.size_() == 0) throw Error("--" + p.name_ + " must not be empty");
+  });
+  return *this;
+}
+
+Param& Param::choices(std::vector<std::string> allowed) {
+  rules_.push_back([allowed](const Param& p) {
+    const std::string v = p.value();
+    std::string list;
+    for (const auto& a : allowed) {
+      if (a == v) return;
+      list += (list.empty() ? "" : ", ") + a;
+    }
+    throw_bad_choice(p.name_, v, list);
+  });
+  return *this;
+}
+
+Param& Param::rule(std::function<bool()> ok, std::function<std::string()> why) {
+  rules_.push_back([ok, why](const Param& p) {
+    if (!ok()) throw Error("--" + p.name_ + " " + why() + " (got " + p.value() + ")");
+  });
+  return *this;
+}
+
+Param& Param::rule(std::function<bool()> ok, const std::string& why) {
+  return rule(std::move(ok), [why] { return why; });
+}
+
+Param& Param::applies_when(std::function<bool()> cond, std::string condition_text) {
+  applies_ = std::move(cond);
+  applies_text_ = std::move(condition_text);
+  return *this;
+}
+
+Param& Param::unit(std::string u) {
+  unit_ = std::move(u);
+  return *this;
+}
+
+Param& Param::role(Role r) {
+  role_ = r;
+  return *this;
+}
+
+Param& Param::input_file() {
+  input_file_ = true;
+  return *this;
+}
+
+// --- ParamTable -----------------------------------------------------------------------
+
+ParamTable::ParamTable(std::string program, std::string summary)
+    : program_(std::move(program)), summary_(std::move(summary)), app_(std::make_unique<CLI::App>(summary_, program_)) {
+  app_->set_help_flag();  // --help is answered before CLI11 parses (our help text)
+  app_->set_config("--config", "", "read options from this TOML file (name = \"value\" lines; the command line wins)");
+  app_->allow_config_extras(CLI::config_extras_mode::error);
+}
+
+ParamTable::~ParamTable() = default;
+
+Param& ParamTable::declare(const std::string& name, const std::string& help, std::string type,
+                           std::function<std::string()> get, std::function<void(const std::string&)> set) {
+  for (const auto& p : params_)
+    if (p->name_ == name) throw std::logic_error("parameter --" + name + " declared twice");
+  auto p = std::make_unique<Param>();
+  p->name_ = name, p->help_ = help, p->type_ = std::move(type), p->get_ = std::move(get), p->set_ = std::move(set);
+  p->default_ = p->get_();
+  p->numbers_ = [] { return std::vector<double>{}; };
+  p->size_ = [] { return size_t{1}; };
+  Param* raw = p.get();
+  if (raw->type_ == "flag") {
+    // A flag is true when given ("--reinit", or "reinit = true" in a config file).
+    app_->add_flag_function("--" + name, [raw](std::int64_t count) { raw->set_(count > 0 ? "true" : "false"); }, help);
+  } else {
+    CLI::Option* o = app_->add_option_function<std::string>("--" + name, [raw](const std::string& v) { raw->set_(v); },
+                                                            help);
+    o->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // a repeat is refused after parsing
+  }
+  params_.push_back(std::move(p));
+  return *raw;
+}
+
+#define CLP_SCALAR(T, TYPE)                                                                                       \
+  Param& ParamTable::add(const std::string& name, T& v, const std::string& help) {                               \
+    Param& p = declare(name, help, TYPE, [&v] { return to_text(v); },                                             \
+                       [&v, name](const std::string& t) { v = parse_number<T>(name, t); });                       \
+    p.numbers_ = [&v] { return std::vector<double>{static_cast<double>(v)}; };                                    \
+    return p;                                                                                                     \
+  }
+CLP_SCALAR(int, "int")
+CLP_SCALAR(long, "long")
+CLP_SCALAR(std::uint64_t, "seed")
+#undef CLP_SCALAR
+
+Param& ParamTable::add(const std::string& name, double& v, const std::string& help) {
+  Param& p = declare(name, help, "double", [&v] { return format_double(v); },
+                     [&v, name](const std::string& t) { v = parse_number<double>(name, t); });
+  p.numbers_ = [&v] { return std::vector<double>{v}; };
+  p.rules_.push_back([&v](const Param& q) {
+    if (!std::isfinite(v)) throw Error("--" + q.name() + " must be a finite number");
+  });
+  return p;
+}
+
+Param& ParamTable::add(const std::string& name, std::string& v, const std::string& help) {
+  Param& p = declare(name, help, "text", [&v] { return v; }, [&v](const std::string& t) { v = t; });
+  p.size_ = [&v] { return v.size(); };
+  // A text goes into one provenance line: a line break or a control character would forge
+  // the lines after it.
+  p.rules_.push_back([&v](const Param& q) {
+    for (unsigned char c : v)
+      if (c < 0x20 || c == 0x7f)
+        throw Error("--" + q.name() + " must be one line of printable text (it holds a control character or a line break)");
+  });
+  return p;
+}
+
+Param& ParamTable::add(const std::string& name, bool& v, const std::string& help) {
+  return declare(name, help, "flag", [&v] { return std::string(v ? "true" : "false"); },
+                 [&v](const std::string& t) { v = t == "true"; });
+}
+
+#define CLP_LIST(T, TYPE)                                                                                         \
+  Param& ParamTable::add(const std::string& name, std::vector<T>& v, const std::string& help) {                  \
+    Param& p = declare(name, help, TYPE, [&v] { return list_text(v); },                                           \
+                       [&v, name](const std::string& t) { v = parse_list<T>(name, t); });                         \
+    p.numbers_ = [&v] { return std::vector<double>(v.begin(), v.end()); };                                       \
+    p.size_ = [&v] { return v.size(); };                                                                          \
+    p.nonempty();                                                                                                 \
+    return p;                                                                                                     \
+  }
+CLP_LIST(int, "list of int")
+CLP_LIST(long, "list of long")
+CLP_LIST(double, "list of double")
+#undef CLP_LIST
+
+void ParamTable::rule(std::function<bool()> ok, std::function<std::string()> why) {
+  rules_.emplace_back(std::move(ok), std::move(why));
+}
+
+void ParamTable::memory_rule(std::function<double()> bytes, std::string flags) {
+  rule([bytes] { return bytes() <= 0.8 * double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE)); },
+       [bytes, flags] {
+         return "this run needs about " + gigabytes(bytes()) + " of memory (this machine has " +
+                gigabytes(double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE))) + "): lower " + flags;
+       });
+}
+
+bool ParamTable::parse(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << help();
+      return false;
+    }
+  try {
+    app_->parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    throw Error(std::string(e.what()) + " (unknown option or stray argument; see --help)");
+  } catch (const CLI::ArgumentMismatch& e) {  // "--depth: 1 required TEXT missing"
+    const std::string m = e.what();
+    throw Error("option " + m.substr(0, m.find(':')) + " needs a value");
+  } catch (const CLI::ConfigError& e) {
+    throw Error("--config: " + std::string(e.what()) + " (an option this program does not have? see --help)");
+  } catch (const CLI::FileError& e) {
+    throw Error("--config: " + std::string(e.what()));
+  } catch (const CLI::ParseError& e) {
+    std::string m = e.what();
+    for (char& c : m)
+      if (c == '\n') c = ' ';
+    throw Error(m);
+  }
+  for (auto& p : params_) {
+    const CLI::Option* o = app_->get_option("--" + p->name_);
+    if (o->count() > 1) throw Error("option --" + p->name_ + " is given twice: keep one");
+    p->given_ = o->count() > 0;
+  }
+  return true;
+}
+
+bool ParamTable::parse(const std::vector<std::string>& args) {
+  std::vector<const char*> argv{program_.c_str()};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  return parse(static_cast<int>(argv.size()), argv.data());
+}
+
+void ParamTable::check() const {
+  for (const auto& p : params_) {
+    if (!p->applies()) {
+      if (p->given_)
+        throw Error("--" + p->name_ + " applies only with " + p->applies_text_ + ": drop it, or change that");
+      continue;
+    }
+    for (const auto& r : p->rules_) r(*p);
+  }
+  for (const auto& [ok, why] : rules_)
+    if (!ok()) throw Error(why());
+}
+
+bool ParamTable::given(const std::string& name) const { return at(name).given_; }
+
+Param& ParamTable::at(const std::string& name) {
+  return const_cast<Param&>(static_cast<const ParamTable&>(*this).at(name));
+}
+
+const Param& ParamTable::at(const std::string& name) const {
+  for (const auto& p : params_)
+    if (p->name_ == name) return *p;
+  throw std::logic_error(program_ + " has no parameter --" + name);
+}
+
+const std::string* ParamTable::out() const {
+  static thread_local std::string value;
+  for (const auto& p : params_)
+    if (p->role_ == Role::kOutput) {
+      value = p->value();
+      return &value;
+    }
+  return nullptr;
+}
+
+std::string ParamTable::out_dir() const {
+  if (!out_redirect_.empty()) return out_redirect_;
+  const std::string* o = out();
+  return o ? *o : std::string();
+}
+
+Provenance ParamTable::provenance() const {
+  Provenance out;
+  for (const auto& p : params_)
+    if (p->role_ == Role::kData && p->applies()) {
+      std::string v = p->value();
+      if (p->input_file_ && !v.empty()) v = std::filesystem::absolute(v).lexically_normal().string();
+      out.emplace_back(p->name_, v);
+    }
+  return out;
+}
+
+std::string ParamTable::config_toml() const {
+  std::string out = "# " + program_ + ": the options of this run (" + program_ +
+                    " --config <this file> computes the same data; the command line wins over it)\n";
+  for (const auto& p : params_) {
+    if (p->role_ == Role::kOutput || !p->applies()) continue;
+    std::string v = p->value();
+    if (p->input_file_ && !v.empty()) v = std::filesystem::absolute(v).lexically_normal().string();
+    std::string quoted;
+    for (char c : v) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    out += p->name_ + " = \"" + quoted + "\"\n";
+  }
+  return out;
+}
+
+std::string ParamTable::help() const {
+  std::ostringstream os;
+  os << "usage: " << program_ << " [options]\n\n" << summary_ << "\n\noptions (default in brackets):\n";
+  for (const auto& p : params_) {
+    std::string lhs = "  --" + p->name_ + (p->is_flag() ? "" : " <v>");
+    os << lhs << std::string(lhs.size() < 26 ? 26 - lhs.size() : 1, ' ') << p->help_;
+    if (!p->unit_.empty()) os << ", in " << p->unit_;
+    if (!p->applies_text_.empty()) os << " (with " << p->applies_text_ << ")";
+    if (!p->is_flag()) os << " [" << p->default_ << "]";
+    os << "\n";
+  }
+  os << "  --config <file>         read options from a TOML file (name = \"value\" lines; the command\n"
+        "                          line wins), e.g. the config.toml a run writes into its --out\n";
+  os << "  --help                  print this help and exit\n";
+  return os.str();
+}
+
+}  // namespace clp

@@ -1,0 +1,262 @@
+// Each parameter declared once (common/params.hpp, programs/programs.hpp): every program run
+// with every option at a non-default value replays from its own config.toml, from another
+// directory, to byte-identical files; and the rules the declarations state refuse what
+// they must, in one line naming the flag, before any work.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "common/app.hpp"
+#include "common/error.hpp"
+#include "completion/problem.hpp"
+#include "completion/problem_file.hpp"
+#include "programs/programs.hpp"
+
+namespace fs = std::filesystem;
+using namespace clp;
+
+namespace {
+
+fs::path scratch(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("clp_params_" + std::to_string(::getpid())) / name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string slurp(const fs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Ran {
+  int status;
+  std::string err;
+};
+
+// Runs `<program> <args>` in directory `cwd`; exit status and stderr.
+Ran run(const fs::path& cwd, const std::string& program, const std::string& args) {
+  const fs::path err = fs::temp_directory_path() / ("clp_params_err_" + std::to_string(::getpid()));
+  const std::string cmd = "cd '" + cwd.string() + "' && " + std::string(CLP_BIN_DIR) + "/" + program + " " + args +
+                          " >/dev/null 2>'" + err.string() + "'";
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(err)};
+}
+
+// A small switch-mode problem file (N 12, D 3) from our own draws.
+completion::Problem small_problem(std::uint64_t layer_seed = 14) {
+  completion::Problem p;
+  p.mode = "switch";
+  p.N = 12, p.n = 60, p.n_deficit = 60, p.rank1 = 3, p.rank2 = 2, p.depth = 3;
+  p.g = 0.1, p.seed = 7;
+  p.task1 = completion::make_ground_truth(p.N, p.rank1, 11);
+  p.task2 = completion::make_ground_truth(p.N, p.rank2, 12);
+  p.entries = completion::sample_entries(p.N, p.n, 13);
+  p.layers = completion::gaussian_init(p.N, p.depth, p.g, layer_seed);
+  p.header = {{"draws", "test"}};
+  return p;
+}
+
+// The options of one case: name -> value ("" for a flag).
+using Case = std::vector<std::pair<std::string, std::string>>;
+
+std::string args_of(const Case& c) {
+  std::string s;
+  for (const auto& [k, v] : c) s += " --" + k + (v.empty() ? "" : " " + v);
+  return s;
+}
+
+// Every program with cases that together set every option to a non-default valid value
+// (small sizes: each runs in well under a second). "@crc" stands for the problem's checksum.
+std::map<std::string, std::vector<Case>> all_cases() {
+  const Case multipath{{"depth", "3"},      {"hidden", "20"},        {"lr", "0.02"},       {"steps", "100"},
+                       {"deficit-starts", "0,50"}, {"deficit-length", "20"}, {"init-scale", "0.02"},
+                       {"init-jitter", "0.2"}, {"seed", "3"},        {"record-every", "7"}, {"quiet", ""}};
+  Case fig3 = multipath;
+  fig3.push_back({"lesion-mode", "3"});
+  return {
+      {"fig1_phase_large",
+       {{{"s", "8"}, {"dt", "0.002"}, {"steps", "300"}, {"depths", "2,3"}, {"early-start", "1"},
+         {"early-length", "10"}, {"late-start", "100"}, {"late-length", "12"}, {"record-tol", "0.1"},
+         {"flow-grid", "2"}, {"runs", "3"}, {"init-std", "0.02"}, {"seed", "4"}, {"quiet", ""}}}},
+      {"fig7_phase_small",
+       {{{"s", "8"}, {"dt", "0.02"}, {"steps", "2000"}, {"depths", "2,3"}, {"early-start", "1"},
+         {"early-length", "4"}, {"late-start", "1000"}, {"late-length", "50"}, {"record-tol", "0.05"},
+         {"flow-grid", "2"}, {"runs", "2"}, {"init-p", "0.01"}, {"quiet", ""}}}},
+      {"fig2_multipath_deficit", {multipath}},
+      {"fig3_gate_lesion", {fig3}},
+      {"fig11_nonlinear_tanh", {multipath}},
+      {"fig12_nonlinear_relu", {multipath}},
+      {"mc_sweep",
+       {{{"N", "12"}, {"n", "60"}, {"rank1", "2"}, {"rank2", "3"}, {"task2-shared", "1"}, {"depth", "2"},
+         {"lr", "0.3"}, {"g", "0.01"}, {"seed", "3"}, {"switch-times", "0,40"}, {"continue-steps", "30"},
+         {"switch-reinit", ""}, {"task2-wd", "0.001"}, {"sv-every", "10"}, {"sv-count", "3"},
+         {"precision", "double"}, {"quiet", ""}},
+        {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"rank1", "2"}, {"depth", "3"},
+         {"switch-shrink", "0.5"}, {"switch-perturb", "0.01"}, {"switch-times", "0,30"},
+         {"continue-steps", "20"}, {"quiet", ""}},
+        {{"problem", "problem.txt"}, {"problem-crc32", "@crc"}, {"switch-times", "0,10"},
+         {"continue-steps", "20"}, {"lr", "0.1"}, {"quiet", ""}}}},
+      {"mc_sv_ode",
+       {{{"N", "12"}, {"n", "60,80"}, {"rank1", "3"}, {"rank2", "1"}, {"depth", "2"}, {"eta", "0.3"},
+         {"g", "0.01"}, {"jitter", "1e-4"}, {"totals", "200,300"}, {"task2-steps", "100"}, {"record-every", "20"},
+         {"sv-count", "4"}, {"seed", "2"}, {"quiet", ""}}}},
+      {"mc_trace",
+       {{{"problem", "problem.txt"}, {"problem-crc32", "@crc"}, {"steps", "50"}, {"switch-at", "20"}, {"lr", "0.1"},
+         {"precision", "double"}}}},
+      {"twopath_lr",
+       {{{"depths", "2,3"}, {"lrs", "0.02,0.05"}, {"time", "1"}, {"deficit-time", "0.2"}, {"seeds", "1,2"},
+         {"hidden", "12"}, {"init-scale", "0.02"}, {"init-jitter", "0.2"}, {"stop-above", "500"},
+         {"rise-tol", "1e-8"}, {"quiet", ""}}}},
+  };
+}
+
+}  // namespace
+
+// The cases above set every declared option of every program, each to a value other than
+// its default: a new option without a case here fails this test.
+TEST(Params, ReplayCasesSetEveryOptionOfEveryProgramToANonDefaultValue) {
+  const auto cases = all_cases();
+  for (const std::string& name : programs::names()) {
+    ASSERT_TRUE(cases.count(name)) << name << " has no replay case";
+    auto p = programs::make(name);
+    ParamTable t(p->name(), "");
+    p->declare(t);
+    std::set<std::string> set;
+    for (const Case& c : cases.at(name))
+      for (const auto& [k, v] : c) {
+        const Param& q = t.at(k);
+        if (!q.is_flag() && v != "@crc") EXPECT_NE(v, q.default_value()) << name << " --" << k << " is its default";
+        set.insert(k);
+      }
+    for (const auto& q : t.params())
+      if (q->role() != Role::kOutput) EXPECT_TRUE(set.count(q->name())) << name << " --" << q->name() << " never set";
+  }
+}
+
+// Every program, every case: run in one directory, replayed with --config <run>/config.toml
+// from another, the same files byte for byte (the data files and config.toml itself).
+TEST(Params, EveryProgramReplaysFromItsConfigFromAnotherDirectory) {
+  const fs::path home = scratch("replay_home"), away = scratch("replay_away");
+  completion::write_problem(small_problem(), home / "problem.txt");
+  const std::string crc = completion::read_problem(home / "problem.txt").crc32;
+  for (const auto& [program, cases] : all_cases()) {
+    for (size_t i = 0; i < cases.size(); ++i) {
+      std::string args = args_of(cases[i]);
+      if (const size_t at = args.find("@crc"); at != std::string::npos) args.replace(at, 4, crc);
+      const std::string a = program + "_" + std::to_string(i) + "_A", b = program + "_" + std::to_string(i) + "_B";
+      const Ran first = run(home, program, args + " --out " + a);
+      ASSERT_EQ(first.status, 0) << program << args << ": " << first.err;
+      const Ran again = run(away, program, "--config " + (home / a / "config.toml").string() + " --out " + b);
+      ASSERT_EQ(again.status, 0) << program << " replay: " << again.err;
+      size_t files = 0;
+      for (const auto& e : fs::directory_iterator(home / a)) {
+        const std::string f = e.path().filename().string();
+        EXPECT_TRUE(fs::exists(away / b / f)) << program << ": replay lacks " << f;
+        EXPECT_EQ(slurp(e.path()), slurp(away / b / f)) << program << args << ": " << f << " differs on replay";
+        ++files;
+      }
+      EXPECT_GE(files, 2u) << program;  // data and config.toml
+    }
+  }
+  // The problem file changed after the run: its replay is refused, naming the pin.
+  completion::write_problem(small_problem(15), home / "problem.txt");
+  const Ran stale = run(away, "mc_sweep", "--config " + (home / "mc_sweep_2_A" / "config.toml").string() + " --out C");
+  EXPECT_EQ(stale.status, 2);
+  EXPECT_NE(stale.err.find("--problem-crc32"), std::string::npos) << stale.err;
+  EXPECT_FALSE(fs::exists(away / "C"));
+}
+
+// A flag is replayed: config.toml holds every option, flags included, and the provenance
+// holds the values in effect, without the parameters that do not apply to the run's mode.
+TEST(Params, ProvenanceHoldsValuesInEffectAndOnlyWhatApplies) {
+  const fs::path d = scratch("provenance");
+  const Ran r = run(d, "mc_sweep",
+                    "--quiet --N 20 --n 150 --rank1 3 --rank2 2 --switch-times 0,300 --continue-steps 300 "
+                    "--switch-reinit --out A");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string config = slurp(d / "A" / "config.toml"), data = slurp(d / "A" / "final_error.tsv");
+  EXPECT_NE(config.find("switch-reinit = \"true\""), std::string::npos) << config;
+  EXPECT_EQ(config.find("n-deficit"), std::string::npos) << config;  // switch mode: does not apply
+  EXPECT_EQ(data.find("# n-deficit:"), std::string::npos) << data;
+  EXPECT_NE(data.find("# switch-reinit: true"), std::string::npos) << data;
+  // Given where it does not apply: an error naming it and the mode it needs.
+  const Ran wrong = run(d, "mc_sweep", "--n-deficit 10 --out B");
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_NE(wrong.err.find("--n-deficit applies only with --mode subset"), std::string::npos) << wrong.err;
+  EXPECT_FALSE(fs::exists(d / "B"));
+}
+
+// Bad values that once ran: each is refused before any work, in one line naming the flag,
+// with exit status 2 and no output directory.
+TEST(Params, RulesRefuseBadRunsNamingTheFlag) {
+  const fs::path d = scratch("rules");
+  completion::write_problem(small_problem(), d / "problem.txt");
+  const std::vector<std::tuple<std::string, std::string, std::string>> bad{
+      {"fig1_phase_large", "--seed -1", "--seed"},
+      {"mc_sv_ode", "--seed -5", "--seed"},
+      {"mc_sweep", "--seed -1", "--seed"},
+      {"mc_collect", "--description 'x\n# seeds: 1' --runs a --seeds 1", "--description"},
+      {"mc_sweep", "--problem 'a\n# draws: authors'", "--problem"},
+      {"mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --lr 2 --g 1e-90 --switch-times 0 --continue-steps 8000",
+       "--precision double"},
+      {"fig2_multipath_deficit", "--steps 100 --deficit-starts 0,500 --deficit-length 50", "--deficit-starts"},
+      {"fig1_phase_large", "--late-start 5000 --steps 1000", "--late-length"},
+      {"mc_sweep", "--depth 1000000", "--depth"},
+      {"mc_sweep", "--N 100000", "--N"},
+      {"fig2_multipath_deficit", "--depth 1000000", "--depth"},
+      {"twopath_lr", "--depths 1000000", "--depths"},
+      {"fig1_phase_large", "--flow-grid 1000000", "--flow-grid"},
+      {"mc_trace", "--problem problem.txt --steps 100000000000", "--steps"},
+      {"mc_sweep", "--N 10000 --depth 500", "memory"},
+  };
+  for (const auto& [program, args, names] : bad) {
+    const Ran r = run(d, program, args + " --out X");
+    EXPECT_EQ(r.status, 2) << program << " " << args;
+    EXPECT_NE(r.err.find(names), std::string::npos) << program << " " << args << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(d / "X")) << program << " " << args;
+  }
+  // The underflowing initialization names both flags; in double the same run is accepted.
+  const Ran g = run(d, "mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --g 1e-90 --out Y --switch-times 0 "
+                                   "--continue-steps 1");
+  EXPECT_NE(g.err.find("--g"), std::string::npos) << g.err;
+  EXPECT_EQ(run(d, "mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --g 1e-90 --precision double --out Y "
+                               "--switch-times 0 --continue-steps 1 --quiet")
+                .status,
+            0);
+}
+
+// The output directory is one result: a rerun replaces the whole directory (an old file of
+// another run does not survive beside the new ones), a failed run leaves it as it was, and
+// make's bookkeeping files (names starting with '.') stay.
+TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
+  const fs::path d = scratch("rundir");
+  ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --switch-times 0,10 --continue-steps 10 --sv-every 5 --out R")
+                .status,
+            0);
+  ASSERT_TRUE(fs::exists(d / "R" / "singular_values.tsv"));
+  std::ofstream(d / "R" / ".args") << "make's";
+  const std::string before = slurp(d / "R" / "final_error.tsv");
+  // A failing run (bad value found before work, then one that fails inside): nothing changes.
+  EXPECT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --lr 50 --switch-times 0 --continue-steps 50 --out R").status,
+            2);
+  EXPECT_EQ(slurp(d / "R" / "final_error.tsv"), before);
+  EXPECT_TRUE(fs::exists(d / "R" / "singular_values.tsv"));
+  // A rerun without singular values: the old singular_values.tsv goes, .args stays.
+  ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --switch-times 0,10 --continue-steps 12 --out R").status, 0);
+  EXPECT_FALSE(fs::exists(d / "R" / "singular_values.tsv"));
+  EXPECT_EQ(slurp(d / "R" / ".args"), "make's");
+  EXPECT_NE(slurp(d / "R" / "final_error.tsv"), before);
+  for (const auto& e : fs::directory_iterator(d))
+    EXPECT_EQ(e.path().filename().string().find(".staging-"), std::string::npos) << "left behind: " << e.path();
+}
