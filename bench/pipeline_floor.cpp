@@ -1,0 +1,124 @@
+// The FLOP floor of a pipeline run: reads the commands of the runs on stdin (e.g. the output
+// of `make -n figures`, one command per line), counts the flops of every mc_sweep and
+// mc_sv_ode run from its arguments (completion/flops.hpp, parsed with the programs' own
+// flags), and prints the time those flops take at the given peak rates on the given number
+// of cores: max(total / (cores x peak), the longest run / peak). The other programs (the
+// two-pathway figures, a few seconds of CPU in all) are not counted: the floor is a lower
+// bound.
+//
+//   make -n figures OUT=/tmp/empty | pipeline_floor --float-peak 175 --double-peak 88 --cores 2
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "apps/sweep_cli.hpp"
+#include "common/cli.hpp"
+#include "common/error.hpp"
+#include "completion/flops.hpp"
+
+namespace {
+
+using namespace clp;
+
+completion::Flops sweep_run(std::vector<char*>& argv) {
+  SweepFlags flags;
+  Cli cli("mc_sweep", "");
+  add_sweep_flags(cli, flags);
+  cli.parse(static_cast<int>(argv.size()), argv.data());
+  flags.apply(cli);
+  return completion::sweep_flops(flags.cfg);
+}
+
+// mc_sv_ode's flags (src/apps/mc_sv_ode.cpp): an unknown one is an error, so a new flag
+// that changes the work cannot be missed silently.
+completion::Flops ode_run(std::vector<char*>& argv) {
+  completion::OdeCompareConfig cfg;
+  std::string out;
+  long seed = 1;
+  Cli cli("mc_sv_ode", "");
+  cli.option("out", &out, "");
+  cli.option("N", &cfg.N, "");
+  cli.option("n", &cfg.n_list, "");
+  cli.option("rank1", &cfg.rank1, "");
+  cli.option("rank2", &cfg.rank2, "");
+  cli.option("depth", &cfg.depth, "");
+  cli.option("eta", &cfg.eta, "");
+  cli.option("g", &cfg.g, "");
+  cli.option("jitter", &cfg.jitter, "");
+  cli.option("totals", &cfg.totals, "");
+  cli.option("task2-steps", &cfg.task2_steps, "");
+  cli.option("record-every", &cfg.record_every, "");
+  cli.option("sv-count", &cfg.sv_count, "");
+  cli.option("seed", &seed, "");
+  cli.flag("quiet", &cfg.quiet, "");
+  cli.parse(static_cast<int>(argv.size()), argv.data());
+  cfg.validate();
+  return completion::ode_compare_flops(cfg);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double float_peak = 0, double_peak = 0;
+  int cores = 1;
+  std::string json;
+  Cli cli("pipeline_floor", "The FLOP floor of the runs whose commands are on stdin.");
+  cli.option("float-peak", &float_peak, "measured float peak of one core, GFLOP/s (BM_FmaPeak<float>)");
+  cli.option("double-peak", &double_peak, "measured double peak of one core, GFLOP/s (BM_FmaPeak<double>)");
+  cli.option("cores", &cores, "cores the runs share (make -j)");
+  cli.option("json", &json, "also write the numbers to this file (JSON)");
+  try {
+    if (!cli.parse(argc, argv)) return 0;
+    require(float_peak > 0 && double_peak > 0, "--float-peak and --double-peak must be positive");
+    require(cores >= 1, "--cores must be at least 1");
+    completion::Flops sweeps, odes;
+    int n_sweeps = 0, n_odes = 0;
+    double total_s = 0, longest = 0;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      std::istringstream in(line);
+      std::vector<std::string> words;
+      for (std::string w; in >> w;) words.push_back(w);
+      for (size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const bool sweep = w.size() >= 9 && w.compare(w.size() - 9, 9, "/mc_sweep") == 0;
+        const bool ode = w.size() >= 10 && w.compare(w.size() - 10, 10, "/mc_sv_ode") == 0;
+        if (!sweep && !ode) continue;
+        std::vector<std::string> args(words.begin() + i, words.end());
+        std::vector<char*> av;
+        for (auto& a : args) av.push_back(a.data());
+        const completion::Flops f = sweep ? sweep_run(av) : ode_run(av);
+        (sweep ? sweeps : odes) += f;
+        (sweep ? n_sweeps : n_odes) += 1;
+        const double s = f.seconds_at(float_peak * 1e9, double_peak * 1e9);
+        total_s += s;
+        longest = std::max(longest, s);
+        break;
+      }
+    }
+    const double floor_s = std::max(total_s / cores, longest);
+    std::printf("runs: %d mc_sweep (%.3g flops float, %.3g double), %d mc_sv_ode (%.3g flops double)\n", n_sweeps,
+                sweeps.single, sweeps.dbl, n_odes, odes.dbl);
+    std::printf("peak: %.1f GFLOP/s float, %.1f double per core, %d cores\n", float_peak, double_peak, cores);
+    std::printf("floor: %.1f s (%.1f min): %.1f s of work on one core, longest run %.1f s\n", floor_s, floor_s / 60,
+                total_s, longest);
+    if (!json.empty()) {
+      std::FILE* f = std::fopen(json.c_str(), "w");
+      require(f != nullptr, "--json: cannot write " + json);
+      std::fprintf(f,
+                   "{\n  \"mc_sweep_runs\": %d,\n  \"mc_sweep_flops_float\": %.6g,\n  \"mc_sweep_flops_double\": %.6g,\n"
+                   "  \"mc_sv_ode_runs\": %d,\n  \"mc_sv_ode_flops_double\": %.6g,\n  \"float_peak_gflops\": %.2f,\n"
+                   "  \"double_peak_gflops\": %.2f,\n  \"cores\": %d,\n  \"one_core_seconds\": %.2f,\n"
+                   "  \"longest_run_seconds\": %.2f,\n  \"floor_seconds\": %.2f\n}\n",
+                   n_sweeps, sweeps.single, sweeps.dbl, n_odes, odes.dbl, float_peak, double_peak, cores, total_s, longest,
+                   floor_s);
+      std::fclose(f);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pipeline_floor: error: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
