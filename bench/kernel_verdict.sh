@@ -30,7 +30,7 @@ for k in ON OFF; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# CPU seconds (user + sys) of one run: GNU time's format through the shell's own times.
+# One run of a build into its own directory; its CPU seconds (user, sys; GNU time) and wall clock.
 run() {  # run <build> <tag>
   start=$(date +%s.%N)
   /usr/bin/env time -f '%U %S' -o "$tmp/$2.time" build/kernel-$1/bin/mc_sweep --quiet --depth "$depth" --out "$tmp/$2" >/dev/null

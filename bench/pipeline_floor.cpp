@@ -1,7 +1,7 @@
 // The FLOP floor of a pipeline run: reads the commands of the runs on stdin (e.g. the output
 // of `make -n figures`, one command per line), counts the flops of every mc_sweep and
 // mc_sv_ode run from its arguments (completion/flops.hpp, parsed with the programs' own
-// flags), and prints the time those flops take at the given peak rates on the given number
+// flags; a command listed twice, as make -n may print it, counts once), and prints the time those flops take at the given peak rates on the given number
 // of cores: max(total / (cores x peak), the longest run / peak). The other programs (the
 // two-pathway figures, a few seconds of CPU in all) are not counted: the floor is a lower
 // bound.
@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,7 +78,9 @@ int main(int argc, char** argv) {
     int n_sweeps = 0, n_odes = 0;
     double total_s = 0, longest = 0;
     std::string line;
+    std::set<std::string> seen;
     while (std::getline(std::cin, line)) {
+      if (!seen.insert(line).second) continue;
       std::istringstream in(line);
       std::vector<std::string> words;
       for (std::string w; in >> w;) words.push_back(w);

@@ -38,6 +38,8 @@ extern "C" {
 
 namespace clp::bench {
 
+namespace gemm = clp::completion::gemm;
+
 // CPU time of this thread, in seconds (the clock Google Benchmark's rates use).
 inline double thread_seconds() {
   timespec t{};
@@ -46,16 +48,18 @@ inline double thread_seconds() {
 }
 
 // This core's peak rate of fused multiply-adds in precision T with the SIMD width the
-// kernels are compiled for: 16 independent accumulator vectors (enough to cover the FMA
-// latency on two ports), registers only, best of 5 runs (thread CPU time). In flops per
-// second (an FMA is 2 flops).
+// kernels are compiled for: 12 independent accumulator vectors (more than the 2 ports x 4
+// cycles of latency of current x86 cores need in flight, and with the two operands few
+// enough for AVX2's 16 vector registers: with 16 accumulators there, three live on the stack
+// and their store-to-load round trips, not the FMA units, set the pace), best of 5 runs
+// (thread CPU time). In flops per second (an FMA is 2 flops).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"
 template <typename T>
 double measure_fma_peak() {
   using namespace Eigen::internal;
   using Packet = typename packet_traits<T>::type;
-  constexpr int W = unpacket_traits<Packet>::size, A = 16;
+  constexpr int W = unpacket_traits<Packet>::size, A = 12;
   const long reps = 200000;
   double best = 0;
   for (int run = 0; run < 5; ++run) {
