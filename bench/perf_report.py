@@ -293,7 +293,7 @@ def main():
     w("$B/bench_completion $F --benchmark_min_time=0.2 \\")
     w("  --benchmark_filter='BM_FmaPeak|BM_FastStep<float>/N:(100|200|400)/D:(2|3|4)$|BM_Product/N:(100|400)/|BM_SvOde' \\")
     w("  --benchmark_out=bench/results/completion.json")
-    w("$B/bench_gemm $F --benchmark_out=bench/results/gemm.json")
+    w("$B/bench_gemm $F --benchmark_min_time=0.1 --benchmark_out=bench/results/gemm.json")
     w("/usr/bin/python3 bench/compare_torch.py --bench $B/bench_completion --N 400 --D 2,3,4 --rounds 5 \\")
     w("  --out /tmp/compare.tsv --json bench/results/compare_torch.json")
     w("PAPER=$(awk -F'\\t' '!/^#/ && ($2 == \"A\" || $2 == \"B\") {print $1}' pipeline/figures.tsv)  # the paper's figures")

@@ -1,12 +1,14 @@
 // The FLOP floor of a pipeline run: reads the commands of the runs on stdin (e.g. the output
-// of `make -n figures`, one command per line), counts the flops of every mc_sweep and
-// mc_sv_ode run from its arguments (completion/flops.hpp, parsed with the programs' own
-// flags; a command listed twice, as make -n may print it, counts once), and prints the time those flops take at the given peak rates on the given number
-// of cores: max(total / (cores x peak), the longest run / peak). The other programs (the
-// two-pathway figures, a few seconds of CPU in all) are not counted: the floor is a lower
-// bound.
+// of `make -n figures`, one command per line; a command listed twice, as make -n may print
+// it, counts once), counts the flops of every mc_sweep and mc_sv_ode run from its arguments
+// (completion/flops.hpp, parsed with the programs' own flags), and prints the time those
+// flops take at the given peak rates on the given number of cores: max(total / (cores x
+// peak), the longest run / peak). The other programs (the two-pathway figures, a few seconds
+// of CPU in all) are not counted: the floor is a lower bound. Without --float-peak and
+// --double-peak it measures this core's peaks itself (BM_FmaPeak's measurement,
+// bench/products.hpp; a few milliseconds).
 //
-//   make -n figures OUT=/tmp/empty | pipeline_floor --float-peak 175 --double-peak 88 --cores 2
+//   make -n figures OUT=/tmp/empty | pipeline_floor --cores 2 [--float-peak 98 --double-peak 49]
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -18,6 +20,7 @@
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "completion/flops.hpp"
+#include "products.hpp"
 
 namespace {
 
@@ -66,12 +69,14 @@ int main(int argc, char** argv) {
   int cores = 1;
   std::string json;
   Cli cli("pipeline_floor", "The FLOP floor of the runs whose commands are on stdin.");
-  cli.option("float-peak", &float_peak, "measured float peak of one core, GFLOP/s (BM_FmaPeak<float>)");
-  cli.option("double-peak", &double_peak, "measured double peak of one core, GFLOP/s (BM_FmaPeak<double>)");
+  cli.option("float-peak", &float_peak, "float peak of one core, GFLOP/s (BM_FmaPeak<float>; default: measured here)");
+  cli.option("double-peak", &double_peak, "double peak of one core, GFLOP/s (BM_FmaPeak<double>; default: measured here)");
   cli.option("cores", &cores, "cores the runs share (make -j)");
   cli.option("json", &json, "also write the numbers to this file (JSON)");
   try {
     if (!cli.parse(argc, argv)) return 0;
+    if (!cli.given("float-peak")) float_peak = clp::bench::measure_fma_peak<float>() * 1e-9;
+    if (!cli.given("double-peak")) double_peak = clp::bench::measure_fma_peak<double>() * 1e-9;
     require(float_peak > 0 && double_peak > 0, "--float-peak and --double-peak must be positive");
     require(cores >= 1, "--cores must be at least 1");
     completion::Flops sweeps, odes;
