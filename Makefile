@@ -8,7 +8,7 @@
 #   make report        out/report.html: every figure with its claims (run by make figures)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
-#   make bench-gemm    the step's products: Eigen vs libxsmm and OpenBLAS (installs both)
+#   make bench-gemm    the step's products: kernel, Eigen, libxsmm, OpenBLAS (installs the last two)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
@@ -148,14 +148,15 @@ bench-compare: build | deps-plot
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
 
-# The step's dense products in Eigen against libxsmm and OpenBLAS (installs both; a build
-# of its own in build/gemm, so the project's build never links them).
+# The step's dense products on every implementation of the build: the project's kernel (where
+# built), Eigen, libxsmm and the serial OpenBLAS (installed here; the build finds them when it
+# is configured again, and only the benchmarks link them).
 bench-gemm: | deps-build
 	@pipeline/deps.sh gemm
-	cmake -S . -B build/gemm -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLP_BENCH_GEMM=ON -DCLP_BUILD_TESTS=OFF >/dev/null
-	cmake --build build/gemm --target bench_gemm
+	cmake --preset $(PRESET) >/dev/null
+	cmake --build $(BUILD) --target bench_gemm
 	@mkdir -p $(OUT)/bench
-	build/gemm/bin/bench_gemm --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+	$(BIN)/bench_gemm --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
 	  --benchmark_out=$(OUT)/bench/gemm.json --benchmark_out_format=json
 
 # Our kernel against the same gradient descent in PyTorch on identical inputs (the authors'

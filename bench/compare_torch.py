@@ -7,8 +7,9 @@ float32, on one thread on both sides (torch.set_num_threads(1) and one BLAS thre
 threads). Debian's torch runs on the system BLAS: bench-compare installs OpenBLAS for it
 (the reference BLAS would make PyTorch ten times slower and the comparison unfair). No logging and no SVD on either side. Ours is the structured kernel of
 bench_completion (BM_FastStep<float>); sizes N in {50, 100, 200, 400}, n = N^2 / 5,
-D in 1..4. The two sides are timed alternately, size by size, for `--rounds` rounds, and
-the medians are reported.
+D in 1..4 (or the --N and --D given). The two sides are timed alternately, size by size,
+for `--rounds` rounds, in CPU time of the one thread each uses (so that other processes on
+a shared machine slow neither side's clock), and the medians and minima are reported.
 
 usage: compare_torch.py --bench build/release/bin/bench_completion --out out/bench/compare.tsv
 """
@@ -85,11 +86,11 @@ def torch_seconds_per_step(N, D, min_time):
 
     for _ in range(3):
         step()
-    count, start = 0, time.perf_counter()
+    count, start = 0, time.thread_time()
     while True:
         step()
         count += 1
-        elapsed = time.perf_counter() - start
+        elapsed = time.thread_time() - start
         if elapsed >= min_time:
             return elapsed / count
 
@@ -101,7 +102,7 @@ def our_seconds_per_step(bench, N, D, min_time):
         check=True, capture_output=True, text=True).stdout
     b = json.loads(out)["benchmarks"][0]
     assert b["time_unit"] == "ns", b["time_unit"]
-    return b["real_time"] * 1e-9
+    return b["cpu_time"] * 1e-9
 
 
 def main():
@@ -112,12 +113,15 @@ def main():
     p.add_argument("--min-time", type=float, default=0.3, help="seconds per measurement")
     p.add_argument("--peak-gflops", type=float, default=PEAK_GFLOPS,
                    help="single-core float GEMM rate for the FLOP-floor column (default: %(default)s)")
+    p.add_argument("--N", default="50,100,200,400", help="sizes N, comma-separated")
+    p.add_argument("--D", default="1,2,3,4", help="depths D, comma-separated")
+    p.add_argument("--json", help="also write the results and the machine here (JSON)")
     a = p.parse_args()
     torch.set_num_threads(1)
     torch.ones(2, 2) @ torch.ones(2, 2)  # loads the BLAS
     blas = blas_core()
     print(f"PyTorch {torch.__version__} on {blas}", file=sys.stderr)
-    sizes = [(N, D) for D in (1, 2, 3, 4) for N in (50, 100, 200, 400)]
+    sizes = [(int(N), int(D)) for D in a.D.split(",") for N in a.N.split(",")]
     ours = {s: [] for s in sizes}
     theirs = {s: [] for s in sizes}
     for r in range(a.rounds):
@@ -129,6 +133,24 @@ def main():
     for (N, D) in sizes:
         o, t = statistics.median(ours[(N, D)]), statistics.median(theirs[(N, D)])
         rows.append((N, D, N * N // 5, o * 1e6, t * 1e6, t / o, our_flops(N, D) / (a.peak_gflops * 1e9) * 1e6))
+    if a.json:
+        model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+        doc = {"program": "bench/compare_torch.py", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+               "cpu_model": model, "torch": torch.__version__, "blas": blas, "threads": 1, "rounds": a.rounds,
+               "clock": "CPU time of the measuring thread, both sides",
+               "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", ""),
+               "results": [{"N": N, "D": D, "n": N * N // 5,
+                            "ours_us_median": statistics.median(ours[(N, D)]) * 1e6,
+                            "ours_us_min": min(ours[(N, D)]) * 1e6,
+                            "torch_us_median": statistics.median(theirs[(N, D)]) * 1e6,
+                            "torch_us_min": min(theirs[(N, D)]) * 1e6,
+                            "ratio_of_medians": statistics.median(theirs[(N, D)]) / statistics.median(ours[(N, D)]),
+                            "ratio_of_mins": min(theirs[(N, D)]) / min(ours[(N, D)]),
+                            "ours_rounds_us": [x * 1e6 for x in ours[(N, D)]],
+                            "torch_rounds_us": [x * 1e6 for x in theirs[(N, D)]]} for (N, D) in sizes]}
+        with open(a.json + ".tmp", "w") as f:
+            json.dump(doc, f, indent=1)
+        os.replace(a.json + ".tmp", a.json)
     tmp = a.out + ".tmp"
     with open(tmp, "w") as f:
         f.write("# program: bench/compare_torch.py\n")

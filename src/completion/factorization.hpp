@@ -102,10 +102,6 @@ class FastFactorization {
   // every term at the same iterate (the returned loss is L alone).
   double step(const ObservationSet& obs, const std::vector<T>& y, T lr, T wd = T(0));
 
-  // Dense products through Eigen's product instead of the project's kernel (gemm.hpp), for
-  // the benchmarks and tests that compare the two; the results agree to rounding.
-  void use_eigen_products(bool on) { ws_.eigen = on; }
-
   std::vector<Eigen::MatrixXd> layers() const;  // W_1 .. W_D in double
   Eigen::MatrixXd end_to_end() const;           // W = W_D ... W_1 in double
 
@@ -121,7 +117,7 @@ class FastFactorization {
   Mat delta_, tmp_;          // Np by N
   std::vector<T> r_;
   std::vector<Mat> old_;  // the iterate before a step with weight decay
-  gemm::Workspace ws_;    // the dense products' packing buffer
+  gemm::Workspace ws_;    // the dense products' packing buffer (gemm.hpp: kernel or Eigen, chosen at build time)
 
   double plain_step(const ObservationSet& obs, const std::vector<T>& y, T lr);
   double entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);

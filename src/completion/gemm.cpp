@@ -2,12 +2,24 @@
 
 #include <algorithm>
 
-#if defined(__AVX512F__)
+#ifndef CLP_GEMM_KERNEL
+#error "CLP_GEMM_KERNEL must be defined to 0 or 1 (by the CMake option of the same name)"
+#endif
+#if CLP_GEMM_KERNEL
+#if !defined(__AVX512F__)
+#error "CLP_GEMM_KERNEL=ON needs a compiler that targets AVX-512 (e.g. -march=native on such a CPU)"
+#endif
 #include <immintrin.h>
-#define CLP_GEMM_AVX512 1
 #endif
 
 namespace clp::completion::gemm {
+
+namespace {
+thread_local std::uint64_t kernel_calls = 0;
+}  // namespace
+
+std::uint64_t kernel_products() { return kernel_calls; }
+bool kernel_built() { return CLP_GEMM_KERNEL != 0; }
 
 template <typename T>
 void eigen_product(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumulate, T* C, long ldc) {
@@ -33,7 +45,7 @@ void product(int M, int N, int K, double alpha, Operand<double> A, Operand<doubl
   eigen_product(M, N, K, alpha, A, B, accumulate, C, ldc);
 }
 
-#ifdef CLP_GEMM_AVX512
+#if CLP_GEMM_KERNEL
 namespace {
 
 inline __mmask16 lanes(int n) { return n >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << std::max(n, 0)) - 1); }
@@ -166,10 +178,15 @@ void run(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, f
 
 }  // namespace
 
-void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
-             long ldc, Workspace& ws) {
+void kernel_product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
+                    long ldc, Workspace& ws) {
+  ++kernel_calls;
   if (M <= 0 || N <= 0) return;
-  if (K <= 0 || ws.eigen) return eigen_product(M, N, K, alpha, A, B, accumulate, C, ldc);
+  if (K <= 0) {  // C = 0 (+ C): nothing to pack
+    for (int j = 0; j < N; ++j)
+      if (!accumulate) std::fill(C + j * ldc, C + j * ldc + M, 0.f);
+    return;
+  }
   if (B.transposed) {
     if (accumulate) run<true, true>(M, N, K, alpha, A, B, C, ldc, ws);
     else run<true, false>(M, N, K, alpha, A, B, C, ldc, ws);
@@ -177,6 +194,11 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
     if (accumulate) run<false, true>(M, N, K, alpha, A, B, C, ldc, ws);
     else run<false, false>(M, N, K, alpha, A, B, C, ldc, ws);
   }
+}
+
+void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
+             long ldc, Workspace& ws) {
+  kernel_product(M, N, K, alpha, A, B, accumulate, C, ldc, ws);
 }
 
 #else

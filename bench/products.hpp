@@ -1,0 +1,279 @@
+// Shared by bench_completion and bench_gemm: this core's measured FMA peak (BM_FmaPeak), and
+// the completion step's three dense products (float, column-major, N x N, one core) on every
+// implementation this build has:
+//  - kernel:   the project's AVX-512 kernel (gemm::kernel_product; only in a build with
+//              CLP_GEMM_KERNEL=ON),
+//  - eigen:    Eigen's product (gemm::eigen_product: what the step runs without the kernel),
+//  - libxsmm:  libxsmm's JIT kernels where libxsmm-dev was found at configure time (Debian's
+//              1.17 generates kernels for C = A B and C += A B only: the transposes and the
+//              scaling a transposed shape needs are done by libxsmm_otrans and Eigen, and
+//              timed with it),
+//  - openblas: cblas_sgemm of the serial OpenBLAS where it was found.
+// The shapes (range(1)): 0 C = A B (the forward prefix), 1 C = A^T B (the backward delta),
+// 2 C -= a A B^T (the layer update). Each implementation's result is checked against a
+// product in double before it is timed (within 1e-5 of the largest entry); one that
+// computes something else is reported as a benchmark error. Counters: GFLOP/s (2 N^3 per
+// product) and of_peak, that rate as a fraction of BM_FmaPeak's.
+#pragma once
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "common/rng.hpp"
+#include "completion/gemm.hpp"
+
+#ifdef CLP_HAVE_LIBXSMM
+#include <libxsmm.h>
+#endif
+#ifdef CLP_HAVE_OPENBLAS
+extern "C" {
+#include <cblas.h>
+}
+#endif
+
+namespace clp::bench {
+
+namespace gemm = clp::completion::gemm;
+
+// CPU time of this thread, in seconds (the clock Google Benchmark's rates use).
+inline double thread_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+// This core's peak rate of fused multiply-adds in precision T with the SIMD width the
+// kernels are compiled for: 12 independent accumulator vectors (more than the 2 ports x 4
+// cycles of latency of current x86 cores need in flight, and with the two operands few
+// enough for AVX2's 16 vector registers: with 16 accumulators there, three live on the stack
+// and their store-to-load round trips, not the FMA units, set the pace), best of 5 runs
+// (thread CPU time). In flops per second (an FMA is 2 flops).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+template <typename T>
+double measure_fma_peak() {
+  using namespace Eigen::internal;
+  using Packet = typename packet_traits<T>::type;
+  constexpr int W = unpacket_traits<Packet>::size, A = 12;
+  const long reps = 200000;
+  double best = 0;
+  for (int run = 0; run < 5; ++run) {
+    Packet acc[A];
+    for (int i = 0; i < A; ++i) acc[i] = pset1<Packet>(T(i));
+    const Packet a = pset1<Packet>(T(0.999999)), b = pset1<Packet>(T(1e-7));
+    const double start = thread_seconds();
+    for (long r = 0; r < reps; ++r) {
+      for (int i = 0; i < A; ++i) acc[i] = pmadd(acc[i], a, b);
+      benchmark::ClobberMemory();
+    }
+    const double s = thread_seconds() - start;
+    T sink = 0;
+    for (int i = 0; i < A; ++i) sink += predux(acc[i]);
+    benchmark::DoNotOptimize(sink);
+    best = std::max(best, 2.0 * W * A * reps / s);
+  }
+  return best;
+}
+#pragma GCC diagnostic pop
+
+// Measured once per process (the first benchmark that asks), for the of_peak counters.
+template <typename T>
+double fma_peak() {
+  static const double peak = measure_fma_peak<T>();
+  return peak;
+}
+
+// The measured peak as a benchmark of its own (its GFLOP/s counter), float and double.
+template <typename T>
+void BM_FmaPeak(benchmark::State& state) {
+  double peak = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(peak = measure_fma_peak<T>());
+  state.counters["GFLOP/s"] = peak * 1e-9;
+}
+
+enum Backend { kKernel = 0, kEigen = 1, kLibxsmm = 2, kOpenblas = 3 };
+
+// The implementations of this build, in Backend order.
+inline std::vector<int> backends() {
+  std::vector<int> b;
+#if CLP_GEMM_KERNEL
+  b.push_back(kKernel);
+#endif
+  b.push_back(kEigen);
+#ifdef CLP_HAVE_LIBXSMM
+  b.push_back(kLibxsmm);
+#endif
+#ifdef CLP_HAVE_OPENBLAS
+  b.push_back(kOpenblas);
+#endif
+  return b;
+}
+
+struct ProductCase {
+  int N, shape;
+  bool ta, tb, acc;
+  float alpha;
+  Eigen::MatrixXf A, B, C0, C, scratch, bt;
+  gemm::Workspace ws;
+#ifdef CLP_HAVE_LIBXSMM
+  libxsmm_smmfunction xsmm = nullptr;
+#endif
+
+  ProductCase(int n, int s) : N(n), shape(s), ta(s == 1), tb(s == 2), acc(s == 2), alpha(s == 2 ? -0.01f : 1.f) {
+    clp::Rng rng(7);
+    A = rng.normal_matrix(N, N).cast<float>();
+    B = rng.normal_matrix(N, N).cast<float>();
+    C0 = rng.normal_matrix(N, N).cast<float>();
+    C = C0;
+    scratch = Eigen::MatrixXf::Zero(N, N);
+    bt = Eigen::MatrixXf::Zero(N, N);
+  }
+
+  // Empty when the backend is ready, else why not.
+  const char* prepare(int backend) {
+#ifdef CLP_HAVE_LIBXSMM
+    if (backend == kLibxsmm) {
+      const float one = 1, zero = 0;
+      const int flags = LIBXSMM_GEMM_FLAG_NONE;
+      xsmm = libxsmm_smmdispatch(N, N, N, &N, &N, &N, &one, &zero, &flags, nullptr);
+      if (!xsmm) return "libxsmm generated no kernel";
+    }
+#endif
+    (void)backend;
+    return nullptr;
+  }
+
+  void run(int backend) {
+    switch (backend) {
+#if CLP_GEMM_KERNEL
+      case kKernel:
+        gemm::kernel_product(N, N, N, alpha, {A.data(), N, ta}, {B.data(), N, tb}, acc, C.data(), N, ws);
+        break;
+#endif
+      case kEigen:
+        gemm::eigen_product<float>(N, N, N, alpha, {A.data(), N, ta}, {B.data(), N, tb}, acc, C.data(), N);
+        break;
+#ifdef CLP_HAVE_LIBXSMM
+      case kLibxsmm:
+        if (shape == 0) {
+          xsmm(A.data(), B.data(), C.data());
+        } else if (shape == 1) {  // C = A^T B: transpose A, then the plain kernel
+          libxsmm_otrans(bt.data(), A.data(), sizeof(float), N, N, N, N);
+          xsmm(bt.data(), B.data(), C.data());
+        } else {  // C -= a A B^T: transpose B, the plain kernel into scratch, then the update
+          libxsmm_otrans(bt.data(), B.data(), sizeof(float), N, N, N, N);
+          xsmm(A.data(), bt.data(), scratch.data());
+          C.noalias() += alpha * scratch;
+        }
+        break;
+#endif
+#ifdef CLP_HAVE_OPENBLAS
+      case kOpenblas:
+        cblas_sgemm(CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, N, N, N, alpha,
+                    A.data(), N, B.data(), N, acc ? 1.f : 0.f, C.data(), N);
+        break;
+#endif
+      default:
+        break;
+    }
+  }
+
+  // One product from C0, against the same in double.
+  bool verify(int backend) {
+    C = C0;
+    run(backend);
+    const Eigen::MatrixXd a = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : A.cast<double>();
+    const Eigen::MatrixXd b = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : B.cast<double>();
+    const Eigen::MatrixXd want = (acc ? Eigen::MatrixXd(C0.cast<double>()) : Eigen::MatrixXd::Zero(N, N)) + alpha * a * b;
+    const bool ok = (C.cast<double>() - want).cwiseAbs().maxCoeff() <= 1e-5 * want.cwiseAbs().maxCoeff();
+    C = C0;
+    return ok;
+  }
+};
+
+// range(0) N, range(1) shape, range(2) backend.
+inline void BM_Product(benchmark::State& state) {
+  ProductCase p(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  const int backend = static_cast<int>(state.range(2));
+  if (const char* why = p.prepare(backend)) {
+    state.SkipWithError(why);
+    return;
+  }
+  if (!p.verify(backend)) {
+    state.SkipWithError("the product differs from the double reference");
+    return;
+  }
+  const double peak = fma_peak<float>(), flops = 2.0 * p.N * p.N * p.N;
+  const double start = thread_seconds();
+  for (auto _ : state) {
+    p.run(backend);
+    benchmark::DoNotOptimize(p.C.data());
+  }
+  const double per_product = (thread_seconds() - start) / state.iterations();
+  state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["of_peak"] = flops / per_product / peak;
+}
+
+// Every (N, shape, backend) of this build.
+inline void product_sizes(benchmark::internal::Benchmark* b, std::initializer_list<int> Ns) {
+  b->ArgNames({"N", "shape", "backend"});
+  for (int shape : {0, 1, 2})
+    for (int N : Ns)
+      for (int backend : backends()) b->Args({N, shape, backend});
+}
+
+// Names the implementations in the JSON context (backend numbers of BM_Product).
+inline void add_backend_context() {
+  std::string names;
+  for (int b : backends()) {
+    static const char* const name[] = {"kernel", "eigen", "libxsmm", "openblas"};
+    names += (names.empty() ? "" : ",") + std::to_string(b) + "=" + name[b];
+  }
+  benchmark::AddCustomContext("product_backends", names);
+  benchmark::AddCustomContext("CLP_GEMM_KERNEL", CLP_GEMM_KERNEL ? "ON" : "OFF");
+  benchmark::AddCustomContext("eigen_version", std::to_string(EIGEN_WORLD_VERSION) + "." +
+                                                   std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                                                   std::to_string(EIGEN_MINOR_VERSION));
+  benchmark::AddCustomContext("eigen_simd", Eigen::SimdInstructionSetsInUse());
+}
+
+// The "model name" line of /proc/cpuinfo, and whether its flags list AVX-512F.
+inline std::pair<std::string, bool> cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line, model = "unknown";
+  bool avx512 = false, have_model = false, have_flags = false;
+  while (std::getline(in, line) && !(have_model && have_flags)) {
+    const auto value = [&] { return line.substr(line.find(':') + 2); };
+    if (!have_model && line.rfind("model name", 0) == 0) model = value(), have_model = true;
+    if (!have_flags && line.rfind("flags", 0) == 0) avx512 = line.find(" avx512f") != std::string::npos, have_flags = true;
+  }
+  return {model, avx512};
+}
+
+// main() of the benchmark programs: Google Benchmark's own context (date, host, CPUs,
+// caches, load) plus the machine, the compiler and flags of this build, and the product
+// implementations, in the JSON of every run.
+inline int bench_main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const auto [model, avx512] = cpu_model();
+  benchmark::AddCustomContext("cpu_model", model);
+  benchmark::AddCustomContext("cpu_avx512f", avx512 ? "yes" : "no");
+#ifdef CLP_BENCH_COMPILER
+  benchmark::AddCustomContext("compiler", CLP_BENCH_COMPILER);
+#endif
+#ifdef CLP_BENCH_FLAGS
+  benchmark::AddCustomContext("compile_flags", CLP_BENCH_FLAGS);
+#endif
+  add_backend_context();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace clp::bench
