@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
     const completion::Trace tr = completion::run_trace(p, cfg);
     auto prov = provenance(cli, "gradient-descent trajectory on a problem file");
     prov.push_back({"problem_crc32", p.crc32});
+    prov.push_back({"status", std::string(convergence::name(tr.status)) + " (" +
+                                  convergence::rule_text(cfg.use_double ? convergence::kDoubleTolerances
+                                                                        : convergence::kFloatTolerances) + ")"});
     TsvWriter lw(std::filesystem::path(out) / "layers.tsv", prov, {"layer", "row", "col", "value"});
     for (size_t j = 0; j < tr.layers.size(); ++j)
       for (Eigen::Index r = 0; r < tr.layers[j].rows(); ++r)

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   return run_program(argc, argv, cli, [&] {
     const auto runs = twopath::run_lr_sweep(cfg);
     twopath::write_lr_sweep(runs, provenance(cli, "ours: two-pathway critical period against the learning rate"),
-                            out);
+                            out, cfg.tolerances());
     // Per depth: the largest lr at which no seed diverged.
     std::map<int, double> stable;
     for (const auto& [key, c] : twopath::group_lr_runs(runs))
