@@ -37,7 +37,6 @@ const Bound kNonlinearDominant = greater_than(0.8);  // K_a share, modes 1 and 2
 // bootstrap interval of its mean over the seeds.
 const double kLrPaper = 0.01;            // the paper's learning rate
 const double kLrPermanent = 0.1;         // "permanent": the interval of the mean share lies below this
-const double kLrRebalanced = 0.25;       // "rebalanced": the interval lies above this
 
 std::string list_text(const std::set<long>& v) {
   std::string o;
@@ -354,9 +353,9 @@ std::vector<ClaimResult> check_twopath_lr(const std::string& id, const std::file
                    s.ci.hi < kLrPermanent});
   }
   // 2. Wherever the loss fell at every step on every seed, still permanent.
-  // 3. For D >= 4, some lr where no seed diverged rebalances; for D < 4 none does.
+  // 3. No lr at which every seed converged rebalances (at any depth).
   for (int D : depths) {
-    double worst_mono = -1, worst_lr = 0, best = -1, best_lr = 0, best_lo = -1;
+    double worst_mono = -1, worst_lr = 0, best = -1, best_lr = 0;
     long n_mono = 0;
     for (const auto& [k, c] : cells) {
       // Only lr at which every seed converged (the evidence rule, common/convergence.hpp).
@@ -366,28 +365,27 @@ std::vector<ClaimResult> check_twopath_lr(const std::string& id, const std::file
         ++n_mono;
         if (s.ci.hi > worst_mono) worst_mono = s.ci.hi, worst_lr = k.second;
       }
-      if (s.mean > best) best = s.mean, best_lr = k.second, best_lo = s.ci.lo;
+      if (s.mean > best) best = s.mean, best_lr = k.second;
     }
     const std::string d = "D " + std::to_string(D);
     out.push_back({id, "while the loss falls at every step the deficit stays permanent (" + d + ", every lr at which no seed's loss ever rose)",
                    n_mono ? "largest upper 95% bound of the mean share: " + fmt("%.3f", worst_mono) + " (lr " + number_text(worst_lr) + ", of " + std::to_string(n_mono) + " such lr)"
                           : "no lr with a monotone loss on every seed",
                    "< " + number_text(kLrPermanent) + " at every such lr", n_mono > 0 && worst_mono < kLrPermanent});
-    if (D >= 4)
-      out.push_back({id, "steps near the stability limit rebalance the pathways (" + d + "): at some lr where no seed diverged, pathway b ends with a real share of mode 1",
-                     best >= 0 ? "largest mean share " + fmt("%.3f", best) + " (lr " + number_text(best_lr) + ", 95% CI lower bound " + fmt("%.3f", best_lo) + ")" : "no lr without divergence",
-                     "95% CI of the mean > " + number_text(kLrRebalanced) + " at some lr", best_lo > kLrRebalanced});
-    else
-      out.push_back({id, "no step size rebalances the shallow network (" + d + "): at every lr where no seed diverged the deficit stays permanent",
-                     best >= 0 ? "largest mean share " + fmt("%.3f", best) + " (lr " + number_text(best_lr) + ")" : "no lr without divergence",
-                     "95% CI of the mean < " + number_text(kLrPermanent) + " at every such lr",
-                     best >= 0 && [&] {
-                       for (const auto& [k, c] : cells)
-                         if (k.first == D && c.diverged == 0 && c.unconverged == 0 &&
-                             stats::summarize(c.shares).ci.hi >= kLrPermanent)
-                           return false;
-                       return true;
-                     }()});
+    // Restated under the validity contract (docs/validity.md): the rebalancing first seen near
+    // the stability limit at D >= 4 (b's share ~0.45) comes only from runs whose loss still
+    // oscillates at their end, which are not evidence; at every depth the claim is now that no
+    // learning rate at which every seed converged rebalances the pathways.
+    out.push_back({id, "no step size at which training converges rebalances the pathways (" + d + "): at every lr where every seed converged the deficit stays permanent",
+                   best >= 0 ? "largest mean share " + fmt("%.3f", best) + " (lr " + number_text(best_lr) + ")" : "no lr at which every seed converged",
+                   "95% CI of the mean < " + number_text(kLrPermanent) + " at every such lr",
+                   best >= 0 && [&] {
+                     for (const auto& [k, c] : cells)
+                       if (k.first == D && c.diverged == 0 && c.unconverged == 0 &&
+                           stats::summarize(c.shares).ci.hi >= kLrPermanent)
+                         return false;
+                     return true;
+                   }()});
   }
   return out;
 }
