@@ -33,14 +33,13 @@ const char* name(Status s);
 Status parse(const std::string& text, const std::string& where);
 
 // A phase that ends above this multiple of its starting value has diverged: it did not
-// come back. The final iterate is checked against it (a 16-step run at lr 20 ended at
-// 1337 x its start, the next step at 1e18 x).
+// come back, whatever its history. The final iterate is checked against it (a 16-step run at
+// lr 20, N 20, depth 3, ended at 1337 x its start; the next step would have been 7.5e18 x).
 constexpr double kDivergenceFactor = 100;
 // At any step, a loss above this multiple of its start has diverged. Far above
-// kDivergenceFactor because a run near the edge of stability may spike and recover (the
-// "catapult"): the lr 10 probe (N 20, depth 3) rose to 6.6e7 x its start at step 56 and came
-// back to 0.01 (then oscillated); every blow-up we probed went from 1e3 x to 1e18 x or
-// beyond within a step or two, so 1e10 stops them while letting such a transient pass.
+// kDivergenceFactor so that a transient spike a run comes back from does not stop it; every
+// blow-up probed jumped from below 1e8 x to beyond 1e18 x in one step (lr 20: 1337 x, then
+// 7.5e18 x; lr 10: 6.6e7 x at step 56, then 3.5e40 x), and 1e10 lies in that gap.
 constexpr double kBlowUpFactor = 1e10;
 // An ODE pathway value |K| above this multiple of its target s has diverged: forward Euler
 // that overshoots s by more than s itself is past its stability limit (each further step
@@ -68,10 +67,10 @@ struct Tolerances {
 // rule since it exists) leave a margin of 10^4 and stay far below any real oscillation.
 constexpr Tolerances kDoubleTolerances{1e-12, 1e-9};
 // Losses from the float kernel: a float sum of n <= 10^4 squared residuals carries a
-// relative rounding error of ~sqrt(n) x 6e-8 (up to n x 6e-8 = 6e-4 in the worst case, ~1e-5
-// measured); 1e-4 relative and 1e-7 of the start (the float floor of a fitted run is ~1e-14
-// of it) keep rounding out while a period-2 oscillation (a factor 1.7 between steps in the
-// lr 10 probe) is caught by orders of magnitude.
+// relative rounding error of ~sqrt(n) x 6e-8 (up to n x 6e-8 = 6e-4 in the worst case);
+// 1e-4 relative and 1e-7 of the start (the float floor of a fitted run is ~1e-14 of it) keep
+// rounding out while a period-2 oscillation (the lr 8 probe: 0.00250 and 0.00288 on
+// consecutive steps, 15%) is caught by three orders of magnitude.
 constexpr Tolerances kFloatTolerances{1e-4, 1e-7};
 
 // L above factor x L0 (L0 > 0), or not finite. At every step: factor kBlowUpFactor; at the
