@@ -10,6 +10,8 @@ ts = distinct(st, "t_switch")
 ds = distinct(st, "depth")
 nt = words(ts); nd = words(ds)
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
+# A black ring: a mean over seeds one of whose runs did not converge (not evidence; src/common/convergence.hpp).
+stats st using (column("n_seeds") - column("n_converged")) nooutput; nbad = int(STATS_sum)
 set multiplot title sprintf("The critical period across depth (ours)\n{/*0.8 Task 1 (rank %s) for T_{switch} steps, then task 2 (rank %s) for %s steps; N %s, n %s, g %s, lr %s for every depth (none diverged); %d seeds (%s).}\n{/*0.8 Left: the rise error(T_{switch}) - error(0), mean over seeds. Right: the final error itself; where the T_{switch} = 0 error is high, that depth has not finished learning task 2 in %s steps from its small initialization.}", m('rank1'), m('rank2'), m('continue-steps'), m('N'), m('n'), m('g'), m('lr'), nseeds, m('seeds'), m('continue-steps')) font ",11"
 set origin 0, 0; set size 0.45, 0.86
 set title "rise error(T_{switch}) - error(0), mean over seeds" font ",10"
@@ -32,5 +34,6 @@ set format x "%.0s%c"
 set key outside right center title "depth" font ",9"
 plot for [i = 1:nd] st using (strcol("depth") eq word(ds, i) ? column("t_switch") : NaN):"min_error":"max_error" with filledcurves fc rgb color(i) fs transparent solid 0.15 notitle, \
      for [i = 1:nd] f using (strcol("depth") eq word(ds, i) && strcol("seed") eq "1" ? column("t_switch") : NaN):"test_error" with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
-     for [i = 1:nd] st using (strcol("depth") eq word(ds, i) ? column("t_switch") : NaN):"mean_error" with linespoints pt 7 ps 0.7 lw 2 lc rgb color(i) title "D = ".word(ds, i)
+     for [i = 1:nd] st using (strcol("depth") eq word(ds, i) ? column("t_switch") : NaN):"mean_error" with linespoints pt 7 ps 0.7 lw 2 lc rgb color(i) title "D = ".word(ds, i), \
+     st using (column("n_converged") < column("n_seeds") ? column("t_switch") : NaN):"mean_error" with points pt 6 ps 2.2 lw 2 lc rgb "black" title (nbad > 0 ? "not converged on some seed" : "")
 unset multiplot

@@ -11,6 +11,8 @@ lrs = distinct(st, "lr")
 ts = distinct(st, "t_switch")
 nl = words(lrs); tmax = word(ts, words(ts))
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
+# A black ring: a mean over seeds one of whose runs did not converge (not evidence; src/common/convergence.hpp).
+stats st using (column("n_seeds") - column("n_converged")) nooutput; nbad = int(STATS_sum)
 set multiplot title sprintf("Is the critical period a small-step phenomenon? (ours)\n{/*0.8 Task 1 (rank %s) for T_{switch} steps, then task 2 (rank %s) for %s steps at learning rate lr (the same steps for every lr, so a smaller lr also trains for a shorter time lr x steps);}\n{/*0.8 D %s, N %s, n %s, g %s; %d seeds (%s). lr x4 from %s to %s (seed 1 still converges at twice that, diverges at four times).}\n{/*0.8 Where the error at T_{switch} = 0 is near 1, that lr has not learned task 2 in %s steps even without pre-training, so there is no rise to see.}", m('rank1'), m('rank2'), m('continue-steps'), m('depth'), m('N'), m('n'), m('g'), nseeds, m('seeds'), word(lrs, 1), word(lrs, nl), m('continue-steps')) font ",11"
 set origin 0, 0; set size 0.55, 0.86
 set title "final test error on task 2 (thick: mean; band: min-max over seeds; thin dashed: seed 1)" font ",10"
@@ -20,7 +22,8 @@ set format x "%.0s%c"
 set key outside right center title "learning rate" font ",9"
 plot for [i = 1:nl] st using (strcol("lr") eq word(lrs, i) ? column("t_switch") : NaN):"min_error":"max_error" with filledcurves fc rgb color(i) fs transparent solid 0.15 notitle, \
      for [i = 1:nl] f using (strcol("lr") eq word(lrs, i) && strcol("seed") eq "1" ? column("t_switch") : NaN):"test_error" with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
-     for [i = 1:nl] st using (strcol("lr") eq word(lrs, i) ? column("t_switch") : NaN):"mean_error" with linespoints pt 7 ps 0.7 lw 2 lc rgb color(i) title "lr = ".word(lrs, i)
+     for [i = 1:nl] st using (strcol("lr") eq word(lrs, i) ? column("t_switch") : NaN):"mean_error" with linespoints pt 7 ps 0.7 lw 2 lc rgb color(i) title "lr = ".word(lrs, i), \
+     st using (column("n_converged") < column("n_seeds") ? column("t_switch") : NaN):"mean_error" with points pt 6 ps 2.2 lw 2 lc rgb "black" title (nbad > 0 ? "not converged on some seed" : "")
 set origin 0.56, 0; set size 0.44, 0.86
 set title sprintf("rise at T_{switch} = %s: error(%s) - error(0)", tmax, tmax) font ",10"
 set xlabel "learning rate"

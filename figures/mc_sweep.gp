@@ -4,11 +4,14 @@
 # (thin dashed line: the single draw the paper shows). Caller sets the style variables and
 # vary, ycol ("test_error" or "excess_error"), ylabel, figtitle, keytitle, keyfmt, subtitle,
 # after loading style.gp and setting f (final_error.tsv); reads seed_stats.tsv beside it.
+# A black ring marks a mean over seeds one of whose runs did not converge (n_converged <
+# n_seeds; src/common/convergence.hpp): that point is not evidence.
 st = data.'/seed_stats.tsv'
 sfx = (ycol eq "excess_error") ? "excess" : "error"
 vals = distinct(st, vary)
 nv = words(vals)
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
+stats st using (column("n_seeds") - column("n_converged")) nooutput; nbad = int(STATS_sum)
 drawtext = (meta(f, "draws") eq "authors") ? "the authors' random draws (their step counts)" : "our random draws"
 seedline = (nseeds == 1) ? sprintf("one draw: seed 1 of %s", drawtext) : \
   sprintf("thick: mean over %d seeds (%s) of %s; band: min-max over the seeds; thin dashed: seed 1 alone", nseeds, meta(f, "seeds"), drawtext)
@@ -27,6 +30,8 @@ plot for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch")
        with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
      for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"mean_".sfx \
        with linespoints pt 7 ps 0.8 lw 2.5 lc rgb color(i) title sprintf(keyfmt, word(vals, i)), \
+     st using (column("n_converged") < column("n_seeds") ? column("t_switch") : NaN):"mean_".sfx \
+       with points pt 6 ps 2.2 lw 2 lc rgb "black" title (nbad > 0 ? "not converged on some seed" : ""), \
      NaN with lines lw 2.5 lc rgb "black" title (nseeds > 1 ? "mean" : ""), \
      NaN with filledcurves fc rgb "black" fs transparent solid 0.15 noborder title (nseeds > 1 ? "min-max" : ""), \
      NaN with lines lw 1.3 dt (6, 3) lc rgb "black" title (nseeds > 1 ? "seed 1" : "")

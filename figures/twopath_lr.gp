@@ -2,7 +2,8 @@
 # Pathway b's final share of mode 1 after an early deficit, against the learning rate, one
 # colour per depth: mean over the seeds that did not diverge (line), min-max band, every seed
 # (dots); the marker says how the loss behaved (filled: fell at every step on every seed;
-# open triangle: rose at some step on some seed); a cross at the bottom: some seed diverged.
+# open triangle: rose at some step on some seed); a cross at the bottom: some seed diverged;
+# a black ring: some seed did not converge (src/common/convergence.hpp; its share is left out).
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 9; H = 5.6
 load scriptdir.'style.gp'
@@ -26,7 +27,9 @@ plot for [i = 1:nd] su using (strcol("depth") eq word(ds, i) ? column("lr") : Na
      for [i = 1:nd] su using (strcol("depth") eq word(ds, i) && column("n_oscillating") == 0 && column("n_diverged") == 0 ? column("lr") : NaN):"mean_share" with points pt 7 ps 1.0 lc rgb color(i) notitle, \
      for [i = 1:nd] su using (strcol("depth") eq word(ds, i) && column("n_oscillating") > 0 && column("n_diverged") < column("n_seeds") ? column("lr") : NaN):"mean_share" with points pt 8 ps 1.3 lw 1.5 lc rgb color(i) notitle, \
      for [i = 1:nd] su using (strcol("depth") eq word(ds, i) && column("n_diverged") > 0 ? column("lr") : NaN):(-0.06 + 0.02 * (i - 2)) with points pt 2 ps 1.0 lw 1.5 lc rgb color(i) notitle, \
+     su using (column("n_unconverged") > 0 ? column("lr") : NaN):"mean_share" with points pt 6 ps 2.2 lw 2 lc rgb "black" notitle, \
      NaN with points pt 7 ps 1.0 lc rgb "black" title "loss fell at every step", \
+     NaN with points pt 6 ps 2.2 lw 2 lc rgb "black" title "some seed not converged (left out)", \
      NaN with points pt 8 ps 1.3 lw 1.5 lc rgb "black" title "loss rose at some step", \
      NaN with points pt 2 ps 1.0 lw 1.5 lc rgb "black" title "some seed diverged", \
      NaN with points pt 7 ps 0.3 lc rgb "black" title "each seed"

@@ -176,6 +176,7 @@ TEST(TwopathLr, TheScheduleIsFixedInTimeSoSmallStepsAgree) {
   ASSERT_EQ(runs.size(), 2u);
   for (const auto& r : runs) {
     EXPECT_EQ(r.status, "monotone");
+    EXPECT_EQ(r.validity, "converged");  // the contract's verdict (common/convergence.hpp)
     EXPECT_LT(r.share, 0.05);  // the early deficit leaves pathway b almost nothing of mode 1
   }
   EXPECT_NEAR(runs[0].share, runs[1].share, 0.02 * runs[1].share);
@@ -192,6 +193,7 @@ TEST(TwopathLr, DivergenceIsRecordedNotThrown) {
   ASSERT_EQ(runs.size(), 2u);
   for (const auto& r : runs) {
     EXPECT_EQ(r.status, "diverged");
+    EXPECT_EQ(r.validity, "diverged");
     EXPECT_GT(r.first_rise, 0);
     EXPECT_TRUE(std::isnan(r.share));
   }
@@ -227,12 +229,12 @@ TEST(RemedyClaims, FractionRemovedIsMeasuredAgainstTheRunWithoutPretraining) {
   fs::create_directories(dir);
   {
     clp::TsvWriter w(dir / "final_error.tsv", {{"seeds", "1,2"}, {"curves", "0.1,0.6,1"}, {"group", "shrink"}},
-                     {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink"});
+                     {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink", "status"});
     for (double shrink : {0.1, 0.6, 1.0})
       for (long seed : {1L, 2L}) {
         const double e0 = shrink == 1.0 ? 0.1 : 0.05, eT = shrink == 1.0 ? 1.1 : shrink == 0.1 ? 0.3 : 0.9;
-        w.row(3L, 10L, 2000L, 0.001, seed, 0L, e0, 0.0, shrink);
-        w.row(3L, 10L, 2000L, 0.001, seed, 100000L, eT, eT - e0, shrink);
+        w.row(3L, 10L, 2000L, 0.001, seed, 0L, e0, 0.0, shrink, "converged");
+        w.row(3L, 10L, 2000L, 0.001, seed, 100000L, eT, eT - e0, shrink, "converged");
       }
     w.commit();
   }

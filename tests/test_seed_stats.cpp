@@ -64,10 +64,11 @@ void write_sweep_file(const fs::path& dir, const std::vector<int>& depths, const
   prov.push_back({"curves", curves});
   prov.push_back({"switch-times", "0,50000,100000"});
   TsvWriter w(dir / "final_error.tsv", prov,
-              {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error"});
+              {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "status"});
   for (int D : depths)
     for (long s : seeds)
-      for (long T : {0L, 50000L, 100000L}) w.row(D, 10, 2000, 0.001, s, T, 0.1 + rise(D, s, T), rise(D, s, T));
+      for (long T : {0L, 50000L, 100000L})
+        w.row(D, 10, 2000, 0.001, s, T, 0.1 + rise(D, s, T), rise(D, s, T), "converged");
   w.commit();
 }
 

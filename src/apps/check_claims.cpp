@@ -10,6 +10,7 @@
 #include "common/app.hpp"
 #include "common/error.hpp"
 #include "registry/registry.hpp"
+#include "stats/collect.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
     while (std::getline(ss, id, ',')) {
       require(!id.empty(), "--figures has an empty figure id (two commas, or one at an end)");
       const auto dir = std::filesystem::path(data) / id;
+      // Never write over an input: the table may not go into a figure's data directory.
+      if (!table.empty()) stats::check_apart(std::filesystem::path(table).parent_path(), {(dir / "x").string()}, "--table's directory");
       fingerprint[id] = claims::data_fingerprint(dir);
       auto rows = claims::check_figure_or_fail(id, dir);
       all.insert(all.end(), rows.begin(), rows.end());

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "common/app.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/tsv.hpp"
 #include "completion/trace.hpp"
@@ -25,6 +26,10 @@ int main(int argc, char** argv) {
       [&] {
         const completion::Trace tr = completion::run_trace(*prog.problem, p.cfg);
         auto prov = provenance(t, "gradient-descent trajectory on a problem file");
+        prov.push_back({"status", std::string(convergence::name(tr.status)) + " (" +
+                                      convergence::rule_text(p.cfg.use_double ? convergence::kDoubleTolerances
+                                                                              : convergence::kFloatTolerances) +
+                                      ")"});
         const std::filesystem::path dir = t.out_dir();
         TsvWriter lw(dir / "layers.tsv", prov, {"layer", "row", "col", "value"});
         for (size_t j = 0; j < tr.layers.size(); ++j)

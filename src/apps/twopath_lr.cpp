@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   return run_program(argc, argv, t, [&] {
     const auto runs = twopath::run_lr_sweep(cfg);
     twopath::write_lr_sweep(runs, provenance(t, "ours: two-pathway critical period against the learning rate"),
-                            t.out_dir());
+                            t.out_dir(), cfg.tolerances());
     // Per depth: the largest lr at which no seed diverged.
     std::map<int, double> stable;
     for (const auto& [key, c] : twopath::group_lr_runs(runs))

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "claims/check_util.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "stats/seed_stats.hpp"
 
@@ -49,6 +50,10 @@ stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string&
   require_columns(t, {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error"}, "final_error.tsv");
   // The provenance says which seeds and curves the figure has (mc_collect writes both):
   // without it, a whole missing seed or curve would look like a smaller, valid figure.
+  // Every run's training status (common/convergence.hpp): without it a run that oscillated or
+  // learned nothing would count as evidence.
+  if (std::find(t.columns.begin(), t.columns.end(), "status") == t.columns.end())
+    throw Error("final_error.tsv has no status column (rerun the runs with this mc_sweep and collect them again)");
   for (const char* key : {"seeds", "curves"})
     if (!t.meta.count(key))
       throw Error("final_error.tsv lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
@@ -82,6 +87,25 @@ std::vector<double> minus(const std::vector<double>& a, const std::vector<double
   return d;
 }
 
+// The evidence rule: a run that did not converge (status oscillating or stalled;
+// common/convergence.hpp) is never evidence. If a point the claim reads (its curves at the
+// switch times it reads: all of them for a largest rise, the first and the longest for a rise
+// at the longest deficit) comes from such a run on any seed, the claim FAILs, naming the
+// runs, whatever its numbers say; its measured value is still shown.
+ClaimResult evidence(ClaimResult c, const std::string& bad) {
+  if (bad.empty()) return c;
+  c.pass = false;
+  c.measured = "NOT EVIDENCE, runs that did not converge: " + bad + ". Measured: " + c.measured;
+  c.threshold += "; every run it reads converged";
+  return c;
+}
+ClaimResult evidence(ClaimResult c, const stats::SeedSweep& s, const std::vector<double>& curves,
+                     const std::vector<long>& times = {}) {
+  return evidence(std::move(c), s.unconverged(curves, times));
+}
+// The switch times a rise at the longest deficit reads.
+std::vector<long> ends(const stats::SeedSweep& s) { return {s.switches.front(), s.longest()}; }
+
 ClaimResult seed_claim(const std::string& id, const std::string& claim, const std::string& quantity,
                        const std::vector<double>& per_seed, double threshold, bool needs_full_sweep = false) {
   const stats::SeedRule r = stats::interval_above(per_seed, threshold);
@@ -104,9 +128,9 @@ std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::fil
       for (size_t i = 0; i < v.size(); ++i) per_seed[i] = std::max(per_seed[i], std::fabs(v[i]));
     }
     const double flat = *std::max_element(per_seed.begin(), per_seed.end());
-    out.push_back({id, "depth 1 shows no critical period: its error does not depend on T_switch (" + seeds_text(s) + ")",
+    out.push_back(evidence({id, "depth 1 shows no critical period: its error does not depend on T_switch (" + seeds_text(s) + ")",
                    "max over T of |error(T) - error(0)| at D = 1, per seed: " + join(per_seed, "%.4f"),
-                   kDepthOneFlat.text() + " on every seed", kDepthOneFlat.holds(flat)});
+                   kDepthOneFlat.text() + " on every seed", kDepthOneFlat.holds(flat)}, s, {1}));
   } else {
     out.push_back({id, "depth 1 shows no critical period", "no D = 1 curve in the data", "a D = 1 curve", false});
   }
@@ -114,16 +138,19 @@ std::vector<ClaimResult> check_depth_sweep(const std::string& id, const std::fil
   for (const auto& [D, m] : s.curves) depths.push_back(D);
   for (size_t i = 1; i < depths.size(); ++i) {
     const std::string lo = key_text(depths[i - 1]), hi = key_text(depths[i]);
-    out.push_back(seed_claim(id,
+    const std::vector<double> pair{depths[i - 1], depths[i]};
+    out.push_back(evidence(seed_claim(id,
                              "depth " + hi + " shows a larger critical-period rise than depth " + lo + " (" +
                                  seeds_text(s) + ", paired by seed)",
                              "largest rise max_T (error(T) - error(0)), D " + hi + " minus D " + lo,
-                             minus(peak_rise(s, depths[i]), peak_rise(s, depths[i - 1])), kDeeperPeakMargin, long_only));
-    out.push_back(seed_claim(id,
+                             minus(peak_rise(s, depths[i]), peak_rise(s, depths[i - 1])), kDeeperPeakMargin, long_only),
+                           s, pair));
+    out.push_back(evidence(seed_claim(id,
                              "the rise lasts: at the longest deficit it is still larger for depth " + hi + " than " +
                                  lo + " (" + seeds_text(s) + ", paired by seed)",
                              "rise at T_switch " + std::to_string(s.longest()) + ", D " + hi + " minus D " + lo,
-                             minus(last_rise(s, depths[i]), last_rise(s, depths[i - 1])), kDeeperLastMargin, long_only));
+                             minus(last_rise(s, depths[i]), last_rise(s, depths[i - 1])), kDeeperLastMargin, long_only),
+                           s, pair, ends(s)));
   }
   return out;
 }
@@ -137,10 +164,11 @@ std::vector<ClaimResult> check_dependence(const std::string& id, const std::file
   require(s.curves.size() >= 2, id + " needs at least two values of " + group);
   const double lo = s.curves.begin()->first, hi = s.curves.rbegin()->first;
   const double more = larger_value_rises_more ? hi : lo, less = larger_value_rises_more ? lo : hi;
-  return {seed_claim(id, claim + " (" + seeds_text(s) + ", paired by seed)",
+  return {evidence(seed_claim(id, claim + " (" + seeds_text(s) + ", paired by seed)",
                      "rise at T_switch " + std::to_string(s.longest()) + ", " + group + " " + key_text(more) +
                          " minus " + group + " " + key_text(less),
-                     minus(last_rise(s, more), last_rise(s, less)), kDependenceMargin)};
+                     minus(last_rise(s, more), last_rise(s, less)), kDependenceMargin),
+                   s, {more, less}, ends(s))};
 }
 
 std::vector<ClaimResult> check_seeds(const std::string& id, const std::filesystem::path& dir) {
@@ -148,8 +176,9 @@ std::vector<ClaimResult> check_seeds(const std::string& id, const std::filesyste
   require(s.curves.size() == 1, "mc_seeds holds one configuration over seeds");
   const auto peak = peak_rise(s, s.curves.begin()->first);
   const double worst = *std::min_element(peak.begin(), peak.end());
-  return {{id, "every seed shows the critical period: a rise of the error with T_switch (" + seeds_text(s) + ")",
-           "largest rise per seed: " + join(peak), kEverySeedRise.text() + " on every seed", kEverySeedRise.holds(worst)}};
+  return {evidence({id, "every seed shows the critical period: a rise of the error with T_switch (" + seeds_text(s) + ")",
+           "largest rise per seed: " + join(peak), kEverySeedRise.text() + " on every seed", kEverySeedRise.holds(worst)},
+                   s, {s.curves.begin()->first})};
 }
 
 std::vector<ClaimResult> check_init(const std::string& id, const std::filesystem::path& dir) {
@@ -159,10 +188,11 @@ std::vector<ClaimResult> check_init(const std::string& id, const std::filesystem
   // leaves its mark; the largest g must show the smallest rise. The smallest g escapes its
   // plateau only after ~60,000 steps: a claim about the full sweep.
   const double lo = s.curves.begin()->first, hi = s.curves.rbegin()->first;
-  return {seed_claim(id, "a smaller initialization scale gives a larger critical-period rise (" + seeds_text(s) +
+  return {evidence(seed_claim(id, "a smaller initialization scale gives a larger critical-period rise (" + seeds_text(s) +
                              ", paired by seed)",
                      "largest rise, g " + key_text(lo) + " minus g " + key_text(hi),
-                     minus(peak_rise(s, lo), peak_rise(s, hi)), kInitMargin, true)};
+                     minus(peak_rise(s, lo), peak_rise(s, hi)), kInitMargin, true),
+                   s, {lo, hi})};
 }
 
 // Singular values per branch: every switch time of the provenance, indices 1..sv-count,
@@ -261,8 +291,16 @@ void check_ode_grid(const TsvTable& t, const std::string& file) {
 // every run, step and recorded singular value, relative to the largest singular value.
 std::vector<ClaimResult> check_ode_tracking(const std::string& id, const std::filesystem::path& dir) {
   const TsvTable t = read_tsv(dir / "singular_values.tsv");
-  require_columns(t, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"}, "singular_values.tsv");
+  require_columns(t, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode", "status"}, "singular_values.tsv",
+                  {"status"});
   check_ode_grid(t, "singular_values.tsv");
+  // The evidence rule (see evidence()): every run (n, total_steps) converged.
+  std::set<std::string> bad_runs;
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    if (convergence::parse(t.text(r, "status"), t.where(r, "status")) != convergence::Status::kConverged)
+      bad_runs.insert("n " + t.text(r, "n") + " total_steps " + t.text(r, "total_steps") + ": " + t.text(r, "status"));
+  std::string bad;
+  for (const auto& b : bad_runs) bad += (bad.empty() ? "" : "; ") + b;
   const long task2 = meta_long(t, "task2-steps", "singular_values.tsv");
   double gap = 0, gap_after = 0, top = 0;
   std::set<long> steps;
@@ -281,10 +319,10 @@ std::vector<ClaimResult> check_ode_tracking(const std::string& id, const std::fi
                        number_text(kOdeSpacing.threshold) + " steps",
                    "largest spacing " + std::to_string(worst_spacing) + " steps", kOdeSpacing.text(),
                    kOdeSpacing.holds(static_cast<double>(worst_spacing))});
-  out.push_back({id, "the ODE's singular values track gradient descent's through the switch",
+  out.push_back(evidence({id, "the ODE's singular values track gradient descent's through the switch",
                  "max |sv_gd - sv_ode| / max sv = " + fmt("%.4f", gap / top) + " (after the switch: " +
                      fmt("%.4f", gap_after / top) + ")",
-                 kOdeTracks.text(), kOdeTracks.holds(gap / top)});
+                 kOdeTracks.text(), kOdeTracks.holds(gap / top)}, bad));
   return out;
 }
 
@@ -298,18 +336,20 @@ std::vector<ClaimResult> check_overlap(const std::string& id, const std::filesys
   const auto none_first = s.over_seeds(k0, s.switches.front(), &stats::Point::test_error);
   std::vector<double> half_gap(none_last.size());
   for (size_t i = 0; i < half_gap.size(); ++i) half_gap[i] = none_last[i] / 2 - all_last[i];
-  return {seed_claim(id,
+  return {evidence(seed_claim(id,
                      "after the longest pre-training, a task 2 that shares all its directions with task 1 is learned "
                      "much better than one that shares none (" + seeds_text(s) + ", paired by seed)",
                      "error(k = " + key_text(k0) + ") / 2 - error(k = " + key_text(kmax) + ") at T_switch " +
                          std::to_string(s.longest()),
                      half_gap, kOverlapHalfMargin),
-          seed_claim(id,
+                   s, {k0, kmax}, {s.longest()}),
+          evidence(seed_claim(id,
                      "foreign directions are damaged by long pre-training: with k = " + key_text(k0) +
                          " the error grows with T_switch (" + seeds_text(s) + ")",
                      "error(T_switch " + std::to_string(s.longest()) + ") - error(T_switch " +
                          std::to_string(s.switches.front()) + "), k = " + key_text(k0),
-                     minus(none_last, none_first), kOverlapDamageMargin)};
+                     minus(none_last, none_first), kOverlapDamageMargin),
+                   s, {k0}, ends(s))};
 }
 
 // Ours: the rise at the longest deficit at every depth >= 2 (up to 6), and the deepest against
@@ -321,14 +361,16 @@ std::vector<ClaimResult> check_depth_map(const std::string& id, const std::files
   const std::string at = "rise at T_switch " + std::to_string(s.longest());
   for (const auto& [D, m] : s.curves)
     if (D >= 2)
-      out.push_back(seed_claim(id, "the critical period is present at depth " + key_text(D) + " (" + seeds_text(s) + ")",
-                               at + ", D " + key_text(D), last_rise(s, D), kStudyRise, true));
+      out.push_back(evidence(seed_claim(id, "the critical period is present at depth " + key_text(D) + " (" + seeds_text(s) + ")",
+                               at + ", D " + key_text(D), last_rise(s, D), kStudyRise, true),
+                             s, {D}, ends(s)));
   const double deep = s.curves.rbegin()->first;
-  out.push_back(seed_claim(id,
+  out.push_back(evidence(seed_claim(id,
                            "it keeps growing beyond the paper's depth 3: depth " + key_text(deep) +
                                " rises more than depth 3 (" + seeds_text(s) + ", paired by seed)",
                            at + ", D " + key_text(deep) + " minus D 3", minus(last_rise(s, deep), last_rise(s, 3)),
-                           kDeeperThanPaperMargin, true));
+                           kDeeperThanPaperMargin, true),
+                         s, {deep, 3}, ends(s)));
   return out;
 }
 
@@ -339,18 +381,20 @@ std::vector<ClaimResult> check_lr(const std::string& id, const std::filesystem::
   std::vector<ClaimResult> out;
   const std::string at = "rise at T_switch " + std::to_string(s.longest());
   for (const auto& [lr, m] : s.curves)
-    out.push_back(seed_claim(id, "the critical period is present at lr " + key_text(lr) + " (" + seeds_text(s) + ")",
-                             at + ", lr " + key_text(lr), last_rise(s, lr), kStudyRise, true));
+    out.push_back(evidence(seed_claim(id, "the critical period is present at lr " + key_text(lr) + " (" + seeds_text(s) + ")",
+                             at + ", lr " + key_text(lr), last_rise(s, lr), kStudyRise, true),
+                           s, {lr}, ends(s)));
   const double top = s.curves.rbegin()->first;
   const auto base = last_rise(s, 0.2), big = last_rise(s, top);
   std::vector<double> keep(base.size());
   for (size_t i = 0; i < keep.size(); ++i) keep[i] = big[i] - kLargeStepKeeps * base[i];
-  out.push_back(seed_claim(id,
+  out.push_back(evidence(seed_claim(id,
                            "large steps do not remove it: at lr " + key_text(top) + " the rise is at least " +
                                number_text(kLargeStepKeeps) + " of the rise at the paper's lr 0.2 (" + seeds_text(s) +
                                ", paired by seed)",
                            at + ": lr " + key_text(top) + " minus " + number_text(kLargeStepKeeps) + " x lr 0.2",
-                           keep, 0.0, true));
+                           keep, 0.0, true),
+                         s, {0.2, top}, ends(s)));
   return out;
 }
 
@@ -384,7 +428,8 @@ std::vector<ClaimResult> check_remedy(const std::string& id, const std::filesyst
             join(removed, "%.2f") + "); margin " + number_text(kRemedyRemoves) +
             " x (error_none(T) - error_none(0)) - (error(T) - error_none(0))",
         margin, 0.0, true);
-    out.push_back(c);
+    const std::string bad_none = s.unconverged({none}, {T0, T}), bad_v = s.unconverged({v}, {T});
+    out.push_back(evidence(c, bad_none + (bad_none.empty() || bad_v.empty() ? "" : "; ") + bad_v));
   }
   return out;
 }

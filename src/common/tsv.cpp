@@ -30,11 +30,21 @@ extern "C" void remove_tmp_and_die(int sig) {
   std::raise(sig);
 }
 
+// A signal the process inherited as ignored stays ignored (nohup ignores SIGHUP, a shell's
+// background job SIGINT): such a run must survive the hang-up and finish its files, so the
+// cleanup handler only takes the signals that would have killed it.
 void install_handlers() {
   static bool done = false;
   if (done) return;
   done = true;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_tmp_and_die);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    struct sigaction sa {};
+    sa.sa_handler = remove_tmp_and_die;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(sig, &sa, nullptr);
+  }
 }
 
 // Removes "<name>.tmp.<pid>" files in dir left by processes that no longer exist.

@@ -51,7 +51,8 @@ class TsvWriter {
 };
 
 // Writes bytes to path through a temporary file in the same directory and a rename (the
-// temporary is removed if the program is interrupted by SIGINT, SIGTERM or SIGHUP).
+// temporary is removed if the program is interrupted by SIGINT, SIGTERM or SIGHUP; a signal
+// the process inherited as ignored, e.g. SIGHUP under nohup, stays ignored).
 // Throws clp::Error on I/O failure.
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "common/format.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/progress.hpp"
 #include "common/rng.hpp"
@@ -65,29 +67,55 @@ std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg) {
     auto sample = [&](const Pair& p, long step) {
       return Sample{step, top_singular_values(p.net.end_to_end(), cfg.sv_count), p.ode.top(cfg.sv_count)};
     };
-    auto advance = [&](Pair& p, const std::vector<double>& y, long step) {
+    // Divergence of either (common/convergence.hpp) at every step of a phase, the final
+    // iterate included, against the phase's first loss; each run's status is the worse of
+    // the two verdicts on its phase after the switch.
+    auto check = [&](double loss, double start, long step, const char* who, bool end = false) {
+      if (convergence::loss_diverged(loss, start, end ? convergence::kDivergenceFactor : convergence::kBlowUpFactor))
+        throw Error(std::string(who) + " diverged at step " + std::to_string(step) + " (train loss " +
+                    format_double(loss) + ", its phase started at " + format_double(start) + "): lower --eta (--eta " +
+                    format_double(cfg.eta) + ")");
+    };
+    double start_gd = NAN, start_ode = NAN;
+    auto advance = [&](Pair& p, const std::vector<double>& y, long step, std::vector<double>* gd = nullptr,
+                       std::vector<double>* ode = nullptr) {
       const double la = p.net.step(obs, y, cfg.eta);
       const double lb = p.ode.step(obs, y, cfg.eta);
-      if (!std::isfinite(la) || !std::isfinite(lb))
-        throw Error("diverged at step " + std::to_string(step) + " (the loss is not finite): lower --eta");
+      if (gd) gd->push_back(la), ode->push_back(lb);
+      const double sa = gd ? gd->front() : start_gd, sb = gd ? ode->front() : start_ode;
+      check(la, std::isnan(sa) ? la : sa, step, "gradient descent");
+      check(lb, std::isnan(sb) ? lb : sb, step, "the singular-value ODE");
       progress.update(++done);
+      return std::pair{la, lb};
     };
     trunk_and_branches(
         trunk, switches,
         [&](Pair& p, long t) {
           if (t % cfg.record_every == 0) trunk_samples.push_back(sample(p, t));
-          advance(p, y1, t);
+          const auto [la, lb] = advance(p, y1, t);
+          if (t == 0) start_gd = la, start_ode = lb;
         },
         [&](size_t i, Pair branch) {
           std::vector<Sample> mine(trunk_samples.begin(), trunk_samples.end());
+          if (switches[i] > 0) {
+            check(train_loss_at(branch.net.end_to_end(), obs, y1), start_gd, switches[i], "gradient descent", true);
+            check(train_loss_at(branch.ode.state().W(), obs, y1), start_ode, switches[i], "the singular-value ODE", true);
+          }
+          std::vector<double> gd, ode;
           for (long s = 0; s <= cfg.task2_steps; ++s) {
             const long step = switches[i] + s;
             if (step % cfg.record_every == 0 || s == cfg.task2_steps) mine.push_back(sample(branch, step));
-            if (s < cfg.task2_steps) advance(branch, y2, step);
+            if (s < cfg.task2_steps) advance(branch, y2, step, &gd, &ode);
           }
+          gd.push_back(train_loss_at(branch.net.end_to_end(), obs, y2));
+          ode.push_back(train_loss_at(branch.ode.state().W(), obs, y2));
+          check(gd.back(), gd.front(), cfg.totals[i], "gradient descent", true);
+          check(ode.back(), ode.front(), cfg.totals[i], "the singular-value ODE", true);
+          const auto status = std::max(convergence::classify(gd, convergence::kDoubleTolerances).status,
+                                       convergence::classify(ode, convergence::kDoubleTolerances).status);
           for (const Sample& smp : mine)
             for (int k = 0; k < cfg.sv_count; ++k)
-              rows.push_back({n, cfg.totals[i], smp.step, k + 1, smp.gd[k], smp.ode[k]});
+              rows.push_back({n, cfg.totals[i], smp.step, k + 1, smp.gd[k], smp.ode[k], status});
         });
   }
   progress.finish();
@@ -106,10 +134,13 @@ void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& p
     if (a.index != b.index) return a.index < b.index;
     return a.step < b.step;
   });
-  TsvWriter w(dir / "singular_values.tsv", p, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"});
+  p.push_back({"status", convergence::rule_text(convergence::kDoubleTolerances) +
+                            "; the phase is task 2 (the last task2-steps); a run's status is the worse of gradient "
+                            "descent's and the ODE's"});
+  TsvWriter w(dir / "singular_values.tsv", p, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode", "status"});
   for (size_t i = 0; i < sorted.size(); ++i) {
     const auto& r = sorted[i];
-    w.row(r.n, r.total_steps, r.step, r.index, r.sv_gd, r.sv_ode);
+    w.row(r.n, r.total_steps, r.step, r.index, r.sv_gd, r.sv_ode, std::string(convergence::name(r.status)));
     if (i + 1 == sorted.size() || sorted[i + 1].index != r.index || sorted[i + 1].total_steps != r.total_steps ||
         sorted[i + 1].n != r.n)
       w.blank_line();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "common/tsv.hpp"
 
 namespace clp::completion {
@@ -32,6 +33,7 @@ struct OdeCompareRow {
   long total_steps, step;
   int index;  // 1-based, descending order of singular values
   double sv_gd, sv_ode;
+  convergence::Status status;  // the run's (n, total_steps): the worse of GD's and the ODE's on task 2
 };
 
 std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg);
@@ -42,7 +44,7 @@ struct OdeGap {
 };
 OdeGap max_ode_gap(const std::vector<OdeCompareRow>& rows);
 
-// Writes singular_values.tsv: n total_steps step index sv_gd sv_ode.
+// Writes singular_values.tsv: n total_steps step index sv_gd sv_ode status.
 void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& prov,
                      const std::filesystem::path& dir);
 

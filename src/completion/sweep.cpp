@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/format.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/progress.hpp"
 #include "common/rng.hpp"
@@ -104,13 +105,23 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   Progress progress("completion D=" + std::to_string(cfg.depth) + " seed " + std::to_string(cfg.seed), total,
                     cfg.quiet);
   double done = 0;
+  // Divergence (common/convergence.hpp) is checked at every step of every phase against the
+  // phase's first loss, the final iterate included: an error naming --lr, and no file.
+  // kBlowUpFactor at every step, kDivergenceFactor at the end of a phase (`end`).
+  auto diverged = [&](double loss, double start, long step, long t_switch, bool end = false) {
+    const double factor = end ? convergence::kDivergenceFactor : convergence::kBlowUpFactor;
+    if (!convergence::loss_diverged(loss, start, factor)) return;
+    const std::string where = t_switch < 0 ? "in the deficit phase" : "after the switch at T_switch " + std::to_string(t_switch);
+    throw Error("training diverged at step " + std::to_string(step) + " " + where + " (train loss " + format_double(loss) +
+                (std::isfinite(loss) ? " > " + format_double(factor) + " x its starting value " +
+                                           format_double(start)
+                                     : std::string(", not finite")) +
+                "): lower --lr (--lr " + format_double(cfg.lr) + "), or --g if the initialization is large");
+  };
+  double trunk_start = NAN;
   auto checked_step = [&](FastFactorization<T>& net, const ObservationSet& obs, const std::vector<T>& y,
-                          long step, T decay = T(0)) {
+                          T decay = T(0)) {
     const double loss = net.step(obs, y, lr, decay);
-    if (!std::isfinite(loss))
-      throw Error("training diverged at step " + std::to_string(step) +
-                  " (the loss is not finite): lower --lr, or --g if the initialization is large (--g " +
-                  format_double(cfg.g) + ")");
     progress.update(++done);
     return loss;
   };
@@ -130,24 +141,37 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
       trunk, branch_points,
       [&](FastFactorization<T>& net, long t) {
         record_sv(trunk_sv, net, 0, t);
-        checked_step(net, first, y1, t);
+        const double loss = checked_step(net, first, y1);
+        if (t == 0) trunk_start = loss;
+        diverged(loss, trunk_start, t, -1);
       },
       [&](size_t i, FastFactorization<T> branch) {
         const long t_switch = cfg.switch_times[i], t0 = branch_points[i];
         for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
+        // The deficit phase's last iterate (the branch point), checked like every other.
+        if (t0 > 0) diverged(train_loss_at(branch.end_to_end(), first, y1), trunk_start, t0, -1, true);
         if (cfg.reinit) branch = FastFactorization<T>(init);
         else if (cfg.shrink != 1 || cfg.perturb != 0)
           branch = FastFactorization<T>(
               shrink_and_perturb(branch.layers(), cfg.shrink, cfg.perturb, derive_seed(cfg.seed, kSwitchNoise)));
-        double loss = NAN;
+        // The phase after the switch: its losses L_0 .. L_{cont-1} (before each update) and
+        // the final iterate's, checked for divergence as they come and classified at the end.
+        std::vector<double> losses;
+        losses.reserve(cont + 1);
         for (long s = 0; s < cont; ++s) {
           record_sv(res.sv, branch, t_switch, t0 + s);
-          loss = checked_step(branch, all, y2, t0 + s, wd);
+          losses.push_back(checked_step(branch, all, y2, wd));
+          diverged(losses.back(), losses.front(), t0 + s, t_switch);
         }
         record_sv(res.sv, branch, t_switch, t0 + cont, true);
         const Eigen::MatrixXd W = branch.end_to_end();
-        if (authors) loss = train_loss_at(W, all, y2);
-        res.points.push_back({t_switch, test_error(W, M2), loss});
+        const double final_loss = train_loss_at(W, all, y2);
+        diverged(final_loss, losses.front(), t0 + cont, t_switch, true);
+        const double loss = authors ? final_loss : losses.back();
+        losses.push_back(final_loss);
+        const convergence::Verdict v = convergence::classify(
+            losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances);
+        res.points.push_back({t_switch, test_error(W, M2), loss, v.status});
       });
   progress.finish();
   return res;
@@ -184,17 +208,21 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
     w.commit();
   }
   auto p = prov_all;
+  p.push_back({"status", convergence::rule_text(cfg.use_double ? convergence::kDoubleTolerances
+                                                              : convergence::kFloatTolerances) +
+                             "; the phase is the training after the switch"});
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
   TsvWriter w(dir / "final_error.tsv", p,
               {"depth", "rank1", "rank2", "shared", "n", "n_deficit", "g", "lr", "seed", "mode", "t_switch", "continue_steps",
-               "test_error", "excess_error", "train_loss", "shrink", "perturb", "reinit", "task2_wd"});
+               "test_error", "excess_error", "train_loss", "shrink", "perturb", "reinit", "task2_wd", "status"});
   const double base = res.points.front().test_error;
   for (const SweepPoint& pt : res.points)
     w.row(cfg.depth, cfg.rank1, cfg.mode == SweepConfig::Mode::kSwitch ? cfg.rank2 : cfg.rank1, cfg.shared, cfg.n,
           cfg.mode == SweepConfig::Mode::kSubset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr,
           static_cast<long>(cfg.seed), mode, pt.t_switch, cfg.continue_steps, pt.test_error, pt.test_error - base,
-          pt.train_loss, cfg.shrink, cfg.perturb, cfg.reinit ? 1 : 0, cfg.task2_wd);
+          pt.train_loss, cfg.shrink, cfg.perturb, cfg.reinit ? 1 : 0, cfg.task2_wd,
+          std::string(convergence::name(pt.status)));
   w.commit();
 }
 

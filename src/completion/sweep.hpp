@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "common/tsv.hpp"
 
 namespace clp::completion {
@@ -65,6 +66,7 @@ struct SweepPoint {
   double test_error;   // against the task learned last, after the last step
   double train_loss;   // (1/2n) sum of squared residuals before the last step (with a problem
                        // file: at the last iterate, as the authors' loop reports it)
+  convergence::Status status = convergence::Status::kConverged;  // of the phase after the switch
 };
 
 struct SvSample {
@@ -86,8 +88,9 @@ SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem = nullptr);
 
 // Writes singular_values.tsv (if any) and, last, final_error.tsv with columns
 // depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
-// excess_error train_loss shrink perturb reinit task2_wd (excess = error minus the error of
-// the smallest switch time; the last four: the remedy at the switch, none = 1 0 0 0).
+// excess_error train_loss shrink perturb reinit task2_wd status (excess = error minus the error of
+// the smallest switch time; the last four: the remedy at the switch, none = 1 0 0 0;
+// status: common/convergence.hpp's verdict on the training after the switch).
 // The provenance says whose draws (`draws: ours` or the problem file's, e.g. `authors`)
 // and, with a problem file, its checksum and the authors' step counts; `last_step_offset`
 // = the last iterate's step minus T_switch.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "common/format.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "completion/factorization.hpp"
 
@@ -30,6 +32,16 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
   const std::vector<T> y1 = targets_at<T>(first, M1), y2 = targets_at<T>(all, M2);
   FastFactorization<T> net(p.layers);
   Trace tr;
+  // Divergence (common/convergence.hpp) at every iteration and at the final iterate, against
+  // the first loss of the iteration's phase; the last phase's losses give the status.
+  double start = NAN;
+  std::vector<double> last_phase;
+  auto check = [&](double loss, long t, double factor = convergence::kBlowUpFactor) {
+    if (convergence::loss_diverged(loss, start, factor))
+      throw Error("training diverged at iteration " + std::to_string(t) + " (train loss " + format_double(loss) +
+                  ", its phase started at " + format_double(start) + "): lower --lr (--lr " + format_double(cfg.lr) +
+                  ")");
+  };
   for (long t = 0; t < cfg.steps; ++t) {
     const bool deficit = t <= cfg.switch_at;
     const ObservationSet& obs = deficit ? first : all;
@@ -37,9 +49,19 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     const Eigen::MatrixXd W = net.end_to_end();
     tr.train_loss.push_back(train_loss_at(W, obs, y));
     tr.test_error.push_back(test_error(W, deficit ? M1 : M2));
-    const double loss = net.step(obs, y, static_cast<T>(cfg.lr));
-    if (!std::isfinite(loss)) throw Error("training diverged at step " + std::to_string(t) + ": lower --lr");
+    if (t == 0 || t == cfg.switch_at + 1) start = tr.train_loss.back(), last_phase.clear();
+    last_phase.push_back(tr.train_loss.back());
+    check(tr.train_loss.back(), t);
+    net.step(obs, y, static_cast<T>(cfg.lr));
   }
+  {
+    const bool deficit = cfg.steps - 1 <= cfg.switch_at;
+    const double final_loss = train_loss_at(net.end_to_end(), deficit ? first : all, deficit ? y1 : y2);
+    check(final_loss, cfg.steps, convergence::kDivergenceFactor);
+    last_phase.push_back(final_loss);
+  }
+  tr.status = convergence::classify(last_phase, cfg.use_double ? convergence::kDoubleTolerances
+                                                               : convergence::kFloatTolerances).status;
   tr.layers = net.layers();
   return tr;
 }

@@ -11,6 +11,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "completion/problem_file.hpp"
 
 namespace clp::completion {
@@ -27,6 +28,9 @@ struct TraceConfig {
 struct Trace {
   std::vector<double> train_loss, test_error;  // one per iteration, before its update
   std::vector<Eigen::MatrixXd> layers;          // W_1 .. W_D after the last update
+  // common/convergence.hpp's verdict on the last phase (its train losses and the final
+  // iterate's, all in double); a divergence is an error instead.
+  convergence::Status status = convergence::Status::kConverged;
 };
 
 Trace run_trace(const Problem& p, const TraceConfig& cfg);

@@ -1,8 +1,20 @@
 #include "stats/collect.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "common/error.hpp"
 
 namespace clp::stats {
+
+namespace {
+// Provenance keys that belong to one run, not to its configuration: what it is called and
+// where it wrote (program, version, description, content, out, quiet), its seed and what the
+// seed draws (init_norm, the problem file and its checksum).
+const std::set<std::string> kRunOwn{"program", "version", "description", "content", "out", "quiet",
+                                    "seed", "init_norm", "problem", "problem_crc32"};
+}  // namespace
 
 Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
                        const std::string& group, const std::string& description) {
@@ -16,6 +28,7 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
   for (const auto& path : run_files) {
     tables.push_back(read_tsv(path));
     c.prov.push_back({"source", path});
+    c.sources.push_back(path);
   }
   // Whose random draws: every run the same (a figure of ours and the authors' mixed is an error).
   const TsvTable& first = tables.front();
@@ -25,6 +38,43 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
     require(first.meta.count("draws") && d->second == first.meta.at("draws"),
             "runs with different draws (" + run_files[i] + ": " + d->second + ", " + run_files[0] + ": " +
                 (first.meta.count("draws") ? first.meta.at("draws") : std::string("none")) + "): collect runs of one kind");
+  }
+  // Every run on its own first: a bad cell is named by its file and line, and every run
+  // carries its training status.
+  for (size_t i = 0; i < tables.size(); ++i) {
+    require(std::find(tables[i].columns.begin(), tables[i].columns.end(), "status") != tables[i].columns.end(),
+            run_files[i] + " has no status column (common/convergence.hpp): rerun it with this mc_sweep");
+    read_seed_sweep(tables[i], group, run_files[i]);
+  }
+  // The runs of one curve are one configuration: they agree on every parameter but the seed
+  // (and what only names or describes a run, kRunOwn), else the curve's mean would average
+  // different experiments.
+  std::map<std::string, size_t> curve_first;  // curve value (as written) -> its first run
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const TsvTable& t = tables[i];
+    const std::string curve = t.text(0, group);
+    const auto [it, fresh] = curve_first.emplace(curve, i);
+    if (fresh) continue;
+    const TsvTable& f = tables[it->second];
+    auto keys = [](const TsvTable& x) {
+      std::map<std::string, std::string> m;
+      for (const auto& [k, v] : x.meta)
+        if (!kRunOwn.count(k)) m[k] = v;
+      return m;
+    };
+    const auto a = keys(f), b = keys(t);
+    for (const auto& [k, v] : a) {
+      const auto o = b.find(k);
+      if (o == b.end() || o->second != v)
+        throw Error("runs of one curve (" + group + " " + curve + ") differ in '" + k + "': " +
+                    run_files[it->second] + " has '" + v + "', " + run_files[i] + " has '" +
+                    (o == b.end() ? std::string("no such line") : o->second) +
+                    "': collect runs of one configuration (only the seed may differ)");
+    }
+    for (const auto& [k, v] : b)
+      if (!a.count(k))
+        throw Error("runs of one curve (" + group + " " + curve + ") differ in '" + k + "': " + run_files[i] +
+                    " has '" + v + "', " + run_files[it->second] + " has no such line: collect runs of one configuration");
   }
   // The parameters the runs share (those of the first run, minus what differs), so that
   // the figure can label itself from its data.
@@ -51,20 +101,33 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
   return c;
 }
 
+void check_apart(const std::filesystem::path& dir, const std::vector<std::string>& inputs, const std::string& flag) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(dir.empty() ? fs::path(".") : dir), ec);
+  for (const auto& in : inputs) {
+    const fs::path input_dir = fs::weakly_canonical(fs::absolute(fs::path(in)).parent_path(), ec);
+    require(input_dir != out, flag + " " + dir.string() + " is the directory of the input " + in +
+                                  ": writing there would overwrite that input's files; choose another directory");
+  }
+}
+
 void write_collected(const Collected& c, const std::filesystem::path& dir) {
+  check_apart(dir, c.sources);
   const std::string& group = c.sweep.group;
   auto stats_prov = c.prov;
   stats_prov.push_back({"content", "per curve (" + group + ") and switch time, over seeds: n_seeds, mean, sample sd "
                                    "(n - 1), min, max and the 95% percentile bootstrap interval of the mean (exact "
-                                   "for up to 10 seeds) of test_error (_error) and excess_error (_excess)"});
+                                   "for up to 10 seeds) of test_error (_error) and excess_error (_excess); n_converged: how many of the seeds' runs "
+                                   "converged at that point (the others are not evidence; src/common/convergence.hpp)"});
   TsvWriter st(dir / "seed_stats.tsv", stats_prov,
                {group, "t_switch", "t_index", "n_seeds", "mean_error", "sd_error", "min_error", "max_error",
                 "ci_lo_error", "ci_hi_error", "mean_excess", "sd_excess", "min_excess", "max_excess", "ci_lo_excess",
-                "ci_hi_excess"});
+                "ci_hi_excess", "n_converged"});
   for (const auto& p : seed_statistics(c.sweep))
     st.row(p.curve, p.t_switch, static_cast<long>(p.t_index), static_cast<long>(p.error.n), p.error.mean, p.error.sd,
            p.error.min, p.error.max, p.error.ci.lo, p.error.ci.hi, p.excess.mean, p.excess.sd, p.excess.min,
-           p.excess.max, p.excess.ci.lo, p.excess.ci.hi);
+           p.excess.max, p.excess.ci.lo, p.excess.ci.hi, p.converged);
   TsvWriter all(dir / "final_error.tsv", c.prov, c.merged.columns);
   for (const auto& row : c.merged.rows) {
     for (const auto& cell : row) all << cell;

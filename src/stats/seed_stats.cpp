@@ -8,6 +8,7 @@
 #include <sstream>
 #include <utility>
 
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 
@@ -175,16 +176,17 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
   require(!t.rows.empty(), file + " has no rows");
   SeedSweep s;
   s.group = group;
+  s.has_status = std::find(t.columns.begin(), t.columns.end(), "status") != t.columns.end();
   auto num = [&](std::size_t r, const std::string& col) {
     const double v = t.number(r, col);
-    require(std::isfinite(v), file + ", row " + std::to_string(r + 1) + ": " + col + " = '" + t.text(r, col) +
+    require(std::isfinite(v), t.where(r, col) + ": '" + t.text(r, col) +
                                   "' is not a finite number");
     return v;
   };
   auto whole = [&](std::size_t r, const std::string& col) {
     const double v = num(r, col);
     require(v == std::floor(v) && std::fabs(v) < 9e15,
-            file + ", row " + std::to_string(r + 1) + ": " + col + " = '" + t.text(r, col) + "' is not a whole number");
+            t.where(r, col) + ": '" + t.text(r, col) + "' is not a whole number");
     return static_cast<long>(v);
   };
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -194,6 +196,10 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
     require(!pts.count(ts), file + ": duplicated row for " + group + " " + t.text(r, group) + ", seed " +
                                 std::to_string(seed) + ", t_switch " + std::to_string(ts));
     pts[ts] = {num(r, "test_error"), num(r, "excess_error")};
+    if (s.has_status) {
+      pts[ts].status = t.text(r, "status");
+      convergence::parse(pts[ts].status, t.where(r, "status"));
+    }
   }
   // A complete grid: the seeds of the first curve everywhere, the switch times of its first seed everywhere.
   const auto& first = s.curves.begin()->second;
@@ -238,13 +244,36 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
   return s;
 }
 
+std::string SeedSweep::unconverged(const std::vector<double>& which, const std::vector<long>& times) const {
+  std::string out;
+  for (double curve : which) {
+    const auto c = curves.find(curve);
+    if (c == curves.end()) continue;
+    for (const auto& [seed, pts] : c->second)
+      for (const auto& [ts, p] : pts)
+        if (!p.converged() && (times.empty() || std::find(times.begin(), times.end(), ts) != times.end()))
+          out += (out.empty() ? "" : "; ") + group + " " + curve_key(curve) + " seed " + std::to_string(seed) +
+                 " T_switch " + std::to_string(ts) + ": " + p.status;
+  }
+  return out;
+}
+
+long SeedSweep::converged_seeds(double curve, long t_switch) const {
+  long n = 0;
+  for (const auto& [seed, pts] : curves.at(curve)) {
+    const auto p = pts.find(t_switch);
+    n += p != pts.end() && p->second.converged();
+  }
+  return n;
+}
+
 std::vector<PointStats> seed_statistics(const SeedSweep& s) {
   std::vector<PointStats> out;
   for (const auto& [curve, by_seed] : s.curves)
     for (std::size_t i = 0; i < s.switches.size(); ++i) {
       const long ts = s.switches[i];
       out.push_back({curve, ts, i, summarize(s.over_seeds(curve, ts, &Point::test_error)),
-                     summarize(s.over_seeds(curve, ts, &Point::excess_error))});
+                     summarize(s.over_seeds(curve, ts, &Point::excess_error)), s.converged_seeds(curve, ts)});
     }
   return out;
 }

@@ -64,6 +64,10 @@ SeedRule interval_above(const std::vector<double>& per_seed, double threshold);
 // One point of a curve: the final test error and its rise over the smallest switch time.
 struct Point {
   double test_error = 0, excess_error = 0;
+  // The run's status (common/convergence.hpp) at this switch time; "converged" when the data
+  // carry no status column (SeedSweep::has_status says which).
+  std::string status = "converged";
+  bool converged() const { return status == "converged"; }
 };
 
 // A sweep collected over seeds: curve (value of the group column) -> seed -> t_switch -> point.
@@ -72,6 +76,13 @@ struct SeedSweep {
   std::vector<long> seeds;     // sorted; the same for every curve
   std::vector<long> switches;  // sorted; the same for every (curve, seed)
   std::map<double, std::map<long, std::map<long, Point>>> curves;
+  bool has_status = false;     // the rows carry a status column
+
+  // "lr 12.8 seed 3 T_switch 100000: oscillating; ..." for the points of these curves (at these
+  // switch times; every one if `times` is empty) whose run did not converge ("" if all did).
+  std::string unconverged(const std::vector<double>& curves, const std::vector<long>& times = {}) const;
+  // How many seeds converged at one curve and switch time.
+  long converged_seeds(double curve, long t_switch) const;
 
   // The values of one quantity over seeds (in seed order) at one curve and switch time.
   std::vector<double> over_seeds(double curve, long t_switch, double Point::*what) const;
@@ -84,7 +95,8 @@ struct SeedSweep {
 std::string curve_key(double curve);
 
 // Reads the rows of a final_error.tsv (columns `group`, seed, t_switch, test_error,
-// excess_error) and checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
+// excess_error, and status if present: converged, oscillating, stalled or diverged) and
+// checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
 // every curve must have exactly those; if it lists the curves (`# curves: 1,2,3`, values of
 // the group column as %g), exactly those curves must be there. `file` names the data in
 // error messages.
@@ -96,6 +108,7 @@ struct PointStats {
   long t_switch;
   std::size_t t_index;  // position of t_switch among the sweep's switch times
   Summary error, excess;
+  long converged = 0;  // seeds whose run converged at this point (all of them without a status column)
 };
 std::vector<PointStats> seed_statistics(const SeedSweep& s);
 

@@ -10,7 +10,10 @@
 // Per run: pathway b's final share of mode 1, K_b / (K_a + K_b) (0.5 = the two pathways share
 // it equally, as without a deficit), and whether the loss fell at every step (monotone), rose
 // at some step (oscillating), or diverged (not finite, or above stop_above x its initial
-// value: training stops there).
+// value: training stops there). The rise test is the validity contract's
+// (common/convergence.hpp, double tolerances), and so is each run's validity: converged,
+// oscillating (still rising in the last 10% of the steps), stalled or diverged. Only a
+// converged run's share is evidence: the others are counted apart and left out of the cell.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "common/tsv.hpp"
 #include "twopath/network.hpp"
 
@@ -33,14 +37,24 @@ struct LrSweepConfig {
   double time = 10;           // training time lr x steps (the paper's 1000 steps at lr 0.01)
   double deficit_time = 1.5;  // pathway b frozen for the first deficit_time / lr steps (150 at 0.01)
   std::vector<long> seeds{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
-  double stop_above = 1000;   // diverged: loss not finite or above this x the initial loss
-  double rise_tol = 1e-9;     // a step raises the loss if it grows by more than rise_tol x the initial loss
+  // diverged: loss not finite or above this x the initial loss. Larger than the contract's
+  // convergence::kDivergenceFactor: this sweep maps the edge of stability, where a transient
+  // rise that the run survives is part of what is measured (its validity still says whether
+  // it settled).
+  double stop_above = 1000;
+  // A step raises the loss if it grows by more than rise_tol x the initial loss (plus the
+  // contract's relative tolerance, convergence::kDoubleTolerances.rise_rel).
+  double rise_tol = convergence::kDoubleTolerances.rise_abs;
   TrainConfig train;          // width, initialization (the paper's Fig 2); depth, lr, steps, seed set per run
   bool quiet = false;
 
   void validate() const;  // throws clp::Error naming the flag
   long steps(double lr) const;          // round(time / lr)
   long deficit_steps(double lr) const;  // round(deficit_time / lr)
+  // The contract's rule with this sweep's rise_tol and stop_above.
+  convergence::Tolerances tolerances() const {
+    return {convergence::kDoubleTolerances.rise_rel, rise_tol, stop_above, stop_above};
+  }
 };
 
 struct LrRun {
@@ -50,24 +64,29 @@ struct LrRun {
   std::string status;  // monotone, oscillating or diverged
   long first_rise;     // the first step whose loss rose (-1: none); for diverged runs, the step it diverged at
   double share, Ka1, Kb1, final_loss;  // mode 1 at the end; NaN for diverged runs
+  std::string validity;  // convergence::name() of the contract's verdict (converged, oscillating, stalled, diverged)
 };
 
 std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg);
 
 // The runs of one depth and lr: how many seeds ended in each status, and the final shares of
 // the seeds that did not diverge. add() throws clp::Error on a status other than the three.
+// Only runs whose validity is converged contribute a share; the other runs that did not
+// diverge are counted in `unconverged`.
 struct LrCell {
-  long seeds = 0, monotone = 0, oscillating = 0, diverged = 0;
+  long seeds = 0, monotone = 0, oscillating = 0, diverged = 0, unconverged = 0;
   std::vector<double> shares;
-  void add(const std::string& status, double share);
+  void add(const std::string& status, double share, const std::string& validity = "converged");
 };
 // The runs by (depth, lr), in increasing order (what summary.tsv, the program's summary line
 // and twopath_lr's claims read).
 std::map<std::pair<int, double>, LrCell> group_lr_runs(const std::vector<LrRun>& runs);
 
-// Writes summary.tsv (per depth and lr: seeds per status, pathway b's share of mode 1 over the
-// seeds that did not diverge: mean, sd, min, max, 95% bootstrap interval of the mean) and, last,
+// Writes summary.tsv (per depth and lr: seeds per status, n_unconverged, pathway b's share of
+// mode 1 over the converged seeds: mean, sd, min, max, 95% bootstrap interval of the mean) and, last,
 // runs.tsv (one row per depth, lr and seed).
-void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir);
+// `tol`: the rule the runs were classified by (LrSweepConfig::tolerances()), for the provenance.
+void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir,
+                    convergence::Tolerances tol);
 
 }  // namespace clp::twopath

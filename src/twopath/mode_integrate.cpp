@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "twopath/mode_ode.hpp"
 
@@ -22,6 +23,13 @@ void integrate_modes(Eigen::MatrixXd& Ka, Eigen::MatrixXd& Kb, Regime regime, in
     for (long t = 0;; ++t) {
       Ka(t, a) = mode_value(regime, depth, pa);
       Kb(t, a) = mode_value(regime, depth, pb);
+      // The validity contract (common/convergence.hpp): a pathway value beyond
+      // kOdeDivergenceFactor x its target, at any step including the last, has diverged.
+      if (convergence::ode_value_diverged(Ka(t, a), s(a)) || convergence::ode_value_diverged(Kb(t, a), s(a)))
+        throw Error("the mode ODE diverged at step " + std::to_string(t) + " (mode " + std::to_string(a + 1) +
+                    ": K_a " + std::to_string(Ka(t, a)) + ", K_b " + std::to_string(Kb(t, a)) + ", beyond " +
+                    std::to_string(static_cast<int>(convergence::kOdeDivergenceFactor)) + " x its target " +
+                    std::to_string(s(a)) + "): lower --lr (dt)");
       if (t == steps) break;
       ModeStepRule rule{lesioned, b_frozen.contains(t), !lesioned};
       mode_step(regime, depth, dt, s(a), rule, pa, pb);

@@ -1,9 +1,12 @@
 #include "twopath/multipath.hpp"
 #include "twopath/params.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "common/format.hpp"
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/progress.hpp"
 
@@ -31,7 +34,16 @@ MultipathData run_multipath(const MultipathConfig& cfg) {
       const Eigen::VectorXd p0 = run.gd.d.array().pow(1.0 / tc.depth);
       integrate_modes(run.Ka_ode, run.Kb_ode, Regime::kSmall, tc.depth, tc.lr, tc.steps, out.data.s,
                       p0, p0, tc.b_frozen, tc.lesion_mode);
+      // The ODE's loss in the mode basis (a lesioned mode's K_a is not in the output).
+      std::vector<double> loss(tc.steps + 1, 0.0);
+      for (long t = 0; t <= tc.steps; ++t)
+        for (int a = 0; a < out.data.modes(); ++a) {
+          const double ka = a + 1 == tc.lesion_mode ? 0.0 : run.Ka_ode(t, a);
+          loss[t] += 0.5 * std::pow(out.data.s(a) - ka - run.Kb_ode(t, a), 2);
+        }
+      run.status = convergence::classify(loss, convergence::kDoubleTolerances).status;
     }
+    run.status = std::max(run.status, run.gd.verdict.status);
     out.runs.push_back(std::move(run));
   }
   progress.finish();
@@ -77,6 +89,18 @@ void write_multipath(const MultipathData& out, const MultipathConfig& cfg, const
     write_matrix(out.runs.front().gd.final_Kb, prov, "K_b", dir / "final_Kb.tsv");
   }
   auto p = prov;
+  convergence::Status worst = convergence::Status::kConverged;
+  std::string runs;
+  for (const auto& r : out.runs) {
+    worst = std::max(worst, r.status);
+    runs += (runs.empty() ? "" : ",") + std::to_string(r.deficit_start) + ":" + convergence::name(r.status);
+  }
+  p.push_back({"status", convergence::name(worst)});
+  p.push_back({"status_runs", runs});
+  p.push_back({"status_rule", convergence::rule_text(convergence::kDoubleTolerances) +
+                                  "; per run (deficit_start:status), the worse of gradient descent (its loss, the "
+                                  "whole run) and the ODE (0.5 sum over modes of (s - K_a - K_b)^2; diverged also "
+                                  "if |K| > " + format_double(convergence::kOdeDivergenceFactor) + " s); status: the worst run"});
   p.push_back({"content", "diagonal of K_x = U^T W_x V per step and mode; _gd gradient descent, _ode the per-mode ODE; blank lines separate (run, mode) blocks"});
   std::vector<std::string> cols{"deficit_start", "step", "mode", "Ka_gd", "Kb_gd"};
   if (cfg.with_ode()) cols.insert(cols.end(), {"Ka_ode", "Kb_ode"});

@@ -30,6 +30,9 @@ struct MultipathRun {
   long deficit_start;
   TrainResult gd;
   Eigen::MatrixXd Ka_ode, Kb_ode;  // (steps + 1) by modes; empty for nonlinear networks
+  // common/convergence.hpp's verdict on the run: the worse of gradient descent's (its loss)
+  // and the ODE's (its loss in the mode basis, 0.5 sum_alpha (s_alpha - K_a - K_b)^2).
+  convergence::Status status = convergence::Status::kConverged;
 };
 
 struct MultipathData {
@@ -39,7 +42,8 @@ struct MultipathData {
 
 MultipathData run_multipath(const MultipathConfig& cfg);
 
-// Writes modes.tsv, (final_Ka.tsv, final_Kb.tsv,) and last trajectories.tsv with columns
+// Writes modes.tsv, (final_Ka.tsv, final_Kb.tsv,) and last trajectories.tsv (its provenance:
+// `status`, the worst run's verdict, `status_runs`, every run's, `status_rule`) with columns
 // deficit_start step mode Ka_gd Kb_gd [Ka_ode Kb_ode] (mode 1-based), grouped by deficit
 // start and mode with a blank line after each group.
 void write_multipath(const MultipathData& out, const MultipathConfig& cfg, const Provenance& prov,

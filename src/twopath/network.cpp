@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "common/format.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 
@@ -132,18 +133,29 @@ TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& da
   res.Ka.resize(cfg.steps + 1, m);
   res.Kb.resize(cfg.steps + 1, m);
   res.loss.resize(cfg.steps + 1);
+  // The validity contract (common/convergence.hpp): every loss, the final iterate's
+  // included, is watched; divergence stops the run (stop_above: recorded) or is an error.
+  // Without stop_above: kBlowUpFactor at every step, kDivergenceFactor at the final iterate.
+  const bool stop = cfg.stop_above > 0;
+  convergence::Watch watch(cfg.steps + 1, convergence::kDoubleTolerances);
   for (long t = 0;; ++t) {
     const double loss = forward(cache, net, data);
-    if (cfg.stop_above > 0 && (!std::isfinite(loss) || (t > 0 && loss > cfg.stop_above * res.loss[0]))) {
+    watch.observe(loss);
+    const double factor = stop ? cfg.stop_above : t == cfg.steps ? convergence::kDivergenceFactor : convergence::kBlowUpFactor;
+    const bool blew_up = !std::isfinite(loss) || (t > 0 && loss > factor * res.loss[0]);
+    if (blew_up && stop) {
       res.stopped_at = t;
       res.Ka.conservativeResize(t, m);
       res.Kb.conservativeResize(t, m);
       res.loss.resize(t);
+      res.verdict = {convergence::Status::kDiverged, t, -1, 0};
       return res;
     }
-    if (!std::isfinite(loss))
-      throw Error("training diverged at step " + std::to_string(t) +
-                  " (the loss is not finite): lower --lr");
+    if (blew_up)
+      throw Error("training diverged at step " + std::to_string(t) + " (loss " + format_double(loss) +
+                  (std::isfinite(loss) ? " > " + format_double(factor) + " x its initial value " + format_double(res.loss[0])
+                                       : std::string(", not finite")) +
+                  "): lower --lr (--lr " + format_double(cfg.lr) + ")");
     res.loss[t] = loss;
     res.Ka.row(t) = data.modes_of(cache.ha.back()).diagonal().transpose();
     res.Kb.row(t) = data.modes_of(cache.hb.back()).diagonal().transpose();
@@ -157,6 +169,7 @@ TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& da
     }
     if (on_step) on_step(t + 1);
   }
+  res.verdict = watch.verdict();
   res.final_Ka = data.modes_of(cache.ha.back());
   res.final_Kb = data.modes_of(cache.hb.back());
   return res;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "twopath/dataset.hpp"
 #include "twopath/mode_ode.hpp"
 
@@ -78,8 +79,10 @@ struct TrainConfig {
   int lesion_mode = 0;    // mode (1-based) lesioned from pathway a for the whole run; 0 = none
   double init_scale = 0.01, init_jitter = 0.1;
   std::uint64_t seed = 1;
-  // 0: a non-finite loss is an error. > 0: training stops instead (TrainResult::stopped_at)
-  // when the loss is not finite or exceeds stop_above times the initial loss (divergence).
+  // 0: divergence (the loss not finite or above convergence::kDivergenceFactor x its initial
+  // value, at any step including the final iterate) is an error naming --lr. > 0: training
+  // stops instead (TrainResult::stopped_at) when the loss is not finite or exceeds
+  // stop_above times the initial loss (twopath_lr, which maps where divergence begins).
   double stop_above = 0;
 };
 
@@ -90,11 +93,12 @@ struct TrainResult {
   std::vector<double> loss;     // loss before each step (steps + 1 values, last = final)
   long stopped_at = -1;         // with stop_above: the step whose loss diverged (Ka, Kb, loss
                                 // then hold steps 0 .. stopped_at - 1, final_K* are empty); -1 if none
+  convergence::Verdict verdict; // common/convergence.hpp's verdict on the whole loss sequence
 };
 
 // Trains with full-batch gradient descent. K_x is measured from pathway x's own output
 // on the 8 one-hot inputs (for a, before the lesion). Throws clp::Error if the loss
-// becomes non-finite (unless cfg.stop_above > 0: then training stops, see TrainConfig). on_step, if given, is called after every step with the step number.
+// diverges (unless cfg.stop_above > 0: then training stops, see TrainConfig). on_step, if given, is called after every step with the step number.
 TrainResult train_two_pathway(const TrainConfig& cfg, const HierarchicalData& data,
                               const std::function<void(long)>& on_step = {});
 

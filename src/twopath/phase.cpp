@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/convergence.hpp"
 #include "common/error.hpp"
 #include "common/progress.hpp"
 #include "common/rng.hpp"
@@ -26,13 +27,20 @@ PhaseRun integrate_run(const PhaseConfig& cfg, const std::string& name, Window w
   PhaseRun r{name, depth, run, {}};
   double ka = mode_value(cfg.regime, depth, pa), kb = mode_value(cfg.regime, depth, pb);
   r.path.push_back({0, ka, kb});
+  // The validity contract (common/convergence.hpp) on the mode's loss 0.5 (s - K_a - K_b)^2,
+  // every step and the last; a pathway value beyond kOdeDivergenceFactor x s has diverged.
+  convergence::Watch watch(cfg.steps + 1, convergence::kDoubleTolerances);
+  watch.observe(0.5 * (cfg.s - ka - kb) * (cfg.s - ka - kb));
   for (long t = 0; t < cfg.steps; ++t) {
     mode_step(cfg.regime, depth, cfg.dt, cfg.s, {false, w.contains(t), true}, pa, pb);
     ka = mode_value(cfg.regime, depth, pa);
     kb = mode_value(cfg.regime, depth, pb);
-    if (!std::isfinite(ka) || !std::isfinite(kb))
-      throw Error("the mode ODE diverged at step " + std::to_string(t) + " (depth " +
-                  std::to_string(depth) + "): lower --dt");
+    if (convergence::ode_value_diverged(ka, cfg.s) || convergence::ode_value_diverged(kb, cfg.s))
+      throw Error("the mode ODE diverged at step " + std::to_string(t + 1) + " (depth " + std::to_string(depth) +
+                  ", run " + std::to_string(run) + ": K_a " + std::to_string(ka) + ", K_b " + std::to_string(kb) +
+                  ", beyond " + std::to_string(static_cast<int>(convergence::kOdeDivergenceFactor)) + " x s = " +
+                  std::to_string(cfg.s) + "): lower --dt (--dt " + std::to_string(cfg.dt) + ")");
+    watch.observe(0.5 * (cfg.s - ka - kb) * (cfg.s - ka - kb));
     const long step = t + 1;
     if ((step & 1023) == 0) progress.update(done + static_cast<double>(step));
     const PhasePoint& last = r.path.back();
@@ -40,6 +48,7 @@ PhaseRun integrate_run(const PhaseConfig& cfg, const std::string& name, Window w
     if (boundary || std::hypot(ka - last.Ka, kb - last.Kb) >= cfg.record_tol)
       r.path.push_back({step, ka, kb});
   }
+  r.status = watch.verdict().status;
   return r;
 }
 
@@ -188,9 +197,12 @@ void write_phase(const PhaseData& data, const Provenance& prov, const std::files
   {
     auto p = prov;
     p.push_back({"content", "final (K_a, K_b) of every run"});
-    TsvWriter w(dir / "endpoints.tsv", p, {"deficit", "depth", "run", "Ka", "Kb"});
+    p.push_back({"status", convergence::rule_text(convergence::kDoubleTolerances) +
+                               "; the loss of a run: 0.5 (s - K_a - K_b)^2; diverged also if |K| > " +
+                               std::to_string(static_cast<int>(convergence::kOdeDivergenceFactor)) + " s (an error)"});
+    TsvWriter w(dir / "endpoints.tsv", p, {"deficit", "depth", "run", "Ka", "Kb", "status"});
     for (const auto& r : data.runs)
-      w.row(r.deficit, r.depth, r.run, r.path.back().Ka, r.path.back().Kb);
+      w.row(r.deficit, r.depth, r.run, r.path.back().Ka, r.path.back().Kb, std::string(convergence::name(r.status)));
     w.commit();
   }
 }

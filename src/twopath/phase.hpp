@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "common/tsv.hpp"
 #include "twopath/mode_ode.hpp"
 
@@ -45,6 +46,7 @@ struct PhaseRun {
   std::string deficit;  // "early" or "late"
   int depth, run;
   std::vector<PhasePoint> path;  // decimated trajectory, first and last step included
+  convergence::Status status = convergence::Status::kConverged;  // on 0.5 (s - K_a - K_b)^2
 };
 
 struct Streamline {
@@ -70,7 +72,8 @@ double mean_b_share(const PhaseData& data, const std::string& deficit, int depth
 std::string share_summary(const PhaseData& data, const std::vector<int>& depths);
 
 // Writes flow.tsv, arrows.tsv, trajectories.tsv, shares.tsv (mean final K_b share per
-// deficit and depth, for the panel titles) and, last, endpoints.tsv into dir.
+// deficit and depth, for the panel titles) and, last, endpoints.tsv (with every run's status)
+// into dir.
 void write_phase(const PhaseData& data, const Provenance& prov, const std::filesystem::path& dir);
 
 // Streamlines of the normalized no-deficit flow field over [0, view]^2, seeded at the

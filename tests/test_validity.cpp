@@ -1,0 +1,350 @@
+// The validity contract (src/common/convergence.hpp): the detector on known sequences, every
+// training program's divergence as one error line naming the step-size flag and no file,
+// non-convergence recorded as a status, mc_collect refusing incompatible or overlapping
+// inputs, and an inherited ignore of SIGHUP surviving the temporary-file cleanup.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "claims/claims.hpp"
+#include "common/convergence.hpp"
+#include "common/tsv.hpp"
+
+namespace fs = std::filesystem;
+using clp::convergence::Status;
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// Runs a program of the build with these arguments (no --out added).
+Outcome run(const std::string& program, const std::string& args) {
+  const fs::path base = fs::temp_directory_path() / ("clp_validity_io_" + std::to_string(::getpid()));
+  const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " " + args + " >" + base.string() + ".out 2>" +
+                          base.string() + ".err";
+  const int raw = std::system(cmd.c_str());
+  Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(base.string() + ".out"), slurp(base.string() + ".err")};
+  fs::remove(base.string() + ".out");
+  fs::remove(base.string() + ".err");
+  return r;
+}
+
+fs::path fresh(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("clp_validity_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+bool has_files(const fs::path& dir) {
+  if (!fs::exists(dir)) return false;
+  for (auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) return true;
+  return false;
+}
+
+// Exit status 2, one line on stderr naming `flag`, nothing written.
+void expect_divergence(const std::string& program, const std::string& args, const std::string& flag) {
+  const fs::path dir = fresh(program);
+  const Outcome r = run(program, "--out " + dir.string() + " --quiet " + args);
+  EXPECT_EQ(r.status, 2) << program << " " << args << "\n" << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(flag), std::string::npos) << "should name " << flag << ": " << r.err;
+  EXPECT_FALSE(has_files(dir)) << program << " " << args << " left a file in " << dir;
+  fs::remove_all(dir);
+}
+
+// The status column of a final_error.tsv, one per row.
+std::vector<std::string> statuses(const fs::path& file) {
+  const clp::TsvTable t = clp::read_tsv(file);
+  std::vector<std::string> out;
+  for (size_t r = 0; r < t.rows.size(); ++r) out.push_back(t.text(r, "status"));
+  return out;
+}
+
+constexpr const char* kSmallSweep = "--N 20 --n 200 --rank1 2 --rank2 2 --depth 3 --switch-times 0";
+
+}  // namespace
+
+// ---- the detector -------------------------------------------------------------------
+
+TEST(Convergence, ClassifiesKnownSequences) {
+  const auto tol = clp::convergence::kDoubleTolerances;
+  std::vector<double> falling;
+  for (int t = 0; t < 100; ++t) falling.push_back(std::exp(-0.1 * t));
+  EXPECT_EQ(clp::convergence::classify(falling, tol).status, Status::kConverged);
+  EXPECT_EQ(clp::convergence::classify(falling, tol).first_rise, -1);
+
+  // A rise early on that settles is a transient, not an oscillation of the result.
+  auto early = falling;
+  early[5] = early[4] * 3;
+  const auto ve = clp::convergence::classify(early, tol);
+  EXPECT_EQ(ve.status, Status::kConverged);
+  EXPECT_EQ(ve.first_rise, 5);
+
+  // A spike below kBlowUpFactor that the run comes back from is not a divergence; only the end
+  // of the phase is held to kDivergenceFactor.
+  auto spike = falling;
+  spike[20] = 1e8;
+  EXPECT_EQ(clp::convergence::classify(spike, tol).status, Status::kConverged);
+  spike[20] = 2 * clp::convergence::kBlowUpFactor;
+  EXPECT_EQ(clp::convergence::classify(spike, tol).status, Status::kDiverged);
+
+  // Period 2 to the end (the lr 10 probe: 0.0133 vs 0.0077 between consecutive steps).
+  std::vector<double> flip;
+  for (int t = 0; t < 100; ++t) flip.push_back(t < 50 ? 1.0 - 0.01 * t : (t % 2 ? 0.0133 : 0.0077));
+  const auto vf = clp::convergence::classify(flip, tol);
+  EXPECT_EQ(vf.status, Status::kOscillating);
+  EXPECT_GE(vf.step, 90);
+
+  // Only the final iterate rises: the last update is judged too.
+  auto last = falling;
+  last.back() = last[last.size() - 2] * 1.5;
+  EXPECT_EQ(clp::convergence::classify(last, tol).status, Status::kOscillating);
+
+  // Nothing learned.
+  std::vector<double> flat(100, 1.0);
+  for (int t = 0; t < 100; ++t) flat[t] = 1.0 - 1e-4 * t;
+  EXPECT_EQ(clp::convergence::classify(flat, tol).status, Status::kStalled);
+
+  // Divergence: above kDivergenceFactor x the start, or not finite, at any value (the last too).
+  auto blow = falling;
+  blow.back() = 2 * clp::convergence::kDivergenceFactor;
+  const auto vb = clp::convergence::classify(blow, tol);
+  EXPECT_EQ(vb.status, Status::kDiverged);
+  EXPECT_EQ(vb.step, 99);
+  auto nan = falling;
+  nan[30] = NAN;
+  EXPECT_EQ(clp::convergence::classify(nan, tol).status, Status::kDiverged);
+  EXPECT_TRUE(clp::convergence::ode_value_diverged(-4e19, 10));
+  EXPECT_FALSE(clp::convergence::ode_value_diverged(10.5, 10));
+}
+
+TEST(Convergence, FloatToleranceIgnoresRoundingButNotOscillation) {
+  // A loss that fell to a tenth, then sits there with a relative noise of 1e-6: rounding of a
+  // float sum, not a rise (in double arithmetic it would be one).
+  std::vector<double> noisy;
+  for (int t = 0; t < 1000; ++t)
+    noisy.push_back(t < 900 ? std::pow(10.0, -t / 900.0) : 0.1 * (1 + ((t * 7919) % 3 - 1) * 1e-6));
+  EXPECT_EQ(clp::convergence::classify(noisy, clp::convergence::kFloatTolerances).status, Status::kConverged);
+  EXPECT_EQ(clp::convergence::classify(noisy, clp::convergence::kDoubleTolerances).status, Status::kOscillating);
+}
+
+TEST(Convergence, WatchEqualsClassify) {
+  std::vector<std::vector<double>> cases;
+  std::vector<double> a;
+  for (int t = 0; t < 37; ++t) a.push_back(1.0 / (1 + t) + (t > 33 && t % 2 ? 0.01 : 0));
+  cases.push_back(a);
+  cases.push_back({1.0});
+  cases.push_back({1.0, 2.0});
+  cases.push_back({1.0, 0.9, 300.0, 0.1});
+  for (const auto& c : cases) {
+    clp::convergence::Watch w(static_cast<long>(c.size()), clp::convergence::kDoubleTolerances);
+    for (double x : c) w.observe(x);
+    const auto v1 = w.verdict(), v2 = clp::convergence::classify(c, clp::convergence::kDoubleTolerances);
+    EXPECT_EQ(v1.status, v2.status);
+    EXPECT_EQ(v1.step, v2.step);
+    EXPECT_EQ(v1.first_rise, v2.first_rise);
+  }
+  EXPECT_EQ(clp::convergence::parse("stalled", "x"), Status::kStalled);
+  EXPECT_THROW(clp::convergence::parse("fine", "x"), std::exception);
+}
+
+// ---- every training program: divergence is exit 2 naming the flag, no file ----------
+
+TEST(Validity, DivergenceIsAnErrorNamingTheStepSize) {
+  // The network's K_a reached 1.5e28 (s_1 = 3.87) and the run exited 0.
+  expect_divergence("fig2_multipath_deficit", "--lr 0.3 --steps 8 --deficit-starts 0 --deficit-length 2", "--lr");
+  // The large-init ODE reached K_a = -4e19 (s = 10) and exited 0.
+  expect_divergence("fig1_phase_large",
+                    "--dt 0.1 --steps 3 --early-start 0 --early-length 1 --late-start 1 --late-length 1 --depths 5 "
+                    "--runs 3 --flow-grid 2",
+                    "--dt");
+  // Test errors 744, 4e18 and inf were written: the final iterate is checked too.
+  for (const char* steps : {"16", "17", "18"})
+    expect_divergence("mc_sweep", std::string(kSmallSweep) + " --lr 20 --continue-steps " + steps, "--lr");
+}
+
+TEST(Validity, OscillationIsARecordedStatus) {
+  // lr 10 was written as an ordinary result (test error 1.01, train loss 0.0133 vs 0.0077 at
+  // 3000 and 3001 steps). Its loss reached 1.8e40 x its start at step 57 before it fell back:
+  // a divergence by the rule, now an error.
+  for (const char* steps : {"3000", "3001"})
+    expect_divergence("mc_sweep", std::string(kSmallSweep) + " --lr 10 --continue-steps " + steps, "--lr");
+  // lr 8 never blows up but ends alternating between two losses (test error 0.52): a status.
+  for (const char* steps : {"3000", "3001"}) {
+    const fs::path dir = fresh(std::string("osc") + steps);
+    const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet " + kSmallSweep + " --lr 8 --continue-steps " + steps);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(statuses(dir / "final_error.tsv"), std::vector<std::string>{"oscillating"});
+    const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
+    EXPECT_NE(t.meta.at("status").find("oscillating if"), std::string::npos) << "the rule is stated";
+    fs::remove_all(dir);
+  }
+  // The paper's lr 0.2 on the same problem converges, and so does lr 6.
+  for (const char* lr : {"0.2", "6"}) {
+    const fs::path dir = fresh(std::string("conv") + lr);
+    const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet " + kSmallSweep + " --lr " + lr + " --continue-steps 3000");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(statuses(dir / "final_error.tsv"), std::vector<std::string>{"converged"}) << "lr " << lr;
+    fs::remove_all(dir);
+  }
+}
+
+// ---- mc_collect: one configuration per curve, file and line named, inputs kept -------
+
+namespace {
+
+fs::path sweep_run(const fs::path& root, const std::string& name, const std::string& args) {
+  const fs::path dir = root / name;
+  const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet --N 10 --n 60 --rank1 2 --rank2 2 --depth 2 "
+                                    "--switch-times 0,20 --continue-steps 2000 " + args);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return dir / "final_error.tsv";
+}
+
+}  // namespace
+
+TEST(Validity, CollectRefusesRunsOfDifferentConfigurations) {
+  const fs::path root = fresh("mix");
+  const fs::path a = sweep_run(root, "a", "--seed 1 --lr 0.2"), b = sweep_run(root, "b", "--seed 2 --lr 0.05"),
+                 c = sweep_run(root, "c", "--seed 2 --lr 0.2"), d = sweep_run(root, "d", "--seed 2 --lr 0.2 --precision double");
+  const std::string out = " --out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs ";
+  Outcome r = run("mc_collect", out + a.string() + "," + b.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("'lr'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(a.string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(b.string()), std::string::npos) << r.err;
+  r = run("mc_collect", out + a.string() + "," + d.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("'precision'"), std::string::npos) << r.err;
+  EXPECT_FALSE(has_files(root / "fig"));
+  r = run("mc_collect", out + a.string() + "," + c.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  // seed_stats.tsv counts the converged seeds of every point.
+  const clp::TsvTable st = clp::read_tsv(root / "fig" / "seed_stats.tsv");
+  for (size_t i = 0; i < st.rows.size(); ++i) EXPECT_EQ(st.text(i, "n_converged"), "2");
+  fs::remove_all(root);
+}
+
+TEST(Validity, CollectNamesFileAndLineAndNeverWritesOverItsInputs) {
+  const fs::path root = fresh("collect");
+  const fs::path a = sweep_run(root, "a", "--seed 1"), b = sweep_run(root, "b", "--seed 2");
+  // --out at an input's directory: refused, the run untouched.
+  const std::string before = slurp(a), config = slurp(a.parent_path() / "config.toml");
+  Outcome r = run("mc_collect", "--out " + a.parent_path().string() + " --group depth --seeds 1,2 --runs " + a.string() +
+                                    "," + b.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("overwrite"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(a), before);
+  EXPECT_EQ(slurp(a.parent_path() / "config.toml"), config);
+  // A non-finite cell: the file and its line.
+  std::string text = slurp(b);
+  const size_t last_row = text.rfind('\n', text.size() - 2) + 1;
+  std::string row = text.substr(last_row);
+  std::vector<std::string> cells;
+  std::stringstream ss(row.substr(0, row.size() - 1));
+  for (std::string c; std::getline(ss, c, '\t');) cells.push_back(c);
+  const clp::TsvTable t = clp::read_tsv(b);
+  cells[t.column("test_error")] = "inf";
+  std::string bad_row;
+  for (size_t i = 0; i < cells.size(); ++i) bad_row += (i ? "\t" : "") + cells[i];
+  const long line = std::count(text.begin(), text.begin() + static_cast<long>(last_row), '\n') + 1;
+  std::ofstream(b) << text.substr(0, last_row) + bad_row + "\n";
+  r = run("mc_collect", "--out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs " + a.string() + "," +
+                            b.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(b.string() + ", line " + std::to_string(line)), std::string::npos) << r.err;
+  EXPECT_FALSE(has_files(root / "fig"));
+  fs::remove_all(root);
+}
+
+// ---- a hang-up under nohup does not lose the data -----------------------------------
+
+TEST(Validity, InheritedIgnoreOfSighupStaysIgnored) {
+  const fs::path dir = fresh("nohup");
+  fs::create_directories(dir);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // The child is what nohup starts: SIGHUP ignored before any file is written.
+    std::signal(SIGHUP, SIG_IGN);
+    try {
+      clp::write_file_atomically(dir / "first.tsv", "a\n");
+      std::raise(SIGHUP);  // the hang-up, between two writes
+      clp::write_file_atomically(dir / "second.tsv", "b\n");
+    } catch (...) {
+      std::_Exit(3);
+    }
+    std::_Exit(0);
+  }
+  int raw = 0;
+  ASSERT_EQ(::waitpid(pid, &raw, 0), pid);
+  EXPECT_TRUE(WIFEXITED(raw)) << "the child died of a signal (" << (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0) << ")";
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 0);
+  EXPECT_TRUE(fs::exists(dir / "second.tsv"));
+  fs::remove_all(dir);
+}
+
+// ---- claims: a run that did not converge is never evidence ----------------------------
+
+TEST(Validity, ClaimsNeverCountANonConvergedRun) {
+  // Hand-made collected sweep, 2 seeds: without remedy error(0) = 0.1, error(T) = 1.1; lambda
+  // 0.1 ends at 0.3 (removes 80%: PASS on its numbers). Then seed 2's lambda 0.1 run at the
+  // longest deficit is marked oscillating: the same numbers FAIL, naming it.
+  const fs::path dir = fresh("evidence");
+  fs::create_directories(dir);
+  auto write = [&](const std::string& status) {
+    clp::TsvWriter w(dir / "final_error.tsv", {{"seeds", "1,2"}, {"curves", "0.1,1"}, {"group", "shrink"}},
+                     {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink", "status"});
+    for (double shrink : {0.1, 1.0})
+      for (long seed : {1L, 2L}) {
+        const double e0 = shrink == 1.0 ? 0.1 : 0.05, eT = shrink == 1.0 ? 1.1 : 0.3;
+        w.row(3L, 10L, 2000L, 0.001, seed, 0L, e0, 0.0, shrink, std::string("converged"));
+        w.row(3L, 10L, 2000L, 0.001, seed, 100000L, eT, eT - e0, shrink,
+              std::string(shrink == 0.1 && seed == 2 ? status : "converged"));
+      }
+    w.commit();
+  };
+  write("converged");
+  auto rows = clp::claims::check_figure("mc_remedies", dir);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0].pass) << rows[0].measured;
+  write("oscillating");
+  rows = clp::claims::check_figure("mc_remedies", dir);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_FALSE(rows[0].pass);
+  EXPECT_NE(rows[0].measured.find("NOT EVIDENCE"), std::string::npos) << rows[0].measured;
+  EXPECT_NE(rows[0].measured.find("shrink 0.1 seed 2 T_switch 100000: oscillating"), std::string::npos)
+      << rows[0].measured;
+  // A sweep without a status column fails closed.
+  {
+    clp::TsvWriter w(dir / "final_error.tsv", {{"seeds", "1"}, {"curves", "1"}, {"group", "shrink"}},
+                     {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink"});
+    w.row(3L, 10L, 2000L, 0.001, 1L, 0L, 0.1, 0.0, 1.0);
+    w.commit();
+  }
+  EXPECT_FALSE(clp::claims::check_figure_or_fail("mc_remedies", dir)[0].pass);
+  fs::remove_all(dir);
+}
