@@ -2,7 +2,7 @@
 //
 // BM_FastStep<float>: the structured kernel the figures use (FastFactorization<float>).
 // BM_FastStepEigenProducts: the same with its dense products through Eigen's product instead
-//   of the project's kernel (gemm.hpp): the comparison of issue [5/7]; run both with
+//   of the project's kernel (gemm.hpp): the kernel against Eigen; run both with
 //   --benchmark_enable_random_interleaving=true --benchmark_repetitions=N on a noisy machine.
 // BM_Product/N/shape/eigen: the step's three product shapes alone, kernel (eigen:0) and Eigen (eigen:1).
 // BM_FastStep<double>: the same kernel in double.

@@ -1,6 +1,6 @@
 // The dense products of the completion step (float, column-major, one core) in Eigen and,
-// when they are installed at configure time, in the small-GEMM libraries that issue [5/7]
-// asked us to weigh: libxsmm (JIT kernels; Debian's 1.17 generates no kernel for a
+// when they are installed at configure time, in the small-GEMM libraries weighed
+// for the step: libxsmm (JIT kernels; Debian's 1.17 generates no kernel for a
 // transposed operand) and OpenBLAS (serial build, cblas). The three shapes are the step's:
 // C = A B (forward prefix), C = A^T B (backward delta), C -= a A B^T (layer update), at
 // N in {50, 100, 200, 400}; plus the transpose a backend without transposed kernels would
@@ -8,7 +8,7 @@
 //
 // Not built unless asked for: `cmake --preset release -DCLP_BENCH_GEMM=ON` (it links
 // whatever of libxsmm-dev and libopenblas-serial-dev is installed); the project's kernel
-// itself uses Eigen (see README, "Matrix completion").
+// itself uses Eigen (see docs/performance.md).
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Dense>

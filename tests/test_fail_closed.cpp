@@ -148,7 +148,7 @@ TEST(FailClosed, OdeSingularValuesCutOrNonFinite) {
 
 TEST(FailClosed, TwopathLrMissingDuplicatedOrInconsistentRuns) {
   const fs::path good = temp_dir("twopath_lr");
-  // D 2 stays permanent at every lr, D 8 rebalances at lr 0.04 (README), lr 5 diverges: every
+  // D 2 stays permanent at every lr, D 8 rebalances at lr 0.04 (docs/studies.md), lr 5 diverges: every
   // claim passes on this data.
   make_data("twopath_lr", "--depths 2,8 --lrs 0.01,0.04,5 --seeds 1,2,3 --quiet", good);
   // columns: depth lr seed steps deficit_steps status first_rise share Ka1 Kb1 final_loss

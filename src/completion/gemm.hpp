@@ -5,7 +5,7 @@
 // in-register transpose when A is transposed), and a 48 x 8 register block of C (24 of the
 // 32 vector registers) is accumulated over the whole inner dimension with B's elements
 // broadcast straight from memory, so B needs no packing in either orientation; row counts
-// that are not a multiple of 16 use masked loads and stores. Issue [5/7] measured it against
+// that are not a multiple of 16 use masked loads and stores. bench_completion measures it against
 // Eigen's product on the step's three shapes (bench_completion, BM_Product). Everything
 // else (double, or a CPU without AVX-512) uses Eigen's product, which is also the
 // reference the kernel is tested against (tests/test_gemm.cpp).
