@@ -198,74 +198,74 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
   h << "</table>\n";
   // The paper's figures, then the studies, each figure with its claims or hypotheses.
   for (const bool study_section : {false, true}) {
-  if (!study_section)
-    h << "<h2 id=\"paper\">The paper's figures</h2>\n<p>Each claim is a statement of the paper checked on our data; "
-         "they PASS or FAIL, and together they are the reproduction's verdict (<code>make check</code> exits 0 "
-         "when every one passes).</p>\n";
-  else {
-    h << "<h2 id=\"studies\">Studies beyond the paper</h2>\n<p>Our own questions about the critical period, "
-         "each a figure with seeds and hypotheses written before its runs. A hypothesis HOLDS or DOES NOT HOLD: "
-         "an answer either way, a finding and not a failure of the reproduction. ";
-    if (studies_present < studies)
-      h << (studies_present ? "Some studies are" : "The studies are")
-        << " not computed yet: run <code>make studies</code> (or <code>make all</code>), or <code>make "
-           "&lt;id&gt;</code> for one of them.";
-    h << "</p>\n";
-  }
-  for (const registry::Figure& f : figures) {
-    if (f.study() != study_section) continue;
-    const auto dir = root / "data" / f.id;
-    const bool has_data = data_of.count(f.id);
-    present += has_data;
-    h << "<h3 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
-      << "</h3>\n";
-    if (!has_data) {
-      h << "<p class=\"" << (f.study() ? "SKIP" : "FAIL") << "\">" << (f.study() ? "Not computed" : "No data yet")
-        << ": run <code>make " << f.id << "</code>" << (f.study() ? " or <code>make studies</code>" : "") << ".</p>\n";
-      continue;
+    if (!study_section)
+      h << "<h2 id=\"paper\">The paper's figures</h2>\n<p>Each claim is a statement of the paper checked on our data; "
+           "they PASS or FAIL, and together they are the reproduction's verdict (<code>make check</code> exits 0 "
+           "when every one passes).</p>\n";
+    else {
+      h << "<h2 id=\"studies\">Studies beyond the paper</h2>\n<p>Our own questions about the critical period, "
+           "each a figure with seeds and hypotheses written before its runs. A hypothesis HOLDS or DOES NOT HOLD: "
+           "an answer either way, a finding and not a failure of the reproduction. ";
+      if (studies_present < studies)
+        h << (studies_present ? "Some studies are" : "The studies are")
+          << " not computed yet: run <code>make studies</code> (or <code>make all</code>), or <code>make "
+             "&lt;id&gt;</code> for one of them.";
+      h << "</p>\n";
     }
-    if (std::filesystem::exists(root / "figures" / (f.id + ".png")))
-      h << "<a href=\"figures/" << f.id << ".pdf\"><img src=\"figures/" << f.id << ".png\" alt=\"" << f.id << "\"></a>\n";
-    else
-      h << "<p class=\"FAIL\">Figure not rendered.</p>\n";
-    h << "<table><tr><th>" << (f.study() ? "hypothesis" : "paper claim")
-      << "</th><th>measured</th><th>rule</th><th>verdict</th></tr>\n";
-    int rows = 0;
-    for (size_t r = 0; r < claims.rows.size(); ++r) {
-      if (claims.text(r, "figure") != f.id) continue;
-      const std::string v = verdict(r);
-      h << "<tr><td>" << escape(claims.text(r, "claim")) << "</td><td>" << escape(claims.text(r, "measured")) << "</td><td>"
-        << escape(claims.text(r, "threshold")) << "</td><td class=\"" << (v == claims::kDoesNotHold ? "NOTHELD" : escape(v)) << "\">" << escape(v)
-        << "</td></tr>\n";
-      ++rows;
+    for (const registry::Figure& f : figures) {
+      if (f.study() != study_section) continue;
+      const auto dir = root / "data" / f.id;
+      const bool has_data = data_of.count(f.id);
+      present += has_data;
+      h << "<h3 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
+        << "</h3>\n";
+      if (!has_data) {
+        h << "<p class=\"" << (f.study() ? "SKIP" : "FAIL") << "\">" << (f.study() ? "Not computed" : "No data yet")
+          << ": run <code>make " << f.id << "</code>" << (f.study() ? " or <code>make studies</code>" : "") << ".</p>\n";
+        continue;
+      }
+      if (std::filesystem::exists(root / "figures" / (f.id + ".png")))
+        h << "<a href=\"figures/" << f.id << ".pdf\"><img src=\"figures/" << f.id << ".png\" alt=\"" << f.id << "\"></a>\n";
+      else
+        h << "<p class=\"FAIL\">Figure not rendered.</p>\n";
+      h << "<table><tr><th>" << (f.study() ? "hypothesis" : "paper claim")
+        << "</th><th>measured</th><th>rule</th><th>verdict</th></tr>\n";
+      int rows = 0;
+      for (size_t r = 0; r < claims.rows.size(); ++r) {
+        if (claims.text(r, "figure") != f.id) continue;
+        const std::string v = verdict(r);
+        h << "<tr><td>" << escape(claims.text(r, "claim")) << "</td><td>" << escape(claims.text(r, "measured")) << "</td><td>"
+          << escape(claims.text(r, "threshold")) << "</td><td class=\"" << (v == claims::kDoesNotHold ? "NOTHELD" : escape(v)) << "\">" << escape(v)
+          << "</td></tr>\n";
+        ++rows;
+      }
+      if (!rows) h << "<tr><td colspan=\"4\" class=\"FAIL\">not checked: no verdict for this figure in claims.tsv</td></tr>\n";
+      h << "</table>\n";
+      const TsvTable& t = data_of.at(f.id);
+      if (t.meta.count("seeds"))
+        h << "<p class=\"meta\"><b>seeds</b> " << escape(seeds_of(t))
+          << ": every curve is the mean over these seeds (thick line), with the band from the smallest to the "
+             "largest seed's value (min-max) and seed 1 alone as a thin dashed line; <code>seed_stats.tsv</code> "
+             "holds n, mean, sd, min, max and the 95% bootstrap interval of the mean of every point. A claim is a "
+             "per-seed quantity with a rule on all seeds (the rule column).</p>\n";
+      else if (t.meta.count("seed"))
+        h << "<p class=\"meta\"><b>seeds</b> one draw, seed " << escape(t.meta.at("seed")) << ".</p>\n";
+      if (t.meta.count("draws") && t.meta.at("draws") == "authors")
+        h << "<p class=\"meta\"><b>random draws</b> the authors': tasks, observed entries and initial layers drawn by "
+             "their numpy + PyTorch procedure for each seed (pipeline/authors_draws.py), trained by our kernel with "
+             "their step counts (T_switch + 1 steps of the deficit, then continue_steps - 2).</p>\n";
+      else if (t.meta.count("draws"))
+        h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
+          << ": tasks, entries and initialization from our seeded generator.</p>\n";
+      h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir, t)) << " &middot; <b>parameters</b> ";
+      bool first = true;
+      for (const auto& [k, v] : t.meta) {
+        if (k == "content" || k == "description" || k == "source" || k == "order") continue;
+        h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
+        first = false;
+      }
+      h << "</p>\n";
     }
-    if (!rows) h << "<tr><td colspan=\"4\" class=\"FAIL\">not checked: no verdict for this figure in claims.tsv</td></tr>\n";
-    h << "</table>\n";
-    const TsvTable& t = data_of.at(f.id);
-    if (t.meta.count("seeds"))
-      h << "<p class=\"meta\"><b>seeds</b> " << escape(seeds_of(t))
-        << ": every curve is the mean over these seeds (thick line), with the band from the smallest to the "
-           "largest seed's value (min-max) and seed 1 alone as a thin dashed line; <code>seed_stats.tsv</code> "
-           "holds n, mean, sd, min, max and the 95% bootstrap interval of the mean of every point. A claim is a "
-           "per-seed quantity with a rule on all seeds (the rule column).</p>\n";
-    else if (t.meta.count("seed"))
-      h << "<p class=\"meta\"><b>seeds</b> one draw, seed " << escape(t.meta.at("seed")) << ".</p>\n";
-    if (t.meta.count("draws") && t.meta.at("draws") == "authors")
-      h << "<p class=\"meta\"><b>random draws</b> the authors': tasks, observed entries and initial layers drawn by "
-           "their numpy + PyTorch procedure for each seed (pipeline/authors_draws.py), trained by our kernel with "
-           "their step counts (T_switch + 1 steps of the deficit, then continue_steps - 2).</p>\n";
-    else if (t.meta.count("draws"))
-      h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
-        << ": tasks, entries and initialization from our seeded generator.</p>\n";
-    h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir, t)) << " &middot; <b>parameters</b> ";
-    bool first = true;
-    for (const auto& [k, v] : t.meta) {
-      if (k == "content" || k == "description" || k == "source" || k == "order") continue;
-      h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
-      first = false;
-    }
-    h << "</p>\n";
-  }
   }
   h << "</body></html>\n";
   write_file_atomically(root / "report.html", h.str());  // as every data file
