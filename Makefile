@@ -58,7 +58,7 @@ FIG := $(OUT)/figures
 .PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch clean help FORCE
 
 help:
-	@sed -n '1,28p' Makefile
+	@sed -n '1,26p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
