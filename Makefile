@@ -1,11 +1,16 @@
-# Reproduces every figure of Kleinman, Achille, Soatto, "Critical Learning Periods Emerge
+# Reproduces the figures of Kleinman, Achille, Soatto, "Critical Learning Periods Emerge
 # Even in Deep Linear Networks" (ICLR 2024). See README.md for the user's manual.
 #
-#   make figures       build, compute all data, render out/figures/<id>.{pdf,png}
+#   make figures       the paper: build, compute every paper figure, check its claims, write
+#                      out/report.html (every core unless -j is given; says what it will cost)
+#   make studies       the project's own studies beyond the paper (report section "Studies")
+#   make all           both
 #   make test          build and run the GoogleTest suite (ctest)
 #   make test-asan     the unit tests under address + UB sanitizers (CI runs it)
-#   make check         check the paper's claims on the produced data (after make figures)
-#   make report        out/report.html: every figure with its claims (run by make figures)
+#   make check         the paper's claims on the produced data (exit 0 = reproduced), and the
+#                      studies' hypotheses where computed (holds / does not hold)
+#   make report        rewrite out/report.html from what is computed (run by the goals above)
+#   make gallery       copy a few rendered figures into docs/gallery/ (the README shows them)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make bench-gemm    the step's products: kernel, Eigen, libxsmm, OpenBLAS (installs the last two)
@@ -19,6 +24,9 @@
 # replayed from their numpy + PyTorch procedure; default OUT out-authors, SEEDS 1),
 # RUNNER=slurm (every run as a Slurm job via srun; SRUN_FLAGS=extra srun options),
 # PRESET=release|debug|asan (CMake preset).
+
+# A target whose recipe fails is deleted, so that a half-written file is never taken as done.
+.DELETE_ON_ERROR:
 
 DRAWS ?= ours
 ifeq ($(filter $(DRAWS),ours authors),)
@@ -46,11 +54,11 @@ BIN := $(BUILD)/bin
 DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
-.PHONY: all print-figures figures test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report build deps-build deps-plot deps-torch clean help FORCE
-all: figures
+.DEFAULT_GOAL := help
+.PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch clean help FORCE
 
 help:
-	@sed -n '1,21p' Makefile
+	@sed -n '1,26p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -117,22 +125,84 @@ mc-runs: $(foreach f,$(FIGURES_collect),$(foreach r,$($(f)_RUNS),$(RUNS)/$(r)/fi
 print-figures:
 	@echo $(FIGURE_IDS)
 
-figures: $(FIGURE_IDS)
+# The two goals. The registry's parts A and B are the paper's figures (make figures: every
+# paper figure, its claims and the report, nothing else); part C holds the project's own
+# studies beyond the paper (make studies). make all = both.
+PAPER_IDS := $(FIGURES_A) $(FIGURES_B)
+STUDY_IDS := $(FIGURES_C)
+
+# Every core unless the user chose: make 4.3 shows -j in MAKEFLAGS only inside recipes, so
+# the goal's recipe reads it there and starts the work in a sub-make with -j<cores> if none
+# was given (make -j4 figures, MAKEFLAGS=-j4 and plain make -j keep theirs).
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+jobs_given = $(filter -j%,$(MAKEFLAGS))
+jobs_flag = $(if $(jobs_given),,-j$(NPROC))
+jobs_count = $(if $(jobs_given),$(or $(patsubst -j%,%,$(firstword $(jobs_given))),unlimited),$(NPROC))
+
+# The runs a set of figures needs, one line each for pipeline/plan.sh: program, run
+# directory, data file, intended arguments (pipeline/plan.sh tells which are still to compute
+# and estimates their time).
+define nl
+
+
+endef
+plan_runs = $(sort $(foreach f,$(filter $(FIGURES_collect),$(1)),$($(f)_RUNS)) \
+  $(foreach f,$(filter $(FIGURES_copy),$(1)),$($(f)_RUN)))
+plan_lines = $(foreach r,$(call plan_runs,$(1)),mc_sweep	$(RUNS)/$(r)	final_error.tsv	$(strip $(RUN_ARGS.$(r)))$(nl))$(foreach \
+  f,$(filter $(FIGURES_program),$(1)),$($(f)_PROGRAM)	$(DATA)/$(f)	$($(f)_DATA)	$(strip $($(f)_ARGS))$(nl))
+
+# $(call goal_rules,<goal>,<figure ids>,<internal target>,<what>): the packages of the build
+# and the plots in one install, the build, the plan (runs, cores, estimated time, output),
+# then the work in a sub-make.
+define goal_rules
+$(1):
+	@pipeline/deps.sh build plot
+	@$$(MAKE) --no-print-directory build
+	$$(file >$(BUILD)/plan-$(1).tsv,$$(call plan_lines,$(2)))
+	@pipeline/plan.sh $(BUILD)/plan-$(1).tsv $(BIN) $(STAMPS) $$(jobs_count) $(NPROC) "$(4)" $(OUT) $(RUNNER)
+	@$$(MAKE) --no-print-directory $$(jobs_flag) $(3)
+endef
+$(eval $(call goal_rules,figures,$(PAPER_IDS),paper-figures,the paper's figures))
+$(eval $(call goal_rules,studies,$(STUDY_IDS),study-figures,the studies beyond the paper))
+$(eval $(call goal_rules,all,$(FIGURE_IDS),all-figures,the paper's figures and the studies))
+
+.PHONY: paper-figures study-figures all-figures
+paper-figures: $(PAPER_IDS)
+	@pipeline/verify_figures.sh $(FIG) $(PAPER_IDS)
+	@$(MAKE) --no-print-directory report
+study-figures: $(STUDY_IDS)
+	@pipeline/verify_figures.sh $(FIG) $(STUDY_IDS)
+	@$(MAKE) --no-print-directory report
+all-figures: $(FIGURE_IDS)
 	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
 	@$(MAKE) --no-print-directory report
 
+# The claims of every paper figure, and the hypotheses of every study whose data exist
+# (check_claims: a study not computed is listed as such; its verdicts never decide the exit
+# status, which is 0 when every paper claim passes).
+CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) \
+  --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
+
 # The report shows failed claims too, so the claims table is written whatever the verdicts
-# (exit 1 = some claim failed). An old table is removed first, so that a checker that cannot
-# run (exit 2) leaves no stale verdicts: the report then says so and make fails after it.
-report: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+# (exit 1 = some paper claim failed). An old table is removed first, so that a checker that
+# cannot run (exit 2) leaves no stale verdicts: the report then says so and make fails after
+# it. It reports what is computed; make figures / make studies compute what it shows.
+report: build
 	@rm -f $(OUT)/claims.tsv
-	@status=0; $(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) \
-	  --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick) >/dev/null || status=$$?; \
+	@status=0; $(BIN)/check_claims $(CHECK_ARGS) >/dev/null || status=$$?; \
 	$(BIN)/make_report --out $(OUT) || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
-check: $(foreach id,$(FIGURE_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
-	$(BIN)/check_claims --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
+check: $(foreach id,$(PAPER_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+	$(BIN)/check_claims $(CHECK_ARGS)
+
+# A few reproduced figures, kept in the repository for the README (docs/gallery/). Refresh
+# them after a full make figures (the default OUT, SEEDS and QUICK: paper-scale data).
+GALLERY := fig1_phase_large fig2_multipath_deficit mc_depth mc_singular_values
+gallery: $(GALLERY)
+	@mkdir -p docs/gallery
+	@for id in $(GALLERY); do cp $(FIG)/$$id.png docs/gallery/$$id.png; done
+	@echo "docs/gallery: $(GALLERY) from $(FIG)"
 
 bench: build
 	@mkdir -p $(OUT)/bench

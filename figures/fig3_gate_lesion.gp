@@ -16,7 +16,7 @@ set multiplot title sprintf("Fig 3: pathway b gated for steps 0-%d and mode %d l
 set origin 0, 0; set size 0.52, 0.93
 set lmargin 9; set rmargin 18
 set xrange [0:T]; set yrange [-0.1:4.2]
-set xlabel "gradient-descent step"; set ylabel "singular value K_{x,{/Symbol a}}"
+set xlabel "Epoch (one full-batch gradient-descent step)"; set ylabel "singular value K_{x,{/Symbol a}}"
 set title "modes 1-5: K_a (x), K_b (+) from gradient descent; ODE dashed" font ",10"
 set object 1 rect from 0, graph 0 to len, graph 1 fc rgb "#888888" fs transparent solid 0.2 noborder behind
 set key at screen 0.515, 0.5 right center vertical font ",9" samplen 2 spacing 1.2 title "mode (s)"

@@ -1,4 +1,4 @@
-# Ours, mc_depth_map (issue 13). Usage: gnuplot -c figures/mc_depth_map.gp <data dir> <output base> <pdf|png>
+# Ours, mc_depth_map (a study beyond the paper). Usage: gnuplot -c figures/mc_depth_map.gp <data dir> <output base> <pdf|png>
 # Left: heat map of the mean rise error(T_switch) - error(0) over (depth, T_switch). Right:
 # the final error itself against T_switch, one curve per depth (mean, min-max band, seed 1).
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"

@@ -1,4 +1,4 @@
-# Ours, mc_lr (issue 13). Usage: gnuplot -c figures/mc_lr.gp <data dir> <output base> <pdf|png>
+# Ours, mc_lr (a study beyond the paper). Usage: gnuplot -c figures/mc_lr.gp <data dir> <output base> <pdf|png>
 # Left: final error against T_switch, one curve per learning rate (mean, min-max band, seed 1).
 # Right: the rise at the longest deficit against the learning rate (mean and its 95%
 # bootstrap interval, every seed as a dot).

@@ -1,4 +1,4 @@
-# Ours, mc_remedies (issue 13). Usage: gnuplot -c figures/mc_remedies.gp <data dir> <output base> <pdf|png>
+# Ours, mc_remedies (a study beyond the paper). Usage: gnuplot -c figures/mc_remedies.gp <data dir> <output base> <pdf|png>
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 9; H = 5.4
 vary = "shrink"; ycol = "test_error"; keytitle = "at the switch"; keyfmt = "{/Symbol l} = %s"

@@ -11,7 +11,7 @@ subtitle = sprintf("D %s, rank %s -> %s, N %s, n %s, g %s; every seed draws new 
 vals = distinct(f, "seed")
 nv = words(vals)
 set title figtitle."\n{/*0.8 ".subtitle."}" font ",12"
-set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
+set xlabel "Deficit Removal (Epoch): T_{switch}, full-batch steps before the switch"
 set ylabel ylabel
 set format x "%.0s%c"
 set key outside right center vertical title keytitle font ",10" spacing 1.3

@@ -14,7 +14,7 @@ set multiplot layout rows, 3 title sprintf("Singular values of W learned on task
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
 set ylabel "singular value"
-set xlabel "step"
+set xlabel "Epoch (one full-batch gradient-descent step)"
 unset key
 # summer-like colours: index 1 dark green ... index nsv yellow
 do for [k = 1:nt] {

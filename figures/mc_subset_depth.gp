@@ -2,7 +2,8 @@
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 8; H = 4.8
 vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"
-ylabel = "error(T_{switch}) - error(0)\n(final test error, mean of (W - M)^2)"
+ylabel = "Rel. Recon. Error\nerror(0) - error(T_{switch}) (final test error, mean of (W - M)^2)"
+sign = -1  # as the authors' panel: a critical period goes down
 figtitle = "Seeing only part of the data early: a critical period that grows with depth"
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'

@@ -6,6 +6,10 @@
 # after loading style.gp and setting f (final_error.tsv); reads seed_stats.tsv beside it.
 # A black ring marks a mean over seeds one of whose runs did not converge (n_converged <
 # n_seeds; src/common/convergence.hpp): that point is not evidence.
+# Optional: sign = -1 plots the negative of ycol (the authors' depth panels plot
+# error(0) - error(T_switch), "Rel. Recon. Error", where a critical period goes down).
+# The x axis is the authors' "Deficit Removal (Epoch)": an epoch is one full-batch step.
+if (!exists("sign")) sign = 1
 st = data.'/seed_stats.tsv'
 sfx = (ycol eq "excess_error") ? "excess" : "error"
 vals = distinct(st, vary)
@@ -16,7 +20,7 @@ drawtext = (meta(f, "draws") eq "authors") ? "the authors' random draws (their s
 seedline = (nseeds == 1) ? sprintf("one draw: seed 1 of %s", drawtext) : \
   sprintf("thick: mean over %d seeds (%s) of %s; band: min-max over the seeds; thin dashed: seed 1 alone", nseeds, meta(f, "seeds"), drawtext)
 set title figtitle."\n{/*0.8 ".subtitle."}\n{/*0.8 ".seedline."}" font ",12"
-set xlabel "deficit length T_{switch} (gradient-descent steps before the switch)"
+set xlabel "Deficit Removal (Epoch): T_{switch}, full-batch steps before the switch"
 set ylabel ylabel
 set key outside right center vertical title keytitle font ",10" spacing 1.3
 set xtics rotate by 0
@@ -24,13 +28,13 @@ set format x "%.0s%c"
 set yrange [*:*]
 set offsets 0, 0, graph 0.05, graph 0.05
 set xzeroaxis lt 1 lc rgb "#999999"
-plot for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"min_".sfx:"max_".sfx \
+plot for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):(sign * column("min_".sfx)):(sign * column("max_".sfx)) \
        with filledcurves fc rgb color(i) fs transparent solid 0.15 noborder notitle, \
-     for [i = 1:nv] f using (strcol(vary) eq word(vals, i) && strcol("seed") eq "1" ? column("t_switch") : NaN):ycol \
+     for [i = 1:nv] f using (strcol(vary) eq word(vals, i) && strcol("seed") eq "1" ? column("t_switch") : NaN):(sign * column(ycol)) \
        with lines lw 1.3 dt (6, 3) lc rgb color(i) notitle, \
-     for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):"mean_".sfx \
+     for [i = 1:nv] st using (strcol(vary) eq word(vals, i) ? column("t_switch") : NaN):(sign * column("mean_".sfx)) \
        with linespoints pt 7 ps 0.8 lw 2.5 lc rgb color(i) title sprintf(keyfmt, word(vals, i)), \
-     st using (column("n_converged") < column("n_seeds") ? column("t_switch") : NaN):"mean_".sfx \
+     st using (column("n_converged") < column("n_seeds") ? column("t_switch") : NaN):(sign * column("mean_".sfx)) \
        with points pt 6 ps 2.2 lw 2 lc rgb "black" title (nbad > 0 ? "not converged on some seed" : ""), \
      NaN with lines lw 2.5 lc rgb "black" title (nseeds > 1 ? "mean" : ""), \
      NaN with filledcurves fc rgb "black" fs transparent solid 0.15 noborder title (nseeds > 1 ? "min-max" : ""), \

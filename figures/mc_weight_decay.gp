@@ -1,4 +1,4 @@
-# Ours, mc_weight_decay (issue 13). Usage: gnuplot -c figures/mc_weight_decay.gp <data dir> <output base> <pdf|png>
+# Ours, mc_weight_decay (a study beyond the paper). Usage: gnuplot -c figures/mc_weight_decay.gp <data dir> <output base> <pdf|png>
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 9; H = 5.2
 vary = "task2_wd"; ycol = "test_error"; keytitle = "weight decay"; keyfmt = "wd = %s"

@@ -18,7 +18,7 @@ odekey = has_ode ? 'NaN with lines dt 2 lc rgb "black" title "per-mode ODE", ' :
 
 set multiplot layout 1, nstart title figtitle font ",13" margins 0.06, 0.875, 0.12, 0.86 spacing 0.05, 0
 set xrange [0:T]; set yrange [-0.05*smax:1.08*smax]
-set xlabel "gradient-descent step"
+set xlabel "Epoch (one full-batch gradient-descent step)"
 set ylabel "singular value K_{x,{/Symbol a}} of pathway x (x = a, b)"
 unset key
 do for [i = 1:nstart] {

@@ -13,7 +13,7 @@ stats f using "sv_gd" nooutput; ymax = STATS_max
 set multiplot layout 1, np title figtitle."\n{/*0.8 ".sprintf("top %d singular values of W = W_%s ... W_1; coloured: gradient descent on the network, black dashes: the ODE (darkest = largest); N %s, D %s, rank %s -> %s, eta %s, g %s", nsv, m('depth'), m('N'), m('depth'), m('rank1'), m('rank2'), m('eta'), m('g'))."}" font ",12" margins 0.05, 0.98, 0.12, 0.8 spacing 0.04, 0
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
-set xlabel "step"
+set xlabel "Epoch (one full-batch gradient-descent step)"
 set ylabel "singular value"
 unset key
 do for [k = 1:np] {

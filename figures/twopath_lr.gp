@@ -1,4 +1,4 @@
-# Ours, twopath_lr (issue 13). Usage: gnuplot -c figures/twopath_lr.gp <data dir> <output base> <pdf|png>
+# Ours, twopath_lr (a study beyond the paper). Usage: gnuplot -c figures/twopath_lr.gp <data dir> <output base> <pdf|png>
 # Pathway b's final share of mode 1 after an early deficit, against the learning rate, one
 # colour per depth: mean over the seeds that did not diverge (line), min-max band, every seed
 # (dots); the marker says how the loss behaved (filled: fell at every step on every seed;

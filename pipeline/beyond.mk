@@ -1,4 +1,4 @@
-# Ours, beyond the paper (issue 13; README "Beyond the paper"): the matrix-completion
+# Ours, beyond the paper (docs/studies.md): the matrix-completion
 # critical period across depth, against the learning rate, and under two remedies at the
 # switch; the two-pathway critical period against the learning rate. Every matrix-completion
 # figure is the paper's task switch (rank 10 -> 5, n 2000, g 0.001, N 100, the paper's switch
@@ -22,7 +22,7 @@ mc_depth_map_CONFIGS := $(foreach D,1 2,$(OURS)sw_D$(D)_r10_n2000_g0.001) $(OURS
 
 # mc_lr: depth 3, lr x4 from 0.0125 to 12.8 (0.2 is the base run), the switch times and step
 # counts of the paper (in steps, so a smaller lr also trains for a shorter time). Probed on
-# seed 1 (2026-11-28): lr 25.6 still converges, 51.2 diverges within 60 steps; the grid stops
+# seed 1: lr 25.6 still converges, 51.2 diverges within 60 steps; the grid stops
 # at 12.8, a factor 2 inside that edge.
 MC_LRS := 0.0125 0.05 0.8 3.2 12.8
 $(foreach lr,$(MC_LRS),$(call mc_config,sw_D3_r10_n2000_g0.001_lr$(lr),--depth 3 --rank1 10 --n 2000 --lr $(lr),$(MC_SEEDS)))

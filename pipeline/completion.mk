@@ -29,8 +29,9 @@ MC_SEEDS_VIEW := $(call seq_to,$(shell echo $$(( $(SEEDS) > 4 ? $(SEEDS) : 4 )))
 MC_SV_EVERY := 100
 
 # $(call mc_args,<run id>,<mc_sweep arguments>): the run's arguments, rewritten only when
-# they change (its data depend on them).
+# they change (its data depend on them); RUN_ARGS.<run id> keeps them for pipeline/plan.sh.
 define mc_args
+RUN_ARGS.$(1) := $(MC_COMMON) $(2)
 $(RUNS)/$(1)/.args: FORCE
 	@mkdir -p $$(@D)
 	@echo '$(MC_COMMON) $(2)' | cmp -s - $$@ || echo '$(MC_COMMON) $(2)' > $$@

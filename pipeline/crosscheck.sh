@@ -6,10 +6,10 @@
 # 2. For each case below: pipeline/authors_draws.py writes the problem, mc_trace runs our
 #    kernel (float and double), pipeline/crosscheck.py runs PyTorch (float32 and float64) and
 #    compares train loss and test error at every iteration and the final layers.
-# Tolerances (largest relative difference; README, "Cross-check against PyTorch"):
+# Tolerances (largest relative difference; docs/authors-draws.md):
 #   float64 1e-12: both sides compute the same sums in a different order, so each step differs
 #     by rounding (eps 1.1e-16 times sums of <= N terms); measured <= 9e-15 over the cases below.
-#   float32 1e-4: the same with eps 6e-8; measured <= 7e-6 (2026-11-28): the bound leaves 15x for
+#   float32 1e-4: the same with eps 6e-8; measured <= 7e-6: the bound leaves 15x for
 #     another CPU's summation order, and is 90x below what a 0.1% change of the learning rate
 #     gives (9e-3 on the small case), far below an off-by-one step (up to 1).
 # Writes <output dir>/summary.tsv; exits 1 if any case fails.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Turns the figure registry (pipeline/figures.tsv) into make variables, on stdout:
-#   FIGURE_IDS, FIGURES_A/B/C (by part), FIGURES_program/collect/copy (by recipe),
+#   FIGURE_IDS, FIGURES_A/B/C (by part: A and B the paper's figures, C the studies), FIGURES_program/collect/copy (by recipe),
 #   FIGURE_PROGRAMS (each program once, for CMake), <id>_DATA, <id>_PROGRAM, <id>_PART.
 # A malformed registry is one error line naming the file and row, and exit status 2.
 set -eu

@@ -115,7 +115,7 @@ TEST(AuthorsDraws, ExporterRejectsBadParametersWithoutWritingAFile) {
   EXPECT_FALSE(fs::exists(f));
 }
 
-// What must hold (issue [2/7]): the authors' own script, run on this machine, gave final
+// What must hold: the authors' own script, run on this machine, gave final
 // task-2 test errors 0.0001, 0.722 and 1.020 at T_switch = 0, 20,000 and 100,000 (depth 3,
 // rank 10 -> 5, n 2000, g 0.001, seed 1). Our kernel on their draws, with their step
 // counts, must land within 0.02 of each.

@@ -1,4 +1,4 @@
-// Ours, beyond the paper (issue 13): the remedies at the switch (weight decay, shrink and
+// Ours, beyond the paper: the remedies at the switch (weight decay, shrink and
 // perturb, re-initialization) and the two-pathway learning-rate sweep.
 #include <gtest/gtest.h>
 

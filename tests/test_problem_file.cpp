@@ -1,4 +1,4 @@
-// Problem files (the authors' draws, issue [2/7]) without Python: the format read back
+// Problem files (the authors' draws) without Python: the format read back
 // exactly, every kind of damage an error, and mc_sweep --problem = the authors' loop.
 #include <gtest/gtest.h>
 #include <unistd.h>

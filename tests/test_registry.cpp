@@ -5,11 +5,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "claims/claims.hpp"
 #include "common/error.hpp"
@@ -148,5 +150,85 @@ TEST(Registry, MalformedRowsAreErrorsNamingTheRow) {
   const auto [status, log] = shell("pipeline/registry.sh " + (scratch / "bad.tsv").string(), scratch);
   EXPECT_EQ(status, 2);
   EXPECT_NE(log.find("bad.tsv, row 2: id \"a_fig\" is listed twice"), std::string::npos) << log;
+  fs::remove_all(scratch);
+}
+
+// The README is a manual: short, and every make command in it runs as written. Each line of
+// a fenced code block that starts with "make " is dry-run (make -n) from the source tree, with
+// its comment removed: a renamed target, a variable the Makefile refuses or a figure id that
+// no longer exists fails here.
+TEST(Readme, IsAManualUnder250Lines) {
+  const std::string readme = slurp(kSource / "README.md");
+  const auto lines = std::count(readme.begin(), readme.end(), '\n');
+  EXPECT_LT(lines, 250) << "README.md has " << lines << " lines: move details to docs/";
+  EXPECT_GT(lines, 50);
+}
+
+TEST(Readme, EveryMakeCommandRunsAsWritten) {
+  const std::string readme = slurp(kSource / "README.md");
+  std::istringstream in(readme);
+  std::string line;
+  bool fenced = false;
+  std::vector<std::string> commands;
+  while (std::getline(in, line)) {
+    if (line.rfind("```", 0) == 0) {
+      fenced = !fenced;
+      continue;
+    }
+    if (!fenced || line.rfind("make ", 0) != 0) continue;
+    const auto hash = line.find(" #");
+    std::string cmd = line.substr(0, hash);
+    while (!cmd.empty() && cmd.back() == ' ') cmd.pop_back();
+    commands.push_back(cmd);
+  }
+  ASSERT_GE(commands.size(), 5u) << "found no make commands in README.md's code blocks";
+  const fs::path scratch = fresh("readme");
+  for (const std::string& cmd : commands) {
+    const auto [status, log] = shell("make -n --no-print-directory" + cmd.substr(4), scratch);
+    EXPECT_EQ(status, 0) << "README.md: '" << cmd << "' fails as a dry run:\n" << log.substr(0, 2000);
+  }
+  fs::remove_all(scratch);
+}
+
+// The reproduction's verdict is the paper's claims; a study's hypotheses are findings. A
+// paper figure's claim PASSes or FAILs, a study's HOLDS or DOES NOT HOLD, broken data FAIL
+// in both, and a claim about long deficits on QUICK data is a SKIP.
+TEST(Registry, PaperClaimsPassOrFailStudyHypothesesHoldOrNot) {
+  std::string paper, study;
+  for (const Figure& f : clp::registry::figures()) {
+    EXPECT_EQ(f.study(), f.part == "C") << f.id;
+    EXPECT_EQ(clp::claims::is_study(f.id), f.study()) << f.id;
+    (f.study() ? study : paper) = f.id;
+  }
+  ASSERT_FALSE(paper.empty());
+  ASSERT_FALSE(study.empty());
+  EXPECT_FALSE(clp::claims::is_study("not_a_figure"));
+  auto v = [](const std::string& id, bool pass, bool data_problem, bool needs_full, bool quick) {
+    clp::claims::ClaimResult r{id, "claim", "1", "> 0", pass};
+    r.data_problem = data_problem, r.needs_full_sweep = needs_full;
+    return clp::claims::verdict(r, quick);
+  };
+  EXPECT_EQ(v(paper, true, false, false, false), "PASS");
+  EXPECT_EQ(v(paper, false, false, false, false), "FAIL");
+  EXPECT_EQ(v(study, true, false, false, false), "HOLDS");
+  EXPECT_EQ(v(study, false, false, false, false), "DOES NOT HOLD");
+  EXPECT_EQ(v(study, false, true, false, false), "FAIL");
+  EXPECT_EQ(v(paper, false, false, true, true), "SKIP");
+  EXPECT_EQ(v(study, false, false, true, true), "SKIP");
+  EXPECT_EQ(v(paper, false, false, true, false), "FAIL");
+}
+
+// A study that was not computed is listed, not checked, and never fails make check; a paper
+// figure without data fails closed.
+TEST(Registry, CheckClaimsExitsZeroWithoutTheStudies) {
+  const fs::path scratch = fresh("nostudies");
+  std::string study, paper;
+  for (const Figure& f : clp::registry::figures()) (f.study() ? study : paper) = f.id;
+  const std::string bin = std::string(CLP_BIN_DIR) + "/check_claims --data " + (scratch / "data").string();
+  auto [s1, log1] = shell(bin + " --figures " + study, scratch);
+  EXPECT_EQ(s1, 0) << log1;
+  EXPECT_NE(log1.find("not computed (make studies): " + study), std::string::npos) << log1;
+  auto [s2, log2] = shell(bin + " --figures " + paper, scratch);
+  EXPECT_EQ(s2, 1) << log2;
   fs::remove_all(scratch);
 }

@@ -62,7 +62,7 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
   ss << in.rdbuf();
   const std::string html = ss.str();
   for (const char* s : {"<img src=\"figures/figA.png\"", "deeper suffers more", "class=\"PASS\"", "class=\"FAIL\"",
-                        "class=\"SKIP\"", "depth = 4", "seed = 7", "1.5 s", "20.0 s", "No data yet: run <code>make figC",
+                        "class=\"SKIP\"", "depth = 4", "seed = 7", "1.5 s", "20.0 s", "Not computed: run <code>make figC",
                         "late is harmless &lt;b&gt;", "<td>1</td><td>1</td><td>1</td><td>0</td>",
                         // per figure: a failed claim is red; only skipped ones, grey (QUICK data)
                         "<td class=\"FAIL\">1 / 2</td>", "<td class=\"SKIP\">0 / 1 (1 skipped)</td>"})
@@ -120,5 +120,43 @@ TEST(Report, NeverShowsVerdictsOlderThanTheDataOrFromACutTable) {
   EXPECT_NE(html.find("cut short"), std::string::npos);
   EXPECT_NE(html.find("not checked"), std::string::npos);
   EXPECT_EQ(html.find("class=\"PASS\">PASS"), std::string::npos);
+  fs::remove_all(root);
+}
+
+// A study's hypotheses are findings: HOLDS / DOES NOT HOLD in a section of their own, counted
+// apart from the paper's claims (which alone are the reproduction's verdict).
+TEST(Report, StudiesHaveTheirOwnSectionAndVerdicts) {
+  const fs::path root = fs::temp_directory_path() / ("clp_report_study_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  for (const char* id : {"figA", "figS"}) {
+    clp::TsvWriter d(root / "data" / id / "main.tsv", {{"program", id}}, {"x"});
+    d.row(1.0);
+    d.commit();
+  }
+  const std::string fpA = clp::claims::data_fingerprint(root / "data" / "figA"),
+                    fpS = clp::claims::data_fingerprint(root / "data" / "figS");
+  {
+    clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}, {"rows", "3"}},
+                      {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    cl.row("figA", "paper", "a paper claim", "1", "> 0", "PASS", fpA);
+    cl.row("figS", "study", "a hypothesis that holds", "1", "> 0", "HOLDS", fpS);
+    cl.row("figS", "study", "a hypothesis the data answer no", "0", "> 0", "DOES NOT HOLD", fpS);
+    cl.commit();
+  }
+  clp::report::write_report(root, {{"figA", "A", "Fig 1", "progA", "program", "main.tsv", "first"},
+                                   {"figS", "C", "ours", "progS", "program", "main.tsv", "a study"},
+                                   {"figT", "C", "ours", "progT", "program", "main.tsv", "a study not computed"}});
+  std::ifstream in(root / "report.html");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string html = ss.str();
+  for (const char* s : {"id=\"paper\"", "id=\"studies\"", "<td>1</td><td>0</td><td>0</td><td>0</td>",
+                        "class=\"HOLDS\">HOLDS", "class=\"NOTHELD\">DOES NOT HOLD", "1 of 2 hold",
+                        "<td>1 of 2</td><td>1</td><td>1</td>", "Not computed: run <code>make figT</code>",
+                        "run <code>make studies</code>"})
+    EXPECT_NE(html.find(s), std::string::npos) << s;
+  EXPECT_LT(html.find("id=\"paper\""), html.find("id=\"figA\""));
+  EXPECT_LT(html.find("id=\"studies\""), html.find("id=\"figS\""));
+  EXPECT_EQ(html.find("class=\"INVALID\""), std::string::npos);
   fs::remove_all(root);
 }

@@ -1,7 +1,12 @@
-// Checks the paper's claims (SPEC "Claim" lines) on produced data and prints a table:
-// figure, claim, measured value, threshold, PASS/FAIL. Exit status 1 if any claim fails.
+// Checks the paper's claims (SPEC "Claim" lines) on produced data, and the hypotheses of the
+// studies beyond the paper whose data exist, and prints a table: figure, claim, measured
+// value, threshold, verdict. The paper's claims are the reproduction's verdict: exit status 1
+// if one fails (or a figure's data cannot be checked), 0 if the paper is reproduced. A study's
+// hypothesis HOLDS or DOES NOT HOLD: a finding either way, reported, never a failure; a study
+// not computed (no data directory) is listed as such.
 //
-//   check_claims [--data out/data] [--figures fig1_phase_large,...] [--table out/claims.tsv]
+//   check_claims [--data out/data] [--figures fig1_phase_large,...] [--table out/claims.tsv] [--quick]
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -17,20 +22,25 @@ int main(int argc, char** argv) {
   std::string data = "out/data", table = "", figures;
   for (const auto& f : registry::figures()) figures += (figures.empty() ? "" : ",") + f.id;
   bool quick = false;
-  ParamTable t("check_claims", "Checks the paper's claims on the data files under --data.");
+  ParamTable t("check_claims", "Checks the paper's claims (and the studies' hypotheses) on the data files under --data.");
   t.add("data", data, "root of the data directories (one per figure id)").nonempty();
   t.add("figures", figures, "comma-separated figure ids to check (default: every figure of the registry)").nonempty();
   t.add("table", table, "also write the table as TSV here");
   t.add("quick", quick, "data from a QUICK run: claims about long deficits are reported as SKIP");
-  int failed = 0, skipped = 0;
+  int failed = 0;
   const int status = run_program(argc, argv, t, [&] {
     std::vector<claims::ClaimResult> all;
+    std::vector<std::string> not_computed;           // studies without data
     std::map<std::string, std::string> fingerprint;  // of the data each verdict was computed from
     std::stringstream ss(figures);
     std::string id;
     while (std::getline(ss, id, ',')) {
       require(!id.empty(), "--figures has an empty figure id (two commas, or one at an end)");
       const auto dir = std::filesystem::path(data) / id;
+      if (claims::is_study(id) && !std::filesystem::exists(dir)) {
+        not_computed.push_back(id);
+        continue;
+      }
       // Never write over an input: the table may not go into a figure's data directory.
       if (!table.empty()) stats::check_apart(std::filesystem::path(table).parent_path(), {(dir / "x").string()}, "--table's directory");
       fingerprint[id] = claims::data_fingerprint(dir);
@@ -40,22 +50,37 @@ int main(int argc, char** argv) {
     if (!table.empty()) {
       // `rows` lets the report tell a complete table from a cut one.
       TsvWriter w(table, {{"program", "check_claims"}, {"data", data}, {"rows", std::to_string(all.size())}},
-                  {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+                  {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
       for (const auto& r : all)
-        w.row(r.figure, r.claim, r.measured, r.threshold,
-              quick && r.needs_full_sweep ? "SKIP" : r.pass ? "PASS" : "FAIL", fingerprint[r.figure]);
+        w.row(r.figure, claims::is_study(r.figure) ? "study" : "paper", r.claim, r.measured, r.threshold,
+              claims::verdict(r, quick), fingerprint[r.figure]);
       w.commit();
     }
-    for (const auto& r : all) {
-      const bool skip = quick && r.needs_full_sweep;
-      std::cout << (skip ? "SKIP  " : r.pass ? "PASS  " : "FAIL  ") << r.figure << ": " << r.claim << "\n"
-                << "      measured " << r.measured << "; required " << r.threshold
-                << (skip ? " (needs the full sweep: make figures without QUICK)" : "") << "\n";
-      skipped += skip;
-      failed += !skip && !r.pass;
+    std::map<std::string, int> count;
+    for (const bool study : {false, true}) {
+      std::cout << (study ? "\nStudies beyond the paper: hypotheses (findings; they do not decide the reproduction)\n"
+                          : "The paper's claims (the reproduction's verdict)\n");
+      for (const auto& r : all) {
+        if (claims::is_study(r.figure) != study) continue;
+        const std::string v = claims::verdict(r, quick);
+        ++count[(study ? "study " : "paper ") + v];
+        std::cout << "  " << v << "  " << r.figure << ": " << r.claim << "\n"
+                  << "        measured " << r.measured << "; required " << r.threshold
+                  << (v == claims::kSkip ? " (needs the full sweep: make figures without QUICK)" : "") << "\n";
+        failed += v == claims::kFail;
+      }
+      if (study && !not_computed.empty()) {
+        std::cout << "  not computed (make studies):";
+        for (const auto& s : not_computed) std::cout << " " << s;
+        std::cout << "\n";
+      }
     }
-    return std::to_string(all.size() - failed - skipped) + " passed, " + std::to_string(failed) + " failed, " +
-           std::to_string(skipped) + " skipped";
+    auto n = [&](const std::string& k) { return std::to_string(count[k]); };
+    return "paper: " + n("paper PASS") + " passed, " + n("paper FAIL") + " failed, " + n("paper SKIP") +
+           " skipped; studies: " + n("study HOLDS") + " hold, " + n("study DOES NOT HOLD") + " do not hold, " +
+           n("study SKIP") + " skipped" + (count["study FAIL"] ? ", " + n("study FAIL") + " FAIL (data)" : "") +
+           (not_computed.empty() ? "" : ", " + std::to_string(not_computed.size()) + " not computed") +
+           (failed ? "" : " -- the paper is reproduced" + std::string(quick ? " (at QUICK size)" : ""));
   });
   return status ? status : (failed ? 1 : 0);
 }

@@ -1,4 +1,4 @@
-// Ours, beyond the paper (issue 13): the two-pathway critical period against the learning
+// Ours, beyond the paper: the two-pathway critical period against the learning
 // rate. The Fig 2 network trained by gradient descent with an early deficit to pathway b, at
 // learning rates from the paper's 0.01 up to divergence, the schedule fixed in time lr x steps
 // (twopath/lr_sweep.hpp).

@@ -10,6 +10,7 @@
 #include "claims/check_util.hpp"
 #include "common/error.hpp"
 #include "common/tsv.hpp"
+#include "registry/registry.hpp"
 
 namespace clp::claims {
 
@@ -144,9 +145,24 @@ std::vector<ClaimResult> check_figure_or_fail(const std::string& id, const std::
   try {
     return check_figure(id, dir);
   } catch (const std::exception& e) {
-    return {{id, "the figure's data exist, are complete and follow the data contract", e.what(),
-             "complete, finite data", false}};
+    ClaimResult r{id, "the figure's data exist, are complete and follow the data contract", e.what(),
+                  "complete, finite data", false};
+    r.data_problem = true;
+    return {r};
   }
+}
+
+bool is_study(const std::string& figure_id) {
+  for (const registry::Figure& f : registry::figures())
+    if (f.id == figure_id) return f.study();
+  return false;
+}
+
+std::string verdict(const ClaimResult& r, bool quick) {
+  if (quick && r.needs_full_sweep && !r.data_problem) return kSkip;
+  if (r.data_problem) return kFail;
+  if (is_study(r.figure)) return r.pass ? kHolds : kDoesNotHold;
+  return r.pass ? kPass : kFail;
 }
 
 }  // namespace clp::claims

@@ -1,7 +1,14 @@
 // The paper's claims (SPEC "Claim" lines), checked on the data files the figure programs
-// wrote. Each check reads only out/data/<figure-id>/ and returns rows of a table:
-// claim, measured value, threshold, pass/fail. check_claims prints the table and
-// writes claims.tsv; the tests run the same checks on reduced data.
+// wrote, and the hypotheses of the project's own studies (the registry's part C). Each check
+// reads only out/data/<figure-id>/ and returns rows of a table: claim, measured value,
+// threshold, verdict. check_claims prints the table and writes claims.tsv; the tests run the
+// same checks on reduced data.
+//
+// Verdicts. A paper claim PASSes or FAILs: together they are the reproduction's verdict. A
+// study's hypothesis is a question the data answer: it HOLDS or DOES NOT HOLD, a finding
+// either way, and never fails the reproduction. Data that are missing, incomplete or break
+// their contract FAIL in both (check_figure_or_fail), and a claim about long deficits on
+// QUICK data is a SKIP.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -18,7 +25,25 @@ struct ClaimResult {
   // The claim is about long deficits (up to 100,000 steps): a QUICK sweep (switch times
   // up to 40,000) cannot show it, and check_claims --quick reports it as SKIP.
   bool needs_full_sweep = false;
+  // The figure's data could not be checked (missing, incomplete, against the contract):
+  // a FAIL whether the figure is the paper's or a study.
+  bool data_problem = false;
 };
+
+// The verdict words of claims.tsv and the report.
+inline constexpr const char* kPass = "PASS";
+inline constexpr const char* kFail = "FAIL";
+inline constexpr const char* kSkip = "SKIP";
+inline constexpr const char* kHolds = "HOLDS";
+inline constexpr const char* kDoesNotHold = "DOES NOT HOLD";
+
+// True for a study beyond the paper (registry part C), false for a paper figure or an id
+// the registry does not have.
+bool is_study(const std::string& figure_id);
+
+// The verdict of one row: SKIP (QUICK data, a claim about long deficits), FAIL (data
+// problem), PASS / FAIL for a paper claim, HOLDS / DOES NOT HOLD for a study's hypothesis.
+std::string verdict(const ClaimResult& r, bool quick);
 
 // Figure ids that have claim checks (Part A, then B and C; tests/test_registry.cpp checks
 // that they are exactly the registry's figures). The thresholds are rules (claims/rules.hpp)

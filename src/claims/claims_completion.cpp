@@ -29,8 +29,8 @@ const Bound kOdeSpacing = at_most(10);         // mc_ode_vs_gd: largest recordin
 const Bound kOdeTracks = less_than(0.05);      // max |sv_gd - sv_ode| / max sv
 const double kOverlapHalfMargin = 0.0;         // error(k = 0) / 2 - error(k = max), longest deficit
 const double kOverlapDamageMargin = 0.1;       // error growth with T_switch at k = 0
-// Ours, beyond the paper (issue 13), stated before the runs existed. These are questions:
-// a FAIL is an answer, reported as such (README, "Beyond the paper").
+// Ours, beyond the paper stated before the runs existed. These are questions:
+// the answer is reported as holds / does not hold (docs/studies.md).
 const double kStudyRise = 0.1;        // a critical period "is present": rise at the longest deficit
 const double kDeeperThanPaperMargin = 0.0;  // rise of the deepest minus depth 3's
 const double kLargeStepKeeps = 0.5;   // the largest lr keeps at least this fraction of lr 0.2's rise

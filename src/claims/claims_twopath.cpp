@@ -32,8 +32,8 @@ const Band kFig2LateHalf{0.4, 0.6};              // K_a / s_1 and K_b / s_1 afte
 const Bound kFig3Lesioned = greater_than(0.9);   // K_b / s of the lesioned mode
 const Bound kFig3Others = greater_than(0.9);     // K_a share of every other mode
 const Bound kNonlinearDominant = greater_than(0.8);  // K_a share, modes 1 and 2
-// Ours, twopath_lr (issue 13): written after a first exploratory run of the sweep (the
-// closing note of issue 13 says so); round thresholds on pathway b's share of mode 1, the 95%
+// Ours, twopath_lr: written after a first exploratory run of the sweep (docs/studies.md
+// says so); round thresholds on pathway b's share of mode 1, the 95%
 // bootstrap interval of its mean over the seeds.
 const double kLrPaper = 0.01;            // the paper's learning rate
 const double kLrPermanent = 0.1;         // "permanent": the interval of the mean share lies below this

@@ -10,12 +10,16 @@ namespace clp::registry {
 
 struct Figure {
   std::string id;       // data in out/data/<id>/, figure out/figures/<id>.{pdf,png}
-  std::string part;     // "A" two-pathway model, "B" matrix completion, "C" ours
+  std::string part;     // "A" two-pathway model, "B" matrix completion (the paper), "C" our studies
   std::string paper;    // where it is in the paper ("Fig 1", "Sec. 4", "appendix", "ours")
   std::string program;  // the program that computes its data
   std::string recipe;   // "program", "collect" or "copy" (pipeline/figure.mk)
   std::string data;     // the file the recipe writes last, in out/data/<id>/
   std::string title;    // what it shows, one line
+
+  // A study beyond the paper (part C): made by make studies, its claims are hypotheses
+  // (holds / does not hold) that never decide whether the paper is reproduced.
+  bool study() const { return part == "C"; }
 };
 
 // Every figure, in the registry's (paper) order.

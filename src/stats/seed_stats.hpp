@@ -1,7 +1,7 @@
 // Statistics over random draws (seeds) of the matrix-completion experiments.
 //
 // Every matrix-completion curve is a sample of a few seeds. Claims about it are rules on
-// that sample, stated before looking (README, "Claims on the seed distribution"): a
+// that sample, stated before looking (docs/seeds.md): a
 // per-seed quantity (e.g. the rise of depth 3 minus the rise of depth 2, paired by seed)
 // and the 95% bootstrap interval of its mean. This file holds the numbers behind those
 // rules and behind every band in the figures:

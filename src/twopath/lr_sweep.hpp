@@ -1,4 +1,4 @@
-// Ours, beyond the paper (issue 13): is the two-pathway critical period a small-step
+// Ours, beyond the paper: is the two-pathway critical period a small-step
 // phenomenon? The Fig 2 network (two linear pathways of D layers, width 100, the paper's
 // mode-aligned small initialization) is trained by gradient descent on the network (not the
 // ODE) with an early deficit to pathway b, at learning rates from the paper's 0.01 up to
