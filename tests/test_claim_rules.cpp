@@ -33,14 +33,16 @@ void write_sweep(const fs::path& dir, const std::string& group, const std::vecto
   std::string list;
   for (double c : curves) list += (list.empty() ? "" : ",") + clp::stats::curve_key(c);
   clp::TsvWriter w(dir / "final_error.tsv", {{"program", "test"}, {"seeds", "1,2,3"}, {"curves", list}},
-                   {"depth", "rank1", "n", "g", "shared", "seed", "mode", "t_switch", "test_error", "excess_error"});
+                   {"depth", "rank1", "n", "g", "shared", "seed", "mode", "t_switch", "test_error", "excess_error",
+                    "status"});
   for (double c : curves)
     for (long s : {1L, 2L, 3L})
       for (long t : {0L, 50000L, 100000L}) {
         std::map<std::string, double> cols{{"depth", 3}, {"rank1", 10}, {"n", 2000}, {"g", 0.001}, {"shared", 0}};
         cols[group] = c;
         const double r = t == 0 ? 0 : rise(c, s, t);
-        w.row(cols["depth"], cols["rank1"], cols["n"], cols["g"], cols["shared"], s, "switch", t, 0.1 + r, r);
+        w.row(cols["depth"], cols["rank1"], cols["n"], cols["g"], cols["shared"], s, "switch", t, 0.1 + r, r,
+              "converged");
       }
   w.commit();
 }
@@ -135,12 +137,13 @@ TEST(Rules, OdeTrackingAndItsProvenance) {
   auto write = [&](double rel_gap, bool with_task2) {
     clp::Provenance prov{{"n", "500"}, {"totals", "100,200"}, {"sv-count", "2"}, {"record-every", "10"}};
     if (with_task2) prov.push_back({"task2-steps", "50"});
-    clp::TsvWriter w(d / "singular_values.tsv", prov, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode"});
+    clp::TsvWriter w(d / "singular_values.tsv", prov,
+                     {"n", "total_steps", "step", "index", "sv_gd", "sv_ode", "status"});
     for (long total : {100L, 200L})
       for (int i = 1; i <= 2; ++i)
         for (long st = 0; st <= total; st += 10) {
           const double sv = (3.0 - i) * st / total;
-          w.row(500, total, st, i, sv, sv * (1 + rel_gap));
+          w.row(500, total, st, i, sv, sv * (1 + rel_gap), "converged");
         }
     w.commit();
   };

@@ -188,12 +188,12 @@ TEST(Fuzz, MutatedDataFilesNeverPass) {
   // A complete mc_depth sweep over 3 seeds (synthetic, with the effects the claims want).
   {
     TsvWriter w(dir / "mc_depth" / "final_error.tsv", {{"program", "test"}, {"seeds", "1,2,3"}, {"curves", "1,2,3"}},
-                {"depth", "rank1", "n", "g", "seed", "mode", "t_switch", "test_error", "excess_error"});
+                {"depth", "rank1", "n", "g", "seed", "mode", "t_switch", "test_error", "excess_error", "status"});
     for (int D : {1, 2, 3})
       for (long s : {1L, 2L, 3L})
         for (long T : {0L, 50000L, 100000L}) {
           const double rise = D == 1 ? 0 : (D - 1) * 0.5 * T / 100000.0 * (1 + 0.01 * s);
-          w.row(D, 10, 2000, 0.001, s, "switch", T, 0.1 + rise, rise);
+          w.row(D, 10, 2000, 0.001, s, "switch", T, 0.1 + rise, rise, "converged");
         }
     w.commit();
   }

@@ -209,7 +209,7 @@ TEST(Programs, SvOdeThenCheckClaimsThenReport) {
   const fs::path root = fresh("pipeline"), data = root / "data" / "mc_ode_vs_gd";
   fs::create_directories(root / "data");
   const Outcome ode =
-      run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --totals 300,600 --task2-steps 200 --quiet", data);
+      run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --g 0.1 --eta 0.1 --totals 800,1600 --task2-steps 700 --quiet", data);
   ASSERT_EQ(ode.status, 0) << ode.err;
   EXPECT_NE(ode.out.find("mc_sv_ode: max |sv_gd - sv_ode|"), std::string::npos) << ode.out;
   auto tool = [&](const std::string& cmd) {
