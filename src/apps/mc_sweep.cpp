@@ -4,11 +4,13 @@
 // mc_subset_nobs and mc_singular_values collect such runs (pipeline/completion.mk).
 //
 //   mc_sweep --out out/data/runs/<id> [--mode switch|subset] [--depth 3] [--rank1 10] ...
-// writes final_error.tsv (one row per switch time) and, with --sv-every, singular_values.tsv.
+// writes final_error.tsv (one row per switch time) and, with --sv-every, singular_values.tsv;
+// with --branch-records, branches.tsv (docs/plasticity.md).
 #include <cstdio>
 
 #include "apps/sweep_cli.hpp"
 #include "common/app.hpp"
+#include "completion/branches.hpp"
 #include "completion/sweep.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
   return run_program(argc, argv, cli, [&] {
     flags.apply(cli);
     const auto res = completion::run_sweep(cfg, flags.problem ? &*flags.problem : nullptr);
+    if (cfg.branch_records) completion::write_branches(res, cfg, provenance(cli, "matrix completion critical-period sweep"), flags.out);
     completion::write_sweep(res, cfg, provenance(cli, "matrix completion critical-period sweep"), flags.out);
     std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
     for (const auto& p : res.points) {

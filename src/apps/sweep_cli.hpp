@@ -12,7 +12,7 @@ namespace clp {
 
 struct SweepFlags {
   completion::SweepConfig cfg;  // the paper's defaults: N 100, n 2000, r 10 -> 5, D 3, lr 0.2, g 0.001
-  std::string out = "out/data/mc_run", mode = "switch", precision = "float";
+  std::string out = "out/data/mc_run", mode = "switch", precision = "float", pattern = "random", init = "gaussian";
   long seed = 1;
   std::optional<completion::Problem> problem;  // --problem's file, read once by apply()
 
@@ -35,6 +35,10 @@ struct SweepFlags {
     require(mode == "switch" || mode == "subset", "--mode must be switch or subset (got '" + mode + "')");
     require(precision == "float" || precision == "double", "--precision must be float or double");
     require(seed >= 0, "--seed must be non-negative");
+    require(pattern == "random" || pattern == "block", "--pattern must be random or block (got '" + pattern + "')");
+    require(init == "gaussian" || init == "diagonal", "--init must be gaussian or diagonal (got '" + init + "')");
+    cfg.pattern = pattern == "block" ? completion::SweepConfig::Pattern::kBlock : completion::SweepConfig::Pattern::kRandom;
+    cfg.init = init == "diagonal" ? completion::SweepConfig::Init::kDiagonal : completion::SweepConfig::Init::kGaussian;
     cfg.mode = mode == "switch" ? completion::SweepConfig::Mode::kSwitch : completion::SweepConfig::Mode::kSubset;
     cfg.use_double = precision == "double";
     cfg.seed = static_cast<std::uint64_t>(seed);
@@ -72,6 +76,18 @@ inline void add_sweep_flags(Cli& cli, SweepFlags& f) {
   cli.option("problem", &cfg.problem,
              "train on this problem file (tasks, entries, initial layers; e.g. the authors' draws from "
              "pipeline/authors_draws.py) with the authors' step counts; unset flags are taken from it");
+  cli.option("pattern", &f.pattern,
+             "entries seen during a subset deficit: random (the first n-deficit of the draw) or block (n-deficit "
+             "drawn inside the diagonal blocks, the rest anywhere)");
+  cli.option("blocks", &cfg.blocks, "number of diagonal blocks of --pattern block");
+  cli.option("init", &f.init, "initialization: gaussian (the paper's) or diagonal (each layer g^(1/D) I + diag(e))");
+  cli.option("init-jitter", &cfg.init_jitter, "--init diagonal: standard deviation of the shared diagonal jitter e");
+  cli.flag("branch-records", &cfg.branch_records,
+           "write branches.tsv: error and effective rank of W per branch, at the switch and after the last phase");
+  cli.option("checkpoints", &cfg.checkpoints,
+             "with --branch-records, also record each branch after these many steps of the last phase (< continue-steps)");
+  cli.option("erank-fraction", &cfg.erank_fraction,
+             "effective rank: count the singular values above this fraction of the largest");
   cli.flag("quiet", &cfg.quiet, "no progress on stderr");
 }
 

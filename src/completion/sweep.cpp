@@ -9,6 +9,7 @@
 #include "common/progress.hpp"
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
+#include "completion/patterns.hpp"
 #include "completion/problem.hpp"
 #include "completion/problem_file.hpp"
 
@@ -47,6 +48,20 @@ void SweepConfig::validate() const {
           "--sv-count must be in 1..N = " + std::to_string(N) + " when --sv-every records singular values");
   require(shared < 0 || (mode == Mode::kSwitch && shared <= rank2 && shared <= rank1 && rank1 + rank2 - shared <= N),
           "--task2-shared must be in 0..min(rank1, rank2), with rank1 + rank2 - shared <= N (switch mode)");
+  require(pattern == Pattern::kRandom || (mode == Mode::kSubset && problem.empty()),
+          "--pattern block applies to the subset deficit on our draws (--mode subset, no --problem)");
+  require(pattern == Pattern::kRandom || (blocks >= 1 && blocks <= N && diagonal_block_capacity(N, blocks) >= n_deficit),
+          "--blocks must be in 1..N with room for --n-deficit entries in the diagonal blocks");
+  require(init == Init::kGaussian || problem.empty(), "--init diagonal is ours: not with --problem (the file holds the layers)");
+  require(std::isfinite(init_jitter) && init_jitter >= 0, "--init-jitter must be a finite number >= 0");
+  require(std::isfinite(erank_fraction) && erank_fraction > 0 && erank_fraction < 1, "--erank-fraction must be in (0, 1)");
+  require(checkpoints.empty() || branch_records, "--checkpoints needs --branch-records");
+  require(!branch_records || problem.empty(), "--branch-records is ours: not with --problem");
+  require(!branch_records || (depth <= 9 && rank1 <= 99 && checkpoints.size() <= 8),
+          "--branch-records keys its curves by digits: depth <= 9, rank1 <= 99, at most 8 checkpoints");
+  for (size_t i = 0; i < checkpoints.size(); ++i)
+    require(checkpoints[i] >= 1 && checkpoints[i] < continue_steps && (i == 0 || checkpoints[i] > checkpoints[i - 1]),
+            "--checkpoints must be strictly increasing, each in 1..continue-steps - 1");
 }
 
 namespace {
@@ -100,8 +115,12 @@ Draws draw(const SweepConfig& cfg, const Problem* problem) {
   d.M2 = subset            ? d.M1
          : cfg.shared >= 0 ? make_related_task(d.M1, cfg.rank1, cfg.rank2, cfg.shared, derive_seed(cfg.seed, kTask2))
                            : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
-  d.entries = sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
-  d.init = gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
+  d.entries = cfg.pattern == SweepConfig::Pattern::kBlock
+                  ? sample_block_diagonal_entries(cfg.N, cfg.blocks, cfg.n_deficit, cfg.n, derive_seed(cfg.seed, kObservations))
+                  : sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
+  d.init = cfg.init == SweepConfig::Init::kDiagonal
+               ? diagonal_init(cfg.N, cfg.depth, cfg.g, cfg.init_jitter, derive_seed(cfg.seed, kInit))
+               : gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
   return d;
 }
 
@@ -161,6 +180,14 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
       [&](size_t i, FastFactorization<T> branch) {
         const long t_switch = cfg.switch_times[i], t0 = branch_points[i];
         for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
+        const EffectiveRank at_switch =
+            cfg.branch_records ? effective_rank(branch.end_to_end(), cfg.erank_fraction) : EffectiveRank{};
+        auto record_branch = [&](const Eigen::MatrixXd& W, long steps, double loss) {
+          if (cfg.branch_records)
+            res.branches.push_back(
+                {t_switch, steps, test_error(W, M2), loss, at_switch, effective_rank(W, cfg.erank_fraction)});
+        };
+        size_t checkpoint = 0;
         if (cfg.reinit) branch = FastFactorization<T>(init);
         else if (cfg.shrink != 1 || cfg.perturb != 0)
           branch = FastFactorization<T>(
@@ -169,11 +196,14 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         for (long s = 0; s < cont; ++s) {
           record_sv(res.sv, branch, t_switch, t0 + s);
           loss = checked_step(branch, all, y2, t0 + s, wd);
+          if (checkpoint < cfg.checkpoints.size() && s + 1 == cfg.checkpoints[checkpoint])
+            record_branch(branch.end_to_end(), cfg.checkpoints[checkpoint++], loss);
         }
         record_sv(res.sv, branch, t_switch, t0 + cont, true);
         const Eigen::MatrixXd W = branch.end_to_end();
         if (authors) loss = train_loss_at(W, all, y2);
         res.points.push_back({t_switch, test_error(W, M2), loss});
+        record_branch(W, cont, loss);
       });
   progress.finish();
   return res;
