@@ -27,7 +27,7 @@ ifeq ($(QUICK),1)
 PL_TIMES := --switch-times 0,20000
 PM_TIMES := --switch-times 0,20000 --continue-steps 60000 --checkpoints 30000
 else
-PL_TIMES := --switch-times 0,5000,20000,50000,100000
+PL_TIMES := --switch-times 0,20000,50000,100000
 PM_TIMES := --switch-times 0,20000,100000 --continue-steps 300000 --checkpoints 30000,100000
 endif
 
