@@ -29,7 +29,9 @@ TEST(Plasticity, BlockDiagonalPatternHasItsCountAndNoEntryOutsideItsBlocks) {
       for (int k = 0; k < n; ++k) {
         ASSERT_TRUE(e[k].u >= 0 && e[k].u < N && e[k].v >= 0 && e[k].v < N);
         EXPECT_TRUE(seen.insert(e[k].u * N + e[k].v).second) << "entry drawn twice";
-        if (k < n_block) EXPECT_TRUE(in_diagonal_block(N, B, e[k].u, e[k].v)) << "entry " << k << " outside its block";
+        if (k < n_block) {
+          EXPECT_TRUE(in_diagonal_block(N, B, e[k].u, e[k].v)) << "entry " << k << " outside its block";
+        }
       }
       if (B > 1) {  // the entries after the deficit reach outside the blocks
         int outside = 0;
