@@ -3,14 +3,21 @@
 // sweep (recording along one long last phase equals separate runs of those lengths).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <set>
 
+#include "claims/claims.hpp"
 #include "common/error.hpp"
+#include "common/tsv.hpp"
+#include "completion/branches.hpp"
 #include "completion/effective_rank.hpp"
 #include "completion/factorization.hpp"
 #include "completion/patterns.hpp"
 #include "completion/sweep.hpp"
+#include "stats/collect.hpp"
 
 using namespace clp::completion;
 
@@ -182,4 +189,58 @@ TEST(Plasticity, TheNewParametersValidate) {
   cfg.pattern = SweepConfig::Pattern::kBlock;
   cfg.blocks = 4;  // 4 blocks of 4: capacity 64 < 70
   EXPECT_THROW(cfg.validate(), clp::Error);
+}
+
+namespace {
+// A tiny mc_permanence-shaped figure: two seeds of a subset run with one checkpoint, written
+// as branches.tsv and collected as the pipeline does (mc_collect --group cell).
+std::filesystem::path tiny_permanence_figure(const std::filesystem::path& root) {
+  std::vector<std::string> runs;
+  for (long seed : {1L, 2L}) {
+    SweepConfig cfg = small(SweepConfig::Mode::kSubset);
+    cfg.seed = static_cast<std::uint64_t>(seed);
+    cfg.continue_steps = 60;
+    cfg.checkpoints = {20};
+    const auto dir = root / ("run" + std::to_string(seed));
+    std::filesystem::create_directories(dir);
+    write_branches(run_sweep(cfg), cfg, {{"program", "test"}}, dir);
+    runs.push_back((dir / "branches.tsv").string());
+  }
+  const auto fig = root / "fig";
+  std::filesystem::create_directories(fig);
+  clp::stats::write_collected(clp::stats::collect_runs(runs, {1, 2}, "cell", "test"), fig);
+  return fig;
+}
+}  // namespace
+
+TEST(Plasticity, PermanenceClaimsReadTheCollectedRecordsAndOnlyConvergedRuns) {
+  const auto root = std::filesystem::temp_directory_path() / ("clp_plasticity_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  const auto fig = tiny_permanence_figure(root);
+  const auto rows = clp::claims::check_figure("mc_permanence", fig);
+  // One setting, two switch times beyond the first: three claims each, all about the full sweep.
+  ASSERT_EQ(rows.size(), 6u);
+  for (const auto& r : rows) EXPECT_TRUE(r.needs_full_sweep) << r.claim;
+  // A `status` column (the validity contract): converged rows count; any other status fails closed.
+  const clp::TsvTable t = clp::read_tsv(fig / "final_error.tsv");
+  for (const std::string status : {"converged", "oscillating"}) {
+    std::vector<std::string> cols = t.columns;
+    cols.push_back("status");
+    clp::TsvWriter w(fig / "final_error.tsv", t.meta_lines, cols);
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      for (const auto& cell : t.rows[r]) w << cell;
+      w << (r == 3 ? status : std::string("converged"));
+      w.end_row();
+    }
+    w.commit();
+    const auto checked = clp::claims::check_figure_or_fail("mc_permanence", fig);
+    if (status == "converged") {
+      EXPECT_EQ(checked.size(), 6u);
+    } else {
+      ASSERT_EQ(checked.size(), 1u);
+      EXPECT_FALSE(checked[0].pass);
+      EXPECT_NE(checked[0].measured.find("oscillating"), std::string::npos) << checked[0].measured;
+    }
+  }
+  std::filesystem::remove_all(root);
 }
