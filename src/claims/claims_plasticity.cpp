@@ -120,14 +120,14 @@ std::string seeds_text(const Study& s) { return std::to_string(s.sweep.seeds.siz
 std::vector<ClaimResult> check_plasticity(const std::string& id, const std::filesystem::path& dir) {
   const Study s = read_study(dir);
   const long T = s.sweep.longest();
-  // The factors present (the grid is complete: every combination has its curve).
-  std::set<std::string> patterns, inits;
-  std::set<long> ranks, depths, recoveries;
+  // The curves present. The pipeline collects a full factorial grid (mc_collect checks every
+  // declared configuration and seed); a reduced run may collect fewer groups: each group of
+  // (pattern, rank, init) is checked over the depths it has, and the pattern contrast where
+  // both patterns are there.
+  std::set<long> recoveries;
+  std::map<std::tuple<std::string, long, std::string>, std::set<long>> groups;  // (pattern, rank, init) -> depths
   for (const auto& [k, c] : s.cell) {
-    patterns.insert(std::get<0>(k));
-    inits.insert(std::get<1>(k));
-    ranks.insert(std::get<2>(k));
-    depths.insert(std::get<3>(k));
+    groups[{std::get<0>(k), std::get<2>(k), std::get<1>(k)}].insert(std::get<3>(k));
     recoveries.insert(std::get<5>(k));
   }
   require(recoveries.size() == 1, id + " has one recovery length per run");
@@ -137,51 +137,52 @@ std::vector<ClaimResult> check_plasticity(const std::string& id, const std::file
   };
   const std::string at = "at T_switch " + std::to_string(T);
   std::vector<ClaimResult> out;
-  for (const std::string& p : patterns)
-    for (long r : ranks)
-      for (const std::string& i : inits) {
-        const std::string where = p + " deficit pattern, rank " + std::to_string(r) + ", " + i + " init";
-        auto rise = [&](long D) { return s.sweep.over_seeds(cell(p, i, r, D), T, &stats::Point::excess_error); };
-        for (long D : depths)
-          out.push_back(claim(id, "[" + where + "] the deficit damages depth " + std::to_string(D) + " (" + seeds_text(s) + ")",
-                              "rise " + at + ", D " + std::to_string(D), rise(D), kRisePresent));
-        for (long D : depths) {
-          if (!depths.count(D + 1)) continue;
-          out.push_back(claim(id,
-                              "[" + where + "] depth " + std::to_string(D + 1) + " is damaged more than depth " +
-                                  std::to_string(D) + " (" + seeds_text(s) + ", paired by seed)",
-                              "rise " + at + ", D " + std::to_string(D + 1) + " minus D " + std::to_string(D),
-                              minus(rise(D + 1), rise(D)), kDeeperMargin));
-          out.push_back(claim(id,
-                              "[" + where + "] depth " + std::to_string(D) + " is damaged more than depth " +
-                                  std::to_string(D + 1) + " (" + seeds_text(s) + ", paired by seed)",
-                              "rise " + at + ", D " + std::to_string(D) + " minus D " + std::to_string(D + 1),
-                              minus(rise(D), rise(D + 1)), kDeeperMargin));
-        }
-        for (long D : depths)
-          for (auto [what, member] : {std::pair<const char*, double Row::*>{"at the switch", &Row::rank_switch},
-                                      std::pair<const char*, double Row::*>{"at the end", &Row::rank_end}})
-            out.push_back(claim(id,
-                                "[" + where + "] depth " + std::to_string(D) + ": W keeps more singular values than the "
-                                "target's rank " + what + " after the longest deficit (" + seeds_text(s) + ")",
-                                "threshold rank minus " + std::to_string(r) + " " + what + ", " + at,
-                                plus_constant(s.over_seeds(cell(p, i, r, D), T, member), -static_cast<double>(r)),
-                                kExtraRank));
-      }
-  if (patterns.count("random") && patterns.count("block"))
-    for (long r : ranks)
-      for (const std::string& i : inits)
-        for (long D : depths) {
-          auto rise = [&](const std::string& p) {
-            return s.sweep.over_seeds(cell(p, i, r, D), T, &stats::Point::excess_error);
-          };
-          out.push_back(claim(id,
-                              "[rank " + std::to_string(r) + ", " + i + " init, depth " + std::to_string(D) +
-                                  "] a block-diagonal deficit damages more than a random one of the same size (" +
-                                  seeds_text(s) + ", paired by seed)",
-                              "rise " + at + ", block minus random", minus(rise("block"), rise("random")),
-                              kPatternMargin));
-        }
+  for (const auto& [g, depths] : groups) {
+    const auto& [p, r, i] = g;
+    const std::string where = p + " deficit pattern, rank " + std::to_string(r) + ", " + i + " init";
+    auto rise = [&](long D) { return s.sweep.over_seeds(cell(p, i, r, D), T, &stats::Point::excess_error); };
+    for (long D : depths)
+      out.push_back(claim(id, "[" + where + "] the deficit damages depth " + std::to_string(D) + " (" + seeds_text(s) + ")",
+                          "rise " + at + ", D " + std::to_string(D), rise(D), kRisePresent));
+    for (long D : depths) {
+      if (!depths.count(D + 1)) continue;
+      out.push_back(claim(id,
+                          "[" + where + "] depth " + std::to_string(D + 1) + " is damaged more than depth " +
+                              std::to_string(D) + " (" + seeds_text(s) + ", paired by seed)",
+                          "rise " + at + ", D " + std::to_string(D + 1) + " minus D " + std::to_string(D),
+                          minus(rise(D + 1), rise(D)), kDeeperMargin));
+      out.push_back(claim(id,
+                          "[" + where + "] depth " + std::to_string(D) + " is damaged more than depth " +
+                              std::to_string(D + 1) + " (" + seeds_text(s) + ", paired by seed)",
+                          "rise " + at + ", D " + std::to_string(D) + " minus D " + std::to_string(D + 1),
+                          minus(rise(D), rise(D + 1)), kDeeperMargin));
+    }
+    for (long D : depths)
+      for (auto [what, member] : {std::pair<const char*, double Row::*>{"at the switch", &Row::rank_switch},
+                                  std::pair<const char*, double Row::*>{"at the end", &Row::rank_end}})
+        out.push_back(claim(id,
+                            "[" + where + "] depth " + std::to_string(D) + ": W keeps more singular values than the "
+                            "target's rank " + what + " after the longest deficit (" + seeds_text(s) + ")",
+                            "threshold rank minus " + std::to_string(r) + " " + what + ", " + at,
+                            plus_constant(s.over_seeds(cell(p, i, r, D), T, member), -static_cast<double>(r)),
+                            kExtraRank));
+  }
+  for (const auto& [g, depths] : groups) {
+    const auto& [p, r, i] = g;
+    const auto other = groups.find({"random", r, i});
+    if (p != "block" || other == groups.end()) continue;
+    for (long D : depths) {
+      if (!other->second.count(D)) continue;
+      auto rise = [&](const std::string& pat) {
+        return s.sweep.over_seeds(cell(pat, i, r, D), T, &stats::Point::excess_error);
+      };
+      out.push_back(claim(id,
+                          "[rank " + std::to_string(r) + ", " + i + " init, depth " + std::to_string(D) +
+                              "] a block-diagonal deficit damages more than a random one of the same size (" +
+                              seeds_text(s) + ", paired by seed)",
+                          "rise " + at + ", block minus random", minus(rise("block"), rise("random")), kPatternMargin));
+    }
+  }
   return out;
 }
 
