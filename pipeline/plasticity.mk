@@ -22,9 +22,8 @@
 # mc_subset_depth's depth-3 runs, so the 30,000-step record is their final error.
 #
 # QUICK=1: the same grid at two switch times (0, 20,000) with 10,000 steps after the switch,
-# and a 40,000-step recovery recorded at 20,000 (~45 CPU-seconds on an idle machine, measured
-# 3.5 CPU-minutes under load before this reduction): it checks the pipeline; every claim of
-# these studies needs the full sweep.
+# and a 40,000-step recovery recorded at 20,000 (~45 CPU-seconds on an idle machine): it
+# checks the pipeline; every claim of these studies needs the full sweep.
 ifeq ($(QUICK),1)
 PL_TIMES := --switch-times 0,20000 --continue-steps 10000
 PM_TIMES := --switch-times 0,20000 --continue-steps 40000 --checkpoints 20000
