@@ -111,6 +111,7 @@ include pipeline/completion.mk
 include pipeline/sv_ode.mk
 include pipeline/overlap.mk
 include pipeline/beyond.mk
+include pipeline/plasticity.mk
 
 # Every figure of the registry, by its recipe (pipeline/figure.mk).
 $(foreach id,$(FIGURES_program),$(eval $(call figure_rules,$(id))))

@@ -104,6 +104,9 @@ std::map<std::string, std::vector<Case>> all_cases() {
         {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"rank1", "2"}, {"depth", "4"},
          {"switch-shrink", "0.5"}, {"switch-perturb", "0.01"}, {"switch-times", "0,30"},
          {"continue-steps", "20"}, {"quiet", ""}},
+        {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"pattern", "block"}, {"blocks", "3"},
+         {"init", "diagonal"}, {"init-jitter", "1e-4"}, {"branch-records", ""}, {"checkpoints", "5,10"},
+         {"erank-fraction", "0.1"}, {"switch-times", "0,30"}, {"continue-steps", "20"}, {"quiet", ""}},
         {{"problem", "problem.txt"}, {"problem-crc32", "@crc"}, {"switch-times", "0,10"},
          {"continue-steps", "20"}, {"lr", "0.1"}, {"quiet", ""}}}},
       {"mc_sv_ode",
@@ -174,7 +177,7 @@ TEST(Params, EveryProgramReplaysFromItsConfigFromAnotherDirectory) {
   }
   // The problem file changed after the run: its replay is refused, naming the pin.
   completion::write_problem(small_problem(15), home / "problem.txt");
-  const Ran stale = run(away, "mc_sweep", "--config " + (home / "mc_sweep_2_A" / "config.toml").string() + " --out C");
+  const Ran stale = run(away, "mc_sweep", "--config " + (home / "mc_sweep_3_A" / "config.toml").string() + " --out C");
   EXPECT_EQ(stale.status, 2);
   EXPECT_NE(stale.err.find("--problem-crc32"), std::string::npos) << stale.err;
   EXPECT_FALSE(fs::exists(away / "C"));

@@ -4,11 +4,14 @@
 // mc_subset_nobs and mc_singular_values collect such runs (pipeline/completion.mk).
 //
 //   mc_sweep --out out/data/runs/<id> [--mode switch|subset] [--depth 3] [--rank1 10] ...
-// writes final_error.tsv (one row per switch time) and, with --sv-every, singular_values.tsv.
-// Its parameters are declared in completion/params.cpp.
+// writes final_error.tsv (one row per switch time), with --sv-every singular_values.tsv, and
+// with --branch-records branches.tsv (docs/plasticity.md). Its parameters are declared in
+// completion/params.cpp.
 #include <cstdio>
 
 #include "common/app.hpp"
+#include "completion/branches.hpp"
+#include "completion/branches.hpp"
 #include "completion/sweep.hpp"
 #include "programs/programs.hpp"
 
@@ -22,7 +25,9 @@ int main(int argc, char** argv) {
       argc, argv, t,
       [&] {
         const auto res = completion::run_sweep(cfg, p.problem ? &*p.problem : nullptr);
-        completion::write_sweep(res, cfg, provenance(t, "matrix completion critical-period sweep"), t.out_dir());
+        const Provenance prov = provenance(t, "matrix completion critical-period sweep");
+        if (cfg.branch_records) completion::write_branches(res, cfg, prov, t.out_dir());
+        completion::write_sweep(res, cfg, prov, t.out_dir());
         std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
         for (const auto& pt : res.points) {
           char buf[64];

@@ -32,5 +32,6 @@ using Checker = std::vector<ClaimResult> (*)(const std::string& id, const std::f
 using CheckerTable = std::vector<std::pair<std::string, Checker>>;
 const CheckerTable& twopath_checkers();
 const CheckerTable& completion_checkers();
+const CheckerTable& plasticity_checkers();
 
 }  // namespace clp::claims::detail

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/error.hpp"
+#include "completion/patterns.hpp"
 
 namespace clp::completion {
 
@@ -91,6 +92,44 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.add("problem-crc32", c.problem_crc32, "the problem file's CRC-32 (8 hex digits; written into config.toml, "
                                           "so that a replay refuses a changed file; empty: not checked)")
       .applies_when([&c] { return !c.problem.empty(); }, "--problem");
+  // The depth-and-plasticity study (ours; docs/plasticity.md).
+  using Pattern = SweepConfig::Pattern;
+  using Init = SweepConfig::Init;
+  t.choice<Pattern>("pattern", c.pattern, {{"random", Pattern::kRandom}, {"block", Pattern::kBlock}},
+                    "entries seen during the subset deficit: random (the first n-deficit of the draw) or block "
+                    "(n-deficit drawn inside the diagonal blocks, the rest anywhere)")
+      .applies_when(is_subset, "--mode subset")
+      .rule([&c] { return c.pattern == Pattern::kRandom || c.problem.empty(); },
+            "block is ours: not with --problem (the file holds the entries)");
+  t.add("blocks", c.blocks, "number of diagonal blocks of --pattern block")
+      .applies_when([&c] { return c.mode == Mode::kSubset && c.pattern == Pattern::kBlock; }, "--pattern block")
+      .at_least(1)
+      .rule([&c] { return c.blocks <= c.N && diagonal_block_capacity(c.N, c.blocks) >= c.n_deficit; },
+            "must be at most --N, with room for --n-deficit entries inside the diagonal blocks");
+  t.choice<Init>("init", c.init, {{"gaussian", Init::kGaussian}, {"diagonal", Init::kDiagonal}},
+                 "initialization: gaussian (the paper's) or diagonal (each layer g^(1/D) I + diag(e))")
+      .rule([&c] { return c.init == Init::kGaussian || c.problem.empty(); },
+            "diagonal is ours: not with --problem (the file holds the layers)");
+  t.add("init-jitter", c.init_jitter, "standard deviation of the diagonal jitter e, shared by the layers")
+      .applies_when([&c] { return c.init == Init::kDiagonal; }, "--init diagonal")
+      .at_least(0);
+  t.add("branch-records", c.branch_records,
+        "write branches.tsv: error and effective rank of W per branch, at the switch and after the last phase")
+      .rule([&c] { return !c.branch_records || c.problem.empty(); }, "is ours: not with --problem")
+      .rule([&c] { return !c.branch_records || (c.depth <= 9 && c.rank1 <= 99); },
+            "keys its curves by digits: needs --depth <= 9 and --rank1 <= 99");
+  t.add("checkpoints", c.checkpoints, "also record each branch after these many steps of the last phase")
+      .unit("steps")
+      .applies_when([&c] { return c.branch_records && !c.checkpoints.empty(); }, "--branch-records")
+      .at_least(1)
+      .increasing()
+      .rule([&c] { return c.checkpoints.back() < c.continue_steps && c.checkpoints.size() <= 8; },
+            "must be below --continue-steps, at most 8 of them");
+  t.add("erank-fraction", c.erank_fraction,
+        "effective rank: count the singular values above this fraction of the largest")
+      .applies_when([&c] { return c.branch_records; }, "--branch-records")
+      .positive()
+      .at_most(0.999999);
   t.add("quiet", c.quiet, "no progress on stderr").role(Role::kReport);
 
   // Memory: the layers (trunk, branch, gradients and the kernel's scratch), the tasks and W

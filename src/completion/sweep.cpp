@@ -11,6 +11,7 @@
 #include "common/progress.hpp"
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
+#include "completion/patterns.hpp"
 #include "completion/problem.hpp"
 #include "completion/problem_file.hpp"
 
@@ -75,8 +76,12 @@ Draws draw(const SweepConfig& cfg, const Problem* problem) {
   d.M2 = subset            ? d.M1
          : cfg.shared >= 0 ? make_related_task(d.M1, cfg.rank1, cfg.rank2, cfg.shared, derive_seed(cfg.seed, kTask2))
                            : make_ground_truth(cfg.N, cfg.rank2, derive_seed(cfg.seed, kTask2));
-  d.entries = sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
-  d.init = gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
+  d.entries = cfg.pattern == SweepConfig::Pattern::kBlock
+                  ? sample_block_diagonal_entries(cfg.N, cfg.blocks, cfg.n_deficit, cfg.n, derive_seed(cfg.seed, kObservations))
+                  : sample_entries(cfg.N, cfg.n, derive_seed(cfg.seed, kObservations));
+  d.init = cfg.init == SweepConfig::Init::kDiagonal
+               ? diagonal_init(cfg.N, cfg.depth, cfg.g, cfg.init_jitter, derive_seed(cfg.seed, kInit))
+               : gaussian_init(cfg.N, cfg.depth, cfg.g, derive_seed(cfg.seed, kInit));
   return d;
 }
 
@@ -150,6 +155,14 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         for (const SvSample& s : trunk_sv) res.sv.push_back({t_switch, s.step, s.sv});
         // The deficit phase's last iterate (the branch point), checked like every other.
         if (t0 > 0) diverged(train_loss_at(branch.end_to_end(), first, y1), trunk_start, t0, -1, true);
+        const EffectiveRank at_switch =
+            cfg.branch_records ? effective_rank(branch.end_to_end(), cfg.erank_fraction) : EffectiveRank{};
+        auto record_branch = [&](const Eigen::MatrixXd& W, long steps, double loss) {
+          if (cfg.branch_records)
+            res.branches.push_back(
+                {t_switch, steps, test_error(W, M2), loss, at_switch, effective_rank(W, cfg.erank_fraction)});
+        };
+        size_t checkpoint = 0;
         if (cfg.reinit) branch = FastFactorization<T>(init);
         else if (cfg.shrink != 1 || cfg.perturb != 0)
           branch = FastFactorization<T>(
@@ -162,6 +175,8 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
           record_sv(res.sv, branch, t_switch, t0 + s);
           losses.push_back(checked_step(branch, all, y2, wd));
           diverged(losses.back(), losses.front(), t0 + s, t_switch);
+          if (checkpoint < cfg.checkpoints.size() && s + 1 == cfg.checkpoints[checkpoint])
+            record_branch(branch.end_to_end(), cfg.checkpoints[checkpoint++], losses.back());
         }
         record_sv(res.sv, branch, t_switch, t0 + cont, true);
         const Eigen::MatrixXd W = branch.end_to_end();
@@ -172,6 +187,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         const convergence::Verdict v = convergence::classify(
             losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances);
         res.points.push_back({t_switch, test_error(W, M2), loss, v.status});
+        record_branch(W, cont, loss);
       });
   progress.finish();
   return res;

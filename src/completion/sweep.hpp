@@ -16,6 +16,7 @@
 
 #include "common/convergence.hpp"
 #include "common/tsv.hpp"
+#include "completion/effective_rank.hpp"
 
 namespace clp::completion {
 
@@ -50,6 +51,20 @@ struct SweepConfig {
   std::string problem;
   std::string problem_crc32;  // if set, the problem file's checksum must be this (a replay's pin)
   bool quiet = false;
+  // Ours, the depth-and-plasticity study (docs/plasticity.md): the pattern of a subset
+  // deficit's entries (random: the paper's; block: confined to `blocks` diagonal blocks,
+  // completion/patterns.hpp), the initialization (gaussian: the paper's; diagonal: every
+  // layer g^(1/D) I + diag(e), e ~ N(0, init_jitter^2) shared), and per-branch records
+  // (branches.tsv): the error and the effective rank of W after `checkpoints` steps of the
+  // last phase and at its end (threshold rank: singular values above erank_fraction x the
+  // largest), and the effective rank at the switch.
+  enum class Pattern { kRandom, kBlock } pattern = Pattern::kRandom;
+  int blocks = 2;
+  enum class Init { kGaussian, kDiagonal } init = Init::kGaussian;
+  double init_jitter = 1e-5;
+  bool branch_records = false;
+  std::vector<long> checkpoints;  // strictly increasing, each in 1..continue_steps - 1
+  double erank_fraction = 0.05;
 
   void validate() const;  // throws clp::Error naming the flag
 
@@ -74,8 +89,16 @@ struct SvSample {
   std::vector<double> sv;  // descending, sv_count values
 };
 
+// One record of a branch (branches.tsv): after `recovery` steps of the last phase.
+struct BranchRecord {
+  long t_switch, recovery;
+  double test_error, train_loss;  // as SweepPoint, at this step
+  EffectiveRank at_switch, at_end; // of W when the deficit ends, and after `recovery` steps
+};
+
 struct SweepResult {
   std::vector<SweepPoint> points;
+  std::vector<BranchRecord> branches;  // with branch_records: per branch, each checkpoint and its end
   std::vector<SvSample> sv;  // per branch, its whole history (deficit part included)
   double init_norm = 0;      // ||W||_F at step 0
   std::string draws = "ours"; // whose random draws: ours, or the problem file's `draws` key

@@ -1,0 +1,67 @@
+# Ours, beyond the paper (docs/plasticity.md): does depth cause plasticity loss or prevent it,
+# and is the damage permanent? Two studies, every run on our draws over seeds 1..SEEDS,
+# collected like Part B's figures. Each run writes branches.tsv (mc_sweep --branch-records: the
+# error and the effective rank of W per branch, at the switch, at each checkpoint and at the
+# end); a view target copies it as the run's table for mc_collect, keyed by its `cell` column.
+#
+# mc_plasticity: the paper's subset deficit (a rank-r task; during the deficit n_deficit of the
+# n observed entries, then all n) with the deficit's pattern as a factor: random (the first
+# n_deficit of a uniform draw, connected) or block (n_deficit inside 2 diagonal blocks,
+# disconnected; the rest anywhere), crossed with the rank (1, 5), the initialization (the
+# paper's Gaussian, g 0.001; diagonal: each layer g^(1/D) I + diag(e), e ~ N(0, 1e-5^2)) and
+# the depth (2, 3, 4). N = 50 (1/8 of N = 100's cost at depth >= 3) with n_deficit 500 and
+# n 750: the paper's 1000 and 1500 at N = 100 scaled by the rank-5 degrees of freedom
+# 2 N r - r^2 (975 -> 475), so that the deficit sees about as many entries as the rank-5 task
+# has degrees of freedom, as in the paper. lr 0.2, 30,000 steps after the switch.
+#
+# mc_permanence: at the paper's size (N 100, depth 3), the base task switch (rank 10 -> 5,
+# n 2000) and the subset deficit (rank 5, 1000 of 1500), T_switch 0, 20,000 and 100,000, the
+# last phase run for 300,000 steps and recorded after 30,000 (the paper's length), 100,000 and
+# 300,000: one long branch per switch time, so each length continues the shorter ones exactly
+# (tested). The same seeds draw the same tasks, entries and initial layers as mc_depth's and
+# mc_subset_depth's depth-3 runs, so the 30,000-step record is their final error.
+#
+# QUICK=1: the same grid at two switch times (0, 20,000) with 10,000 steps after the switch,
+# and a 40,000-step recovery recorded at 20,000 (~45 CPU-seconds on an idle machine): it
+# checks the pipeline; every claim of these studies needs the full sweep.
+ifeq ($(QUICK),1)
+PL_TIMES := --switch-times 0,20000 --continue-steps 10000
+PM_TIMES := --switch-times 0,20000 --continue-steps 40000 --checkpoints 20000
+else
+PL_TIMES := --switch-times 0,20000,50000,100000
+PM_TIMES := --switch-times 0,20000,100000 --continue-steps 300000 --checkpoints 30000,100000
+endif
+
+# $(call pl_run,<config>,<mc_sweep arguments>): run pl_<config>_s<seed> for every seed, and its
+# view plb_<config>_s<seed>/final_error.tsv (the run's branches.tsv). The arguments are the
+# whole command line (MC_COMMON, the paper figures' QUICK switch times, does not apply).
+define pl_run_seed
+$(RUNS)/pl_$(1)_s$(3)/.args: FORCE
+	@mkdir -p $$(@D)
+	@echo '$(2) $(call seed_arg,$(3))' | cmp -s - $$@ || echo '$(2) $(call seed_arg,$(3))' > $$@
+
+$(RUNS)/pl_$(1)_s$(3)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/pl_$(1)_s$(3)/.args
+	pipeline/timed.sh $(RUNS)/pl_$(1)_s$(3)/.seconds $(call run_on,pl_$(1)_s$(3)) $(BIN)/mc_sweep --out $(RUNS)/pl_$(1)_s$(3) $(2) $(call seed_arg,$(3))
+
+$(RUNS)/plb_$(1)_s$(3)/final_error.tsv: $(RUNS)/pl_$(1)_s$(3)/final_error.tsv
+	@mkdir -p $$(@D)
+	cp $(RUNS)/pl_$(1)_s$(3)/branches.tsv $$@.tmp && mv $$@.tmp $$@
+	@cp $(RUNS)/pl_$(1)_s$(3)/.seconds $$(@D)/.seconds 2>/dev/null || true
+endef
+pl_run = $(foreach s,$(MC_SEEDS),$(eval $(call pl_run_seed,$(1),$(2),$(s))))
+
+PL_PATTERNS := random block
+PL_INITS := gaussian diagonal
+PL_RANKS := 1 5
+PL_DEPTHS := 2 3 4
+pl_name = $(1)_$(2)_r$(3)_D$(4)
+$(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(foreach D,$(PL_DEPTHS),\
+  $(call pl_run,$(call pl_name,$(p),$(i),$(r),$(D)),--mode subset --N 50 --n 750 --n-deficit 500 --blocks 2 \
+    --pattern $(p) --init $(i) --rank1 $(r) --depth $(D) --branch-records $(PL_TIMES) --quiet)))))
+mc_plasticity_CONFIGS := $(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(foreach D,$(PL_DEPTHS),plb_$(call pl_name,$(p),$(i),$(r),$(D))))))
+mc_plasticity_GROUP := cell
+
+$(call pl_run,perm_switch_D3,--depth 3 --rank1 10 --rank2 5 --n 2000 --branch-records $(PM_TIMES) --quiet)
+$(call pl_run,perm_subset_D3,--mode subset --depth 3 --rank1 5 --n 1500 --n-deficit 1000 --branch-records $(PM_TIMES) --quiet)
+mc_permanence_CONFIGS := plb_perm_switch_D3 plb_perm_subset_D3
+mc_permanence_GROUP := cell

@@ -1,0 +1,58 @@
+#include "completion/branches.hpp"
+
+#include <map>
+
+#include "common/convergence.hpp"
+#include "common/error.hpp"
+
+namespace clp::completion {
+
+long branch_cell(const SweepConfig& cfg, int record_index) {
+  const long mode = cfg.mode == SweepConfig::Mode::kSubset ? 1 : 0;
+  const long pattern = cfg.pattern == SweepConfig::Pattern::kBlock ? 1 : 0;
+  const long init = cfg.init == SweepConfig::Init::kDiagonal ? 1 : 0;
+  return 100000L * record_index + 10000L * mode + 1000L * (2 * pattern + init) + 10L * cfg.rank1 + cfg.depth;
+}
+
+void write_branches(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
+                    const std::filesystem::path& dir) {
+  require(cfg.branch_records, "write_branches needs a run with --branch-records");
+  const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
+  std::vector<long> recoveries = cfg.checkpoints;
+  recoveries.push_back(cfg.continue_steps);
+  std::map<long, int> index;  // recovery -> its 1-based position
+  for (size_t i = 0; i < recoveries.size(); ++i) index[recoveries[i]] = static_cast<int>(i) + 1;
+  // The error of the smallest switch time at each recovery length: the rise's baseline.
+  std::map<long, double> base;
+  const long first_switch = cfg.switch_times.front();
+  for (const BranchRecord& b : res.branches)
+    if (b.t_switch == first_switch) base[b.recovery] = b.test_error;
+  require(base.size() == recoveries.size() && res.branches.size() == recoveries.size() * cfg.switch_times.size(),
+          "write_branches: the run does not hold one record per switch time and recovery length");
+
+  // Every record of a branch carries that branch's status (the validity contract's verdict on
+  // the whole phase after the switch, common/convergence.hpp).
+  std::map<long, std::string> status;
+  for (const SweepPoint& pt : res.points) status[pt.t_switch] = convergence::name(pt.status);
+  Provenance p = prov;
+  p.push_back({"draws", res.draws});
+  p.push_back({"content",
+               "per switch time and recovery (steps after the deficit): final test error (mean over all N^2 entries of "
+               "(W - M)^2), its rise over the smallest switch time at the same recovery, and the effective rank of W "
+               "at the switch and at the record (threshold: singular values above erank-fraction x the largest; "
+               "entropy: exp of the entropy of the normalized singular values); cell: the curve's key (branch_cell)"});
+  TsvWriter w(dir / "branches.tsv", p,
+              {"cell", "depth", "rank1", "rank2", "n", "n_deficit", "g", "lr", "seed", "mode", "pattern", "blocks", "init",
+               "t_switch", "recovery", "test_error", "excess_error", "train_loss", "rank_switch", "entropy_switch",
+               "rank_end", "entropy_end", "status"});
+  for (const BranchRecord& b : res.branches)
+    w.row(branch_cell(cfg, index.at(b.recovery)), cfg.depth, cfg.rank1, subset ? cfg.rank1 : cfg.rank2, cfg.n,
+          subset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr, static_cast<long>(cfg.seed), subset ? "subset" : "switch",
+          cfg.pattern == SweepConfig::Pattern::kBlock ? "block" : "random", cfg.blocks,
+          cfg.init == SweepConfig::Init::kDiagonal ? "diagonal" : "gaussian", b.t_switch, b.recovery, b.test_error,
+          b.test_error - base.at(b.recovery), b.train_loss, b.at_switch.threshold, b.at_switch.entropy,
+          b.at_end.threshold, b.at_end.entropy, status.at(b.t_switch));
+  w.commit();
+}
+
+}  // namespace clp::completion
