@@ -5,6 +5,7 @@
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
 #   pipeline/deps.sh gemm    libxsmm and serial OpenBLAS (make bench-gemm only; the project does not link them)
 #   pipeline/deps.sh slurm   Slurm and munge (pipeline/slurm-local.sh, make slurm-check; RUNNER=slurm needs only srun)
+#   pipeline/deps.sh python  the Python module (make python): pybind11, numpy, pytest, matplotlib, the notebook runner
 # As root, installs what is missing with apt-get; otherwise prints the exact command and fails.
 set -euo pipefail
 case "${1:-}" in
@@ -13,7 +14,8 @@ case "${1:-}" in
   torch) want=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
   gemm) want=(libxsmm-dev libopenblas-serial-dev) ;;
   slurm) want=(slurm-wlm munge) ;;
-  *) echo "usage: $0 build|plot|torch|gemm|slurm" >&2; exit 2 ;;
+  python) want=(python3-dev pybind11-dev python3-numpy python3-pytest python3-matplotlib jupyter-nbconvert python3-ipykernel) ;;
+  *) echo "usage: $0 build|plot|torch|gemm|slurm|python" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${want[@]}"; do

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/progress.hpp"
 #include "completion/factorization.hpp"
 
 namespace clp::completion {
@@ -30,6 +31,7 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
   const std::vector<T> y1 = targets_at<T>(first, M1), y2 = targets_at<T>(all, M2);
   FastFactorization<T> net(p.layers);
   Trace tr;
+  Progress progress("mc_trace", static_cast<double>(cfg.steps), true);  // the hook only (Python)
   for (long t = 0; t < cfg.steps; ++t) {
     const bool deficit = t <= cfg.switch_at;
     const ObservationSet& obs = deficit ? first : all;
@@ -39,7 +41,9 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     tr.test_error.push_back(test_error(W, deficit ? M1 : M2));
     const double loss = net.step(obs, y, static_cast<T>(cfg.lr));
     if (!std::isfinite(loss)) throw Error("training diverged at step " + std::to_string(t) + ": lower --lr");
+    progress.update(static_cast<double>(t + 1));
   }
+  progress.finish();
   tr.layers = net.layers();
   return tr;
 }
