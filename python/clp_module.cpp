@@ -1,6 +1,6 @@
 // The Python module `clp`: the library's computing programs as functions returning numpy
 // arrays. Nothing is declared here: a function's keyword arguments are its program's
-// parameters (programs/programs.hpp), turned into "--name=value" tokens and parsed and
+// parameters (programs/programs.hpp), turned into "--name value" tokens and parsed and
 // checked by that program's own ParamTable, so names, defaults, validation and error text
 // are the command line's. The computation is the library call the program's main makes
 // (src/apps/<program>.cpp), run without the interpreter lock; the training loops' progress
@@ -77,7 +77,7 @@ std::string value_text(const py::handle& v) {
   return py::str(v).cast<std::string>();
 }
 
-// "--name=value" per keyword (a flag: "--name" or "--name=false"; None: the default),
+// "--name value" per keyword (a flag: "--name" or "--name=false"; None: the default),
 // in the order given. A keyword names parameter `name` with '-' for '_'; an unknown one
 // is passed on for the program's parser to refuse (config= is the parser's own --config,
 // a TOML file of name = "value" lines such as a run's config.toml). --out is the programs' only: these
@@ -98,7 +98,7 @@ std::vector<std::string> tokens(const ParamTable& t, const py::kwargs& kw) {
     if (param && param->is_flag() && py::isinstance<py::bool_>(value))
       args.push_back(value.cast<bool>() ? "--" + name : "--" + name + "=false");
     else
-      args.push_back("--" + name + "=" + value_text(value));
+      args.insert(args.end(), {"--" + name, value_text(value)});
   }
   return args;
 }
@@ -213,7 +213,7 @@ py::array_t<double> stack(const std::vector<const Eigen::MatrixXd*>& ms) {
   return a;
 }
 
-py::array strings(const std::vector<std::string>& v) {
+py::object strings(const std::vector<std::string>& v) {
   py::list l;
   for (const auto& s : v) l.append(s);
   return py::module_::import("numpy").attr("array")(l, "str");
@@ -499,7 +499,14 @@ PYBIND11_MODULE(clp, m) {
             "    depth, seed, steps, deficit_steps, first_rise: int64 (runs,); lr, share, Ka1, Kb1, final_loss:\n"
             "      float64 (runs,); status: str (runs,), monotone, oscillating or diverged (runs.tsv's rows)\n"));
 
-  m.def("programs", [] { return programs::names(); }, "The programs (every one is a function of this module).");
+  m.def(
+      "programs",
+      [] {
+        py::list l;
+        for (const auto& n : programs::names()) l.append(n);
+        return l;
+      },
+      "The programs (every one is a function of this module).");
   m.def("parameters", &parameters, py::arg("program"),
         "The keyword arguments of a program, from its declaration: dicts with keyword, flag, type, default,\n"
         "unit, help and applies_when.");
