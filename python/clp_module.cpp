@@ -95,10 +95,12 @@ std::vector<std::string> tokens(const ParamTable& t, const py::kwargs& kw) {
     if (param && param->role() == Role::kOutput)
       throw py::value_error("--" + name + ": the Python functions return their data and write no files (the program " +
                             t.program() + " writes them)");
-    if (param && param->is_flag() && py::isinstance<py::bool_>(value))
-      args.push_back(value.cast<bool>() ? "--" + name : "--" + name + "=false");
-    else
+    if (param && param->is_flag()) {
+      const std::string text = value_text(value);
+      args.push_back(text == "true" ? "--" + name : "--" + name + "=" + text);
+    } else {
       args.insert(args.end(), {"--" + name, value_text(value)});
+    }
   }
   return args;
 }
@@ -515,8 +517,8 @@ PYBIND11_MODULE(clp, m) {
       [] {
         py::dict d;
         d["version"] = CLP_VERSION;
-        d["build_id"] = python::kBuildId;
-        d["library_sha256"] = python::kLibrarySha256;
+        d["build_id"] = std::string(python::kBuildId);
+        d["library_sha256"] = std::string(python::kLibrarySha256);
         d["library"] = CLP_LIBRARY_FILE;
         d["programs_dir"] = CLP_PROGRAMS_DIR;
         d["source_dir"] = CLP_SOURCE_DIR;
