@@ -195,15 +195,6 @@ py::array_t<T> array1(const std::vector<T>& v) {
   return a;
 }
 
-// An Eigen matrix (column-major) as a C-ordered rows by cols array.
-py::array_t<double> matrix(const Eigen::MatrixXd& m) {
-  py::array_t<double> a({m.rows(), m.cols()});
-  auto r = a.mutable_unchecked<2>();
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) r(i, j) = m(i, j);
-  return a;
-}
-
 // Equal-shaped matrices stacked: count by rows by cols.
 py::array_t<double> stack(const std::vector<const Eigen::MatrixXd*>& ms) {
   const py::ssize_t rows = ms.empty() ? 0 : ms[0]->rows(), cols = ms.empty() ? 0 : ms[0]->cols();

@@ -26,6 +26,8 @@ def command_line(**kw):
     args = []
     for k, v in kw.items():
         name = "--" + k.replace("_", "-")
+        if v is None:
+            continue
         if v is True:
             args.append(name)
         elif isinstance(v, (list, tuple)):
