@@ -12,6 +12,7 @@ Sizes (environment variable CLP_EXAMPLE_SIZE):
   quick (default)  the pipeline's QUICK=1 sweep: switch times 0, 20000, 40000, then 30000 steps
                    (about a minute on one core)
   ci               switch times 0, 2000, 4000, then 3000 steps: the same code in seconds, for CI
+                   (too short to show the effect: depth 3 is still on its plateau)
 The Fig 2 panel is the paper's size in both (1000 steps).
 
 usage: PYTHONPATH=build/python /usr/bin/python3 examples/task_switch.py [--out DIR]
