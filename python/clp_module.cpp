@@ -175,8 +175,13 @@ auto run_unlocked(const Call& call, F&& body) {
     ~Scope() { running = previous; }
   } scope(&state);
   try {
-    py::gil_scoped_release unlocked;
-    return body();
+    auto result = [&] {
+      py::gil_scoped_release unlocked;
+      return body();
+    }();
+    // Ctrl-C or the callback's exception at the very end (Progress::finish) still counts.
+    if (state.error) throw py::error_already_set(std::move(*state.error));
+    return result;
   } catch (const Interrupted&) {
     if (state.error) throw py::error_already_set(std::move(*state.error));
     throw;
