@@ -78,7 +78,7 @@ std::string args_of(const Case& c) {
 // Every program with cases that together set every option to a non-default valid value
 // (small sizes: each runs in well under a second). "@crc" stands for the problem's checksum.
 std::map<std::string, std::vector<Case>> all_cases() {
-  const Case multipath{{"depth", "3"},      {"hidden", "20"},        {"lr", "0.02"},       {"steps", "100"},
+  const Case multipath{{"depth", "2"},      {"hidden", "20"},        {"lr", "0.02"},       {"steps", "100"},
                        {"deficit-starts", "0,50"}, {"deficit-length", "20"}, {"init-scale", "0.02"},
                        {"init-jitter", "0.2"}, {"seed", "3"},        {"record-every", "7"}, {"quiet", ""}};
   Case fig3 = multipath;
@@ -86,7 +86,7 @@ std::map<std::string, std::vector<Case>> all_cases() {
   return {
       {"fig1_phase_large",
        {{{"s", "8"}, {"dt", "0.002"}, {"steps", "300"}, {"depths", "2,3"}, {"early-start", "1"},
-         {"early-length", "10"}, {"late-start", "100"}, {"late-length", "12"}, {"record-tol", "0.1"},
+         {"early-length", "10"}, {"late-start", "120"}, {"late-length", "12"}, {"record-tol", "0.1"},
          {"flow-grid", "2"}, {"runs", "3"}, {"init-std", "0.02"}, {"seed", "4"}, {"quiet", ""}}}},
       {"fig7_phase_small",
        {{{"s", "8"}, {"dt", "0.02"}, {"steps", "2000"}, {"depths", "2,3"}, {"early-start", "1"},
@@ -101,7 +101,7 @@ std::map<std::string, std::vector<Case>> all_cases() {
          {"lr", "0.3"}, {"g", "0.01"}, {"seed", "3"}, {"switch-times", "0,40"}, {"continue-steps", "30"},
          {"switch-reinit", ""}, {"task2-wd", "0.001"}, {"sv-every", "10"}, {"sv-count", "3"},
          {"precision", "double"}, {"quiet", ""}},
-        {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"rank1", "2"}, {"depth", "3"},
+        {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"rank1", "2"}, {"depth", "4"},
          {"switch-shrink", "0.5"}, {"switch-perturb", "0.01"}, {"switch-times", "0,30"},
          {"continue-steps", "20"}, {"quiet", ""}},
         {{"problem", "problem.txt"}, {"problem-crc32", "@crc"}, {"switch-times", "0,10"},
@@ -135,11 +135,15 @@ TEST(Params, ReplayCasesSetEveryOptionOfEveryProgramToANonDefaultValue) {
     for (const Case& c : cases.at(name))
       for (const auto& [k, v] : c) {
         const Param& q = t.at(k);
-        if (!q.is_flag() && v != "@crc") EXPECT_NE(v, q.default_value()) << name << " --" << k << " is its default";
+        if (!q.is_flag() && v != "@crc") {
+          EXPECT_NE(v, q.default_value()) << name << " --" << k << " is its default";
+        }
         set.insert(k);
       }
     for (const auto& q : t.params())
-      if (q->role() != Role::kOutput) EXPECT_TRUE(set.count(q->name())) << name << " --" << q->name() << " never set";
+      if (q->role() != Role::kOutput) {
+        EXPECT_TRUE(set.count(q->name())) << name << " --" << q->name() << " never set";
+      }
   }
 }
 

@@ -86,7 +86,7 @@ TEST(Programs, BadInputIsOneClearLineAndNoFile) {
 TEST(Programs, CompletionBadInputAndDivergence) {
   expect_clean_error("mc_sweep", "--N 10 --n 101", "--n");
   expect_clean_error("mc_sweep", "--rank1 0", "--rank1");
-  expect_clean_error("mc_sweep", "--N 20 --rank2 21", "--rank2");
+  expect_clean_error("mc_sweep", "--N 20 --n 400 --rank2 21", "--rank2");
   expect_clean_error("mc_sweep", "--depth 0", "--depth");
   expect_clean_error("mc_sweep", "--lr 0", "--lr");
   expect_clean_error("mc_sweep", "--lr nan", "--lr");
@@ -136,22 +136,23 @@ TEST(Programs, OutIsCheckedBeforeAnyComputation) {
 }
 
 TEST(Programs, StaleTemporaryFilesOfDeadProcessesAreRemoved) {
-  // A file a killed process (SIGKILL cannot be caught) left half-written next to a data file
-  // is removed by the next write into that directory; a live process's is left alone.
+  // A file a killed process (SIGKILL cannot be caught) left half-written next to a file
+  // written in place (the report, a claims table) is removed by the next write into that
+  // directory; a live process's is left alone.
   const pid_t child = ::fork();
   if (child == 0) ::_exit(0);
   ::waitpid(child, nullptr, 0);  // child's pid is now dead
   const fs::path dir = fresh("stale_tmp");
   fs::create_directories(dir);
-  const fs::path dead = dir / ("final_error.tsv.tmp." + std::to_string(child));
-  const fs::path live = dir / ("final_error.tsv.tmp." + std::to_string(::getpid()));
+  const fs::path dead = dir / ("report.html.tmp." + std::to_string(child));
+  const fs::path live = dir / ("report.html.tmp." + std::to_string(::getpid()));
   std::ofstream(dead) << "half";
   std::ofstream(live) << "busy";
-  const Outcome r = run("mc_sweep", "--N 10 --n 20 --rank1 2 --rank2 2 --switch-times 0 --continue-steps 5 --quiet", dir);
+  const Outcome r = run("make_report", "", dir);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_FALSE(fs::exists(dead));
   EXPECT_TRUE(fs::exists(live));
-  EXPECT_TRUE(fs::exists(dir / "final_error.tsv"));
+  EXPECT_TRUE(fs::exists(dir / "report.html"));
   fs::remove_all(dir);
 }
 
@@ -171,8 +172,14 @@ TEST(Programs, SigtermWhileWritingLeavesNoTemporaryFile) {
     ::kill(pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
   }
+  // A run that finishes: the output is whole, and no staging directory of the killed ones
+  // (nor a temporary file) is left beside it or in it.
+  ASSERT_EQ(run("fig1_phase_large", "--runs 5 --flow-grid 2 --quiet", dir).status, 0);
+  EXPECT_TRUE(fs::exists(dir / "endpoints.tsv"));
   for (const auto& e : fs::directory_iterator(dir))
     EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+  for (const auto& e : fs::directory_iterator(dir.parent_path()))
+    EXPECT_EQ(e.path().filename().string().find("." + dir.filename().string() + ".staging-"), std::string::npos) << e.path();
   fs::remove_all(dir);
 }
 
@@ -187,7 +194,7 @@ TEST(Programs, HelpListsParametersWithPaperDefaults) {
 
 TEST(Programs, SmallRunWritesItsFilesAndASummary) {
   const fs::path dir = fresh("small");
-  const Outcome r = run("fig2_multipath_deficit", "--steps 50 --deficit-starts 0 --quiet", dir);
+  const Outcome r = run("fig2_multipath_deficit", "--steps 50 --deficit-starts 0 --deficit-length 20 --quiet", dir);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir / "trajectories.tsv"));
   EXPECT_TRUE(fs::exists(dir / "modes.tsv"));

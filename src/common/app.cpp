@@ -1,6 +1,8 @@
 #include "common/app.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -49,10 +51,27 @@ RunDirectory::RunDirectory(std::string out) {
   if (abs.filename().empty()) abs = abs.parent_path();
   out_ = abs.string();
   const fs::path dir(out_);
-  std::string tmpl = (dir.parent_path() / ("." + dir.filename().string() + ".staging-XXXXXX")).string();
+  // A staging directory left by a process that died (SIGKILL, or a signal during the run)
+  // is removed by the next run into the same directory.
+  const std::string prefix = "." + dir.filename().string() + ".staging-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir.parent_path(), ec)) {
+    const std::string f = e.path().filename().string();
+    if (f.rfind(prefix, 0) != 0) continue;
+    const std::string rest = f.substr(prefix.size());
+    const size_t dash = rest.find('-');
+    if (dash == std::string::npos || dash == 0 || dash > 9 || rest.find_first_not_of("0123456789") != dash) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dash)));
+    if (pid != ::getpid() && ::kill(pid, 0) == -1 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+  std::string tmpl = (dir.parent_path() / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (!::mkdtemp(tmpl.data()))
     throw Error("--out " + out + ": cannot create a staging directory beside it (" + std::strerror(errno) + ")");
   staging_ = tmpl;
+  // mkdtemp makes it private (0700); a run directory gets the usual permissions.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(staging_.c_str(), 0777 & ~mask);
 }
 
 RunDirectory::~RunDirectory() {

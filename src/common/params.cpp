@@ -77,6 +77,12 @@ std::string list_text(const std::vector<T>& v) {
   return s;
 }
 
+// A bound or a value in a message: whole numbers as such (1000000, not 1e+06).
+std::string number_text(double x) {
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+  return format_double(x);
+}
+
 std::string gigabytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g GB", bytes / 1e9);
@@ -91,7 +97,7 @@ Param& Param::at_least(double lo) {
   rules_.push_back([lo](const Param& p) {
     for (double x : p.numbers_())
       if (!(x >= lo))
-        throw Error("--" + p.name_ + " must be at least " + format_double(lo) + " (got " + format_double(x) + ")");
+        throw Error("--" + p.name_ + " must be at least " + number_text(lo) + " (got " + number_text(x) + ")");
   });
   return *this;
 }
@@ -99,7 +105,7 @@ Param& Param::at_least(double lo) {
 Param& Param::positive() {
   rules_.push_back([](const Param& p) {
     for (double x : p.numbers_())
-      if (!(x > 0)) throw Error("--" + p.name_ + " must be positive (got " + format_double(x) + ")");
+      if (!(x > 0)) throw Error("--" + p.name_ + " must be positive (got " + number_text(x) + ")");
   });
   return *this;
 }
@@ -108,7 +114,7 @@ Param& Param::at_most(double hi) {
   rules_.push_back([hi](const Param& p) {
     for (double x : p.numbers_())
       if (!(x <= hi))
-        throw Error("--" + p.name_ + " must be at most " + format_double(hi) + " (got " + format_double(x) + ")");
+        throw Error("--" + p.name_ + " must be at most " + number_text(hi) + " (got " + number_text(x) + ")");
   });
   return *this;
 }
@@ -281,6 +287,8 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     }
   try {
     app_->parse(argc, argv);
+  } catch (const Error&) {
+    throw;  // a value our converters refused, already one line naming the option
   } catch (const CLI::ExtrasError& e) {
     throw Error(std::string(e.what()) + " (unknown option or stray argument; see --help)");
   } catch (const CLI::ArgumentMismatch& e) {  // "--depth: 1 required TEXT missing"
@@ -295,6 +303,8 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     for (char& c : m)
       if (c == '\n') c = ' ';
     throw Error(m);
+  } catch (const std::exception& e) {  // e.g. "--quiet=99999999999999999999": a flag's value
+    throw Error(std::string("a flag takes no value, or true/false (") + e.what() + "): see --help");
   }
   for (auto& p : params_) {
     const CLI::Option* o = app_->get_option("--" + p->name_);

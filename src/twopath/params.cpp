@@ -25,14 +25,14 @@ void declare_params(ParamTable& t, PhaseConfig& c) {
   t.add("early-start", c.early.start, "first step of the early deficit").unit("steps").at_least(0);
   t.add("early-length", c.early.length, "length of the early deficit")
       .unit("steps")
-      .at_least(1)
+      .at_least(0)
       .rule([&c] { return inside(c.early.start, c.early.length, c.steps); },
             [&c] { return "must keep the early deficit inside the run: early-start + early-length <= --steps (" +
                           std::to_string(c.steps) + ")"; });
   t.add("late-start", c.late.start, "first step of the late deficit").unit("steps").at_least(0);
   t.add("late-length", c.late.length, "length of the late deficit")
       .unit("steps")
-      .at_least(1)
+      .at_least(0)
       .rule([&c] { return inside(c.late.start, c.late.length, c.steps); },
             [&c] { return "must keep the late deficit inside the run: late-start + late-length <= --steps (" +
                           std::to_string(c.steps) + ")"; });
@@ -74,7 +74,7 @@ void declare_params(ParamTable& t, MultipathConfig& c, bool lesion_flag) {
           },
           [&c] { return "must keep every deficit inside the run: start + --deficit-length <= --steps (" +
                         std::to_string(c.train.steps) + ")"; });
-  t.add("deficit-length", c.deficit_length, "steps pathway b stays frozen").unit("steps").at_least(1);
+  t.add("deficit-length", c.deficit_length, "steps pathway b stays frozen").unit("steps").at_least(0);
   if (lesion_flag)
     t.add("lesion-mode", tr.lesion_mode, "mode (1-based) removed from pathway a; 0 = none")
         .at_least(0)
