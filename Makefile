@@ -18,12 +18,13 @@
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
 #   make slurm-check   RUNNER=slurm on a real single-node Slurm started here (installs slurm-wlm, munge)
+#   make python        the Python module clp in build/python (docs/python.md); make test PRESET=python tests it
 # Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
 # QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
 # DRAWS=authors (the paper's matrix-completion figures on the authors' random draws,
 # replayed from their numpy + PyTorch procedure; default OUT out-authors, SEEDS 1),
 # RUNNER=slurm (every run as a Slurm job via srun; SRUN_FLAGS=extra srun options),
-# PRESET=release|debug|asan (CMake preset).
+# PRESET=release|debug|asan|python (CMake preset).
 
 # A target whose recipe fails is deleted, so that a half-written file is never taken as done.
 .DELETE_ON_ERROR:
@@ -55,10 +56,10 @@ DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
 .DEFAULT_GOAL := help
-.PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch clean help FORCE
+.PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch deps-python python clean help FORCE
 
 help:
-	@sed -n '1,26p' Makefile
+	@sed -n '1,27p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -66,9 +67,13 @@ deps-plot:
 	@pipeline/deps.sh plot
 deps-torch:
 	@pipeline/deps.sh torch
+deps-python:
+	@pipeline/deps.sh python
 
 $(BUILD)/build.ninja: CMakePresets.json | deps-build
 	cmake --preset $(PRESET) >/dev/null
+# The python preset's configure step needs pybind11 and numpy.
+$(BUILD)/build.ninja: | $(if $(filter python,$(PRESET)),deps-python)
 
 # ninja decides what to recompile; then every program's stamp (its SHA-256) is rewritten
 # only if the binary's content changed, and data depends on the stamps: a program's data
@@ -240,6 +245,12 @@ crosscheck: build | deps-torch
 # compared with a local run, a job cancelled on purpose, stopped; no daemon survives it.
 slurm-check: build | deps-plot
 	pipeline/slurm-check.sh
+
+# The Python module (python/, docs/python.md) and the programs it is tested against, in a build
+# of their own (build/python: the library as position-independent code); make test
+# PRESET=python runs its tests, the example script and the notebook.
+python:
+	@$(MAKE) --no-print-directory build PRESET=python
 
 clean:
 	rm -rf build $(OUT)

@@ -5,6 +5,7 @@
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
 #   pipeline/deps.sh gemm    libxsmm and serial OpenBLAS (make bench-gemm only; the project does not link them)
 #   pipeline/deps.sh slurm   Slurm and munge (pipeline/slurm-local.sh, make slurm-check; RUNNER=slurm needs only srun)
+#   pipeline/deps.sh python  the Python module (make python): pybind11, numpy, pytest, matplotlib, the notebook runner
 # Several sets at once (pipeline/deps.sh build plot) are installed by one apt-get.
 # As root, installs what is missing with apt-get; otherwise prints the exact command and fails.
 #
@@ -14,7 +15,7 @@
 # then finds its packages installed; apt-get itself also waits for a dpkg lock held by
 # anything else on the machine (DPkg::Lock::Timeout).
 set -euo pipefail
-[ $# -ge 1 ] || { echo "usage: $0 build|plot|torch|gemm|slurm ..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 build|plot|torch|gemm|slurm|python ..." >&2; exit 2; }
 want=()
 for set in "$@"; do
   case "$set" in
@@ -23,7 +24,8 @@ for set in "$@"; do
     torch) want+=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
     gemm) want+=(libxsmm-dev libopenblas-serial-dev) ;;
     slurm) want+=(slurm-wlm munge) ;;
-    *) echo "usage: $0 build|plot|torch|gemm|slurm ... (got '$set')" >&2; exit 2 ;;
+    python) want+=(python3-dev pybind11-dev python3-numpy python3-pytest python3-matplotlib jupyter-nbconvert python3-ipykernel) ;;
+    *) echo "usage: $0 build|plot|torch|gemm|slurm|python ... (got '$set')" >&2; exit 2 ;;
   esac
 done
 

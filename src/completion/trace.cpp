@@ -7,6 +7,7 @@
 #include "common/format.hpp"
 #include "common/convergence.hpp"
 #include "common/error.hpp"
+#include "common/progress.hpp"
 #include "completion/factorization.hpp"
 
 namespace clp::completion {
@@ -42,6 +43,7 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
                   ", its phase started at " + format_double(start) + "): lower --lr (--lr " + format_double(cfg.lr) +
                   ")");
   };
+  Progress progress("mc_trace", static_cast<double>(cfg.steps), true);  // the hook only (Python)
   for (long t = 0; t < cfg.steps; ++t) {
     const bool deficit = t <= cfg.switch_at;
     const ObservationSet& obs = deficit ? first : all;
@@ -53,7 +55,9 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     last_phase.push_back(tr.train_loss.back());
     check(tr.train_loss.back(), t);
     net.step(obs, y, static_cast<T>(cfg.lr));
+    progress.update(static_cast<double>(t + 1));
   }
+  progress.finish();
   {
     const bool deficit = cfg.steps - 1 <= cfg.switch_at;
     const double final_loss = train_loss_at(net.end_to_end(), deficit ? first : all, deficit ? y1 : y2);
