@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
       require(!path.empty(), "--runs has an empty file name (two commas, or one at an end)");
       files.push_back(path);
     }
+    // Never write over an input: --out names the directory the files finally go to (they are
+    // staged beside it first), so that is the one compared with the inputs'.
+    stats::check_apart(out, files, "--out");
     const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description);
     stats::write_collected(c, t.out_dir());
     return "mc_collect " + out + ": " + std::to_string(c.sweep.curves.size()) + " curves x " +

@@ -98,9 +98,8 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.choice<Pattern>("pattern", c.pattern, {{"random", Pattern::kRandom}, {"block", Pattern::kBlock}},
                     "entries seen during the subset deficit: random (the first n-deficit of the draw) or block "
                     "(n-deficit drawn inside the diagonal blocks, the rest anywhere)")
-      .applies_when(is_subset, "--mode subset")
-      .rule([&c] { return c.pattern == Pattern::kRandom || c.problem.empty(); },
-            "block is ours: not with --problem (the file holds the entries)");
+      .rule([&c] { return c.pattern == Pattern::kRandom || (c.mode == Mode::kSubset && c.problem.empty()); },
+            "block applies to the subset deficit on our draws: --mode subset, without --problem");
   t.add("blocks", c.blocks, "number of diagonal blocks of --pattern block")
       .applies_when([&c] { return c.mode == Mode::kSubset && c.pattern == Pattern::kBlock; }, "--pattern block")
       .at_least(1)
@@ -116,6 +115,7 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.add("branch-records", c.branch_records,
         "write branches.tsv: error and effective rank of W per branch, at the switch and after the last phase")
       .rule([&c] { return !c.branch_records || c.problem.empty(); }, "is ours: not with --problem")
+      .rule([&c] { return c.branch_records || c.checkpoints.empty(); }, "is needed by --checkpoints")
       .rule([&c] { return !c.branch_records || (c.depth <= 9 && c.rank1 <= 99); },
             "keys its curves by digits: needs --depth <= 9 and --rank1 <= 99");
   t.add("checkpoints", c.checkpoints, "also record each branch after these many steps of the last phase")
