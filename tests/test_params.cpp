@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -253,6 +254,9 @@ TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
             0);
   ASSERT_TRUE(fs::exists(d / "R" / "singular_values.tsv"));
   std::ofstream(d / "R" / ".args") << "make's";
+  // make's file keeps its time: older than the data a rerun writes, so make sees them as new.
+  const auto args_time = fs::last_write_time(d / "R" / ".args") - std::chrono::hours(1);
+  fs::last_write_time(d / "R" / ".args", args_time);
   const std::string before = slurp(d / "R" / "final_error.tsv");
   // A failing run (bad value found before work, then one that fails inside): nothing changes.
   EXPECT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --lr 50 --switch-times 0 --continue-steps 50 --out R").status,
@@ -263,6 +267,8 @@ TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
   ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --switch-times 0,10 --continue-steps 12 --out R").status, 0);
   EXPECT_FALSE(fs::exists(d / "R" / "singular_values.tsv"));
   EXPECT_EQ(slurp(d / "R" / ".args"), "make's");
+  EXPECT_EQ(fs::last_write_time(d / "R" / ".args"), args_time);
+  EXPECT_LT(fs::last_write_time(d / "R" / ".args"), fs::last_write_time(d / "R" / "final_error.tsv"));
   EXPECT_NE(slurp(d / "R" / "final_error.tsv"), before);
   for (const auto& e : fs::directory_iterator(d))
     EXPECT_EQ(e.path().filename().string().find(".staging-"), std::string::npos) << "left behind: " << e.path();

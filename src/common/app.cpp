@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "common/error.hpp"
 
@@ -83,12 +84,15 @@ void RunDirectory::commit() {
   std::error_code ec;
   const fs::path dir(out_), staged(staging_);
   if (fs::is_directory(dir, ec)) {
-    // make's bookkeeping (.args, .seconds) belongs to the directory, not to the run.
+    // make's bookkeeping (.args, .seconds) belongs to the directory, not to the run: moved
+    // over, so that it keeps its modification time (make compares it with the data's).
+    std::vector<fs::path> keep;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       const std::string name = e.path().filename().string();
       if (name.empty() || name[0] != '.' || name.find(".staging-") != std::string::npos) continue;
-      if (!fs::exists(staged / name)) fs::copy(e.path(), staged / name, fs::copy_options::recursive, ec);
+      if (!fs::exists(staged / name)) keep.push_back(e.path());
     }
+    for (const auto& p : keep) fs::rename(p, staged / p.filename(), ec);
     if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0)
       throw Error("--out " + out_ + ": cannot put the run's files in place (" + std::strerror(errno) + ")");
     // staging_ now holds the old files; the destructor removes them.
