@@ -56,7 +56,7 @@ PL_RANKS := 1 5
 PL_DEPTHS := 2 3 4
 pl_name = $(1)_$(2)_r$(3)_D$(4)
 $(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(foreach D,$(PL_DEPTHS),\
-  $(call pl_run,$(call pl_name,$(p),$(i),$(r),$(D)),--mode subset --N 50 --n 750 --n-deficit 500 --blocks 2 \
+  $(call pl_run,$(call pl_name,$(p),$(i),$(r),$(D)),--mode subset --N 50 --n 750 --n-deficit 500 $(if $(filter block,$(p)),--blocks 2) \
     --pattern $(p) --init $(i) --rank1 $(r) --depth $(D) --branch-records $(PL_TIMES) --quiet)))))
 mc_plasticity_CONFIGS := $(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(foreach D,$(PL_DEPTHS),plb_$(call pl_name,$(p),$(i),$(r),$(D))))))
 mc_plasticity_GROUP := cell
