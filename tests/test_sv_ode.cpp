@@ -170,7 +170,8 @@ TEST(SvOde, CompareConfigValidation) {
 }
 
 TEST(SvOde, MaxOdeGapIsTheLargestDifferenceAndTheLargestGdValue) {
-  const std::vector<OdeCompareRow> rows{{100, 10, 0, 1, 2.0, 2.5}, {100, 10, 10, 1, 3.0, 2.9}, {100, 10, 10, 2, 1.0, 0.2}};
+  constexpr auto kOk = clp::convergence::Status::kConverged;
+  const std::vector<OdeCompareRow> rows{{100, 10, 0, 1, 2.0, 2.5, kOk}, {100, 10, 10, 1, 3.0, 2.9, kOk}, {100, 10, 10, 2, 1.0, 0.2, kOk}};
   const OdeGap g = max_ode_gap(rows);
   EXPECT_DOUBLE_EQ(g.gap, 0.8);
   EXPECT_DOUBLE_EQ(g.top, 3.0);

@@ -150,6 +150,26 @@ TEST(Convergence, FloatToleranceIgnoresRoundingButNotOscillation) {
   EXPECT_EQ(clp::convergence::classify(noisy, clp::convergence::kDoubleTolerances).status, Status::kOscillating);
 }
 
+TEST(Convergence, AFittedPhaseIsNotStalled) {
+  // A phase that starts with its data already fitted: its loss sits at 1e-8 of the zero
+  // prediction's (1.0) and does not halve. Without a fitted level that is "stalled".
+  std::vector<double> floor(100, 1e-8);
+  for (int t = 0; t < 100; ++t) floor[t] = 1e-8 * (1 - 1e-6 * t);
+  const auto tol = clp::convergence::kDoubleTolerances;
+  EXPECT_EQ(clp::convergence::classify(floor, tol).status, Status::kStalled);
+  EXPECT_EQ(clp::convergence::classify(floor, tol, clp::convergence::kFittedFraction * 1.0).status,
+            Status::kConverged);
+  // A phase that learned nothing far above its fitted level stays stalled.
+  std::vector<double> flat(100);
+  for (int t = 0; t < 100; ++t) flat[t] = 0.9 - 1e-4 * t;
+  EXPECT_EQ(clp::convergence::classify(flat, tol, clp::convergence::kFittedFraction * 1.0).status, Status::kStalled);
+  // The level exempts from stalled only: a fitted phase that oscillates at its end oscillates.
+  auto rising = floor;
+  rising.back() = 2e-8;
+  EXPECT_EQ(clp::convergence::classify(rising, tol, clp::convergence::kFittedFraction * 1.0).status,
+            Status::kOscillating);
+}
+
 TEST(Convergence, WatchEqualsClassify) {
   std::vector<std::vector<double>> cases;
   std::vector<double> a;
@@ -209,6 +229,22 @@ TEST(Validity, OscillationIsARecordedStatus) {
     EXPECT_EQ(statuses(dir / "final_error.tsv"), std::vector<std::string>{"converged"}) << "lr " << lr;
     fs::remove_all(dir);
   }
+}
+
+TEST(Validity, ASubsetDeficitThatAlreadyDeterminesTheTaskConverges) {
+  // Rank 1 at depth 3: the 500 deficit entries already determine the task, so after 20,000
+  // steps of deficit the phase on all 750 entries starts at its floor (train loss ~1e-7) and
+  // cannot halve it. It was written as "stalled", and the claims refused the figure.
+  const fs::path dir = fresh("fitted");
+  const Outcome r = run("mc_sweep", "--out " + dir.string() +
+                                        " --quiet --mode subset --N 50 --n 750 --n-deficit 500 --rank1 1 --depth 3 "
+                                        "--switch-times 0,20000 --continue-steps 10000 --seed 1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(statuses(dir / "final_error.tsv"), (std::vector<std::string>{"converged", "converged"}));
+  const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
+  EXPECT_LT(t.number(1, "test_error"), 1e-5);
+  EXPECT_NE(t.meta.at("status").find("zero prediction"), std::string::npos) << "the rule states the fitted level";
+  fs::remove_all(dir);
 }
 
 // ---- mc_collect: one configuration per curve, file and line named, inputs kept -------

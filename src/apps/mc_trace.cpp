@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
         auto prov = provenance(t, "gradient-descent trajectory on a problem file");
         prov.push_back({"status", std::string(convergence::name(tr.status)) + " (" +
                                       convergence::rule_text(p.cfg.use_double ? convergence::kDoubleTolerances
-                                                                              : convergence::kFloatTolerances) +
+                                                                              : convergence::kFloatTolerances,
+                                                          true) +
                                       ")"});
         const std::filesystem::path dir = t.out_dir();
         TsvWriter lw(dir / "layers.tsv", prov, {"layer", "row", "col", "value"});

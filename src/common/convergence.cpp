@@ -31,7 +31,7 @@ bool loss_diverged(double loss, double start, double factor) {
 
 bool ode_value_diverged(double K, double s) { return !std::isfinite(K) || std::fabs(K) > kOdeDivergenceFactor * s; }
 
-Watch::Watch(long length, Tolerances tol) : length_(length), tol_(tol) {
+Watch::Watch(long length, Tolerances tol, double fitted) : length_(length), tol_(tol), fitted_(fitted) {
   const long tail = std::min(length, std::max(kTailMin, static_cast<long>(std::ceil(kTailFraction * length))));
   tail_start_ = length - tail + 1;  // a rise into one of the tail's values, i.e. between two of them
 }
@@ -61,23 +61,26 @@ Verdict Watch::verdict() const {
     v.status = Status::kDiverged;
     v.step = t_ - 1;
   } else if (v.step >= 0) v.status = Status::kOscillating;
-  else if (prev_ > kStallFraction * start_) v.status = Status::kStalled;
+  else if (prev_ > kStallFraction * start_ && !(fitted_ > 0 && prev_ <= fitted_)) v.status = Status::kStalled;
   return v;
 }
 
-Verdict classify(const std::vector<double>& loss, Tolerances tol) {
-  Watch w(static_cast<long>(loss.size()), tol);
+Verdict classify(const std::vector<double>& loss, Tolerances tol, double fitted) {
+  Watch w(static_cast<long>(loss.size()), tol, fitted);
   for (double x : loss)
     if (!w.observe(x)) break;
   return w.verdict();
 }
 
-std::string rule_text(Tolerances tol) {
+std::string rule_text(Tolerances tol, bool fitted_level) {
   return "per phase, on its loss L_0 .. L_T (the final iterate included): diverged if some L_t is not finite or > " +
          format_double(tol.blow_up) + " L_0, or L_T > " + format_double(tol.diverge_end) + " L_0; oscillating if in the last " + format_double(kTailFraction * 100) +
          "% of the values (at least " + std::to_string(kTailMin) + ") some L_t > L_{t-1} (1 + " +
          format_double(tol.rise_rel) + ") + " + format_double(tol.rise_abs) + " L_0; stalled if L_T > " +
-         format_double(kStallFraction) + " L_0; else converged (src/common/convergence.hpp)";
+         format_double(kStallFraction) + " L_0" +
+         (fitted_level ? " and L_T > " + format_double(kFittedFraction) + " x the loss of the zero prediction on the phase's data"
+                       : std::string()) +
+         "; else converged (src/common/convergence.hpp)";
 }
 
 }  // namespace clp::convergence

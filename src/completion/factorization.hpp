@@ -58,6 +58,15 @@ double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const 
   return 0.5 * sum / obs.size();
 }
 
+// The loss of the zero prediction W = 0 on these targets, (1/(2 n)) sum_k y_k^2: the scale
+// of a phase's loss (convergence::kFittedFraction of it is the phase's fitted level).
+template <typename T>
+double zero_prediction_loss(const std::vector<T>& y) {
+  double sum = 0;
+  for (T v : y) sum += static_cast<double>(v) * static_cast<double>(v);
+  return y.empty() ? 0.0 : 0.5 * sum / y.size();
+}
+
 // The top `count` singular values of W, descending.
 std::vector<double> top_singular_values(const Eigen::MatrixXd& W, int count);
 

@@ -185,7 +185,8 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         const double loss = authors ? final_loss : losses.back();
         losses.push_back(final_loss);
         const convergence::Verdict v = convergence::classify(
-            losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances);
+            losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
+            convergence::kFittedFraction * zero_prediction_loss(y2));
         res.points.push_back({t_switch, test_error(W, M2), loss, v.status});
         record_branch(W, cont, loss);
       });
@@ -225,7 +226,7 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
   }
   auto p = prov_all;
   p.push_back({"status", convergence::rule_text(cfg.use_double ? convergence::kDoubleTolerances
-                                                              : convergence::kFloatTolerances) +
+                                                              : convergence::kFloatTolerances, true) +
                              "; the phase is the training after the switch"});
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});

@@ -64,8 +64,11 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     check(final_loss, cfg.steps, convergence::kDivergenceFactor);
     last_phase.push_back(final_loss);
   }
-  tr.status = convergence::classify(last_phase, cfg.use_double ? convergence::kDoubleTolerances
-                                                               : convergence::kFloatTolerances).status;
+  const bool ends_in_deficit = cfg.steps - 1 <= cfg.switch_at;
+  tr.status = convergence::classify(last_phase,
+                                    cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
+                                    convergence::kFittedFraction * zero_prediction_loss(ends_in_deficit ? y1 : y2))
+                  .status;
   tr.layers = net.layers();
   return tr;
 }
