@@ -4,42 +4,36 @@
 // python3-torch: this is the clp_torch_tests program, run by make crosscheck (which
 // installs it), not by make test.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "completion/problem_file.hpp"
 #include "completion/sweep.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp::completion;
 
 namespace {
 
+using clp::testing::slurp;
+
+// A file in this test process's scratch directory (emptied at its first use).
 fs::path scratch(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("clp_authors_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d / name;
+  static const fs::path dir = clp::testing::scratch("authors");
+  fs::create_directories(dir);
+  return dir / name;
 }
 
 // Runs the exporter; fails the test if it fails.
 fs::path draw(const std::string& name, const std::string& args) {
   const fs::path f = scratch(name);
   const std::string cmd = "/usr/bin/python3 " CLP_SOURCE_DIR "/pipeline/authors_draws.py --out " + f.string() + " " + args;
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const clp::testing::Outcome r = clp::testing::run_shell(cmd);
+  EXPECT_EQ(r.status, 0) << cmd << "\n" << r.err;
   return f;
-}
-
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // A task of rank r: r singular values well above zero, the rest at float32 rounding level,
@@ -109,9 +103,10 @@ TEST(AuthorsDraws, SubsetRunAndOtherDepths) {
 
 TEST(AuthorsDraws, ExporterRejectsBadParametersWithoutWritingAFile) {
   const fs::path f = scratch("bad.txt");
-  const std::string cmd = "/usr/bin/python3 " CLP_SOURCE_DIR "/pipeline/authors_draws.py --out " + f.string() +
-                          " --n 20000 2>/dev/null";
-  EXPECT_NE(std::system(cmd.c_str()), 0);
+  const clp::testing::Outcome r = clp::testing::run_shell(
+      "/usr/bin/python3 " CLP_SOURCE_DIR "/pipeline/authors_draws.py --out " + f.string() + " --n 20000");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("--n"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(f));
 }
 

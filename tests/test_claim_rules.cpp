@@ -2,7 +2,6 @@
 // real program output: each on a synthetic figure that has the claimed effect (PASS) and on
 // one without it (FAIL), so that a checker that always passes or always fails is caught.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -14,17 +13,14 @@
 #include "common/error.hpp"
 #include "common/tsv.hpp"
 #include "stats/seed_stats.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp::claims;
 
 namespace {
 
-fs::path fresh(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_rules_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  return d;
-}
+fs::path fresh(const std::string& name) { return clp::testing::scratch("rules_" + name, false); }
 
 // A collected sweep: curves (values of `group`) x seeds 1..3 x T_switch 0, 50000, 100000;
 // the rise error(T) - error(0) of a curve and seed is rise(curve, seed, T).

@@ -4,12 +4,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "claims/claims.hpp"
 #include "stats/collect.hpp"
 #include "common/tsv.hpp"
+#include "files.hpp"
 #include "twopath/multipath.hpp"
 #include "twopath/paper.hpp"
 #include "twopath/phase.hpp"
@@ -19,19 +18,9 @@ using namespace clp;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_claims_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using clp::testing::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+fs::path temp_dir(const std::string& name) { return clp::testing::scratch("claims_" + name); }
 
 void expect_all_pass(const std::vector<claims::ClaimResult>& rows) {
   ASSERT_FALSE(rows.empty());

@@ -8,18 +8,14 @@
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using Cli = clp::ParamTable;
 
 namespace {
 bool parse(Cli& cli, std::vector<std::string> args) { return cli.parse(args); }
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_test_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return clp::testing::scratch("cli_" + name); }
 }  // namespace
 
 TEST(Cli, ParsesValuesListsAndFlags) {

@@ -2,11 +2,8 @@
 // the same data with a non-finite value, a cut tail, a missing run or a duplicated row gives
 // a FAIL (check_figure_or_fail) and an error (check_figure), never a PASS.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,23 +11,18 @@
 
 #include "claims/claims.hpp"
 #include "common/error.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_closed_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return clp::testing::scratch("closed_" + name); }
 
 void make_data(const std::string& program, const std::string& args, const fs::path& dir) {
-  const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " --out " + dir.string() + " " + args + " >/dev/null 2>&1";
-  const int raw = std::system(cmd.c_str());
-  ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << cmd;
+  const clp::testing::Outcome r = clp::testing::run_program(program, "--out " + dir.string() + " " + args);
+  ASSERT_EQ(r.status, 0) << program << " " << args << "\n" << r.err;
 }
 
 std::vector<std::string> lines_of(const fs::path& f) {

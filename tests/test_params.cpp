@@ -3,21 +3,18 @@
 // directory, to byte-identical files; and the rules the declarations state refuse what
 // they must, in one line naming the flag, before any work.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "common/app.hpp"
 #include "common/error.hpp"
 #include "completion/problem.hpp"
 #include "completion/problem_file.hpp"
+#include "files.hpp"
 #include "programs/programs.hpp"
 
 namespace fs = std::filesystem;
@@ -25,32 +22,14 @@ using namespace clp;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("clp_params_" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using clp::testing::Outcome;
+using clp::testing::slurp;
 
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+fs::path scratch(const std::string& name) { return clp::testing::scratch("params/" + name); }
 
-struct Ran {
-  int status;
-  std::string err;
-};
-
-// Runs `<program> <args>` in directory `cwd`; exit status and stderr.
-Ran run(const fs::path& cwd, const std::string& program, const std::string& args) {
-  const fs::path err = fs::temp_directory_path() / ("clp_params_err_" + std::to_string(::getpid()));
-  const std::string cmd = "cd '" + cwd.string() + "' && " + std::string(CLP_BIN_DIR) + "/" + program + " " + args +
-                          " >/dev/null 2>'" + err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(err)};
+// Runs `<program> <args>` in directory `cwd`.
+Outcome run(const fs::path& cwd, const std::string& program, const std::string& args) {
+  return clp::testing::run_shell("cd '" + cwd.string() + "' && " + std::string(CLP_BIN_DIR) + "/" + program + " " + args);
 }
 
 // A small switch-mode problem file (N 12, D 3) from our own draws.
@@ -162,9 +141,9 @@ TEST(Params, EveryProgramReplaysFromItsConfigFromAnotherDirectory) {
       std::string args = args_of(cases[i]);
       if (const size_t at = args.find("@crc"); at != std::string::npos) args.replace(at, 4, crc);
       const std::string a = program + "_" + std::to_string(i) + "_A", b = program + "_" + std::to_string(i) + "_B";
-      const Ran first = run(home, program, args + " --out " + a);
+      const Outcome first = run(home, program, args + " --out " + a);
       ASSERT_EQ(first.status, 0) << program << args << ": " << first.err;
-      const Ran again = run(away, program, "--config " + (home / a / "config.toml").string() + " --out " + b);
+      const Outcome again = run(away, program, "--config " + (home / a / "config.toml").string() + " --out " + b);
       ASSERT_EQ(again.status, 0) << program << " replay: " << again.err;
       size_t files = 0;
       for (const auto& e : fs::directory_iterator(home / a)) {
@@ -178,7 +157,7 @@ TEST(Params, EveryProgramReplaysFromItsConfigFromAnotherDirectory) {
   }
   // The problem file changed after the run: its replay is refused, naming the pin.
   completion::write_problem(small_problem(15), home / "problem.txt");
-  const Ran stale = run(away, "mc_sweep", "--config " + (home / "mc_sweep_3_A" / "config.toml").string() + " --out C");
+  const Outcome stale = run(away, "mc_sweep", "--config " + (home / "mc_sweep_3_A" / "config.toml").string() + " --out C");
   EXPECT_EQ(stale.status, 2);
   EXPECT_NE(stale.err.find("--problem-crc32"), std::string::npos) << stale.err;
   EXPECT_FALSE(fs::exists(away / "C"));
@@ -188,7 +167,7 @@ TEST(Params, EveryProgramReplaysFromItsConfigFromAnotherDirectory) {
 // holds the values in effect, without the parameters that do not apply to the run's mode.
 TEST(Params, ProvenanceHoldsValuesInEffectAndOnlyWhatApplies) {
   const fs::path d = scratch("provenance");
-  const Ran r = run(d, "mc_sweep",
+  const Outcome r = run(d, "mc_sweep",
                     "--quiet --N 20 --n 150 --rank1 3 --rank2 2 --switch-times 0,300 --continue-steps 300 "
                     "--switch-reinit --out A");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -198,7 +177,7 @@ TEST(Params, ProvenanceHoldsValuesInEffectAndOnlyWhatApplies) {
   EXPECT_EQ(data.find("# n-deficit:"), std::string::npos) << data;
   EXPECT_NE(data.find("# switch-reinit: true"), std::string::npos) << data;
   // Given where it does not apply: an error naming it and the mode it needs.
-  const Ran wrong = run(d, "mc_sweep", "--n-deficit 10 --out B");
+  const Outcome wrong = run(d, "mc_sweep", "--n-deficit 10 --out B");
   EXPECT_EQ(wrong.status, 2);
   EXPECT_NE(wrong.err.find("--n-deficit applies only with --mode subset"), std::string::npos) << wrong.err;
   EXPECT_FALSE(fs::exists(d / "B"));
@@ -228,14 +207,14 @@ TEST(Params, RulesRefuseBadRunsNamingTheFlag) {
       {"mc_sweep", "--N 10000 --depth 500", "memory"},
   };
   for (const auto& [program, args, names] : bad) {
-    const Ran r = run(d, program, args + " --out X");
+    const Outcome r = run(d, program, args + " --out X");
     EXPECT_EQ(r.status, 2) << program << " " << args;
     EXPECT_NE(r.err.find(names), std::string::npos) << program << " " << args << ": " << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(fs::exists(d / "X")) << program << " " << args;
   }
   // The underflowing initialization names both flags; in double the same run is accepted.
-  const Ran g = run(d, "mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --g 1e-90 --out Y --switch-times 0 "
+  const Outcome g = run(d, "mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --g 1e-90 --out Y --switch-times 0 "
                                    "--continue-steps 1");
   EXPECT_NE(g.err.find("--g"), std::string::npos) << g.err;
   EXPECT_EQ(run(d, "mc_sweep", "--N 20 --n 200 --rank1 2 --rank2 2 --depth 2 --g 1e-90 --precision double --out Y "

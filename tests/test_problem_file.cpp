@@ -1,19 +1,17 @@
 // Problem files (the authors' draws) without Python: the format read back
 // exactly, every kind of damage an error, and mc_sweep --problem = the authors' loop.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "common/error.hpp"
 #include "completion/factorization.hpp"
 #include "completion/problem_file.hpp"
 #include "completion/sweep.hpp"
 #include "completion/trace.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
@@ -21,10 +19,13 @@ using namespace clp::completion;
 
 namespace {
 
+using clp::testing::slurp;
+
+// A file in this test process's scratch directory (emptied at its first use).
 fs::path scratch(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("clp_problem_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d / name;
+  static const fs::path dir = clp::testing::scratch("problem");
+  fs::create_directories(dir);
+  return dir / name;
 }
 
 // A small problem from our own draws: N 12, D 3, switch (or subset) mode.
@@ -45,13 +46,6 @@ Problem small_problem(const std::string& mode = "switch") {
   p.layers = gaussian_init(p.N, p.depth, p.g, 14);
   p.header = {{"draws", "test"}};
   return p;
-}
-
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void put(const fs::path& f, const std::string& s) { std::ofstream(f, std::ios::binary) << s; }
@@ -218,20 +212,18 @@ TEST(ProblemFile, SweepRefusesAFileOfOtherParameters) {
 TEST(ProblemFile, McSweepProgramTakesUnsetFlagsFromTheFileAndFailsCleanly) {
   const fs::path f = scratch("prog.txt"), out = scratch("prog_out"), bad = scratch("prog_bad");
   write_problem(small_problem(), f);
-  const std::string bin = std::string(CLP_BIN_DIR) + "/mc_sweep";
-  const std::string ok = bin + " --quiet --problem " + f.string() + " --switch-times 0,5 --continue-steps 4 --out " +
-                         out.string() + " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(ok.c_str()), 0);
+  const clp::testing::Outcome ok = clp::testing::run_program(
+      "mc_sweep", "--quiet --problem " + f.string() + " --switch-times 0,5 --continue-steps 4 --out " + out.string());
+  ASSERT_EQ(ok.status, 0) << ok.err;
   const std::string data = slurp(out / "final_error.tsv");
   EXPECT_NE(data.find("# draws: test\n"), std::string::npos);
   EXPECT_NE(data.find("# N: 12\n"), std::string::npos);      // from the file, not the default 100
   EXPECT_NE(data.find("# problem_crc32: "), std::string::npos);
 
-  const std::string err = scratch("prog.err").string();
   for (const std::string& args : {std::string("--problem /nonexistent/p.txt"), "--problem " + f.string() + " --rank1 4"}) {
-    const std::string cmd = bin + " --quiet " + args + " --out " + bad.string() + " >/dev/null 2>" + err;
-    EXPECT_NE(std::system(cmd.c_str()), 0) << args;
-    const std::string msg = slurp(err);
+    const clp::testing::Outcome r = clp::testing::run_program("mc_sweep", "--quiet " + args + " --out " + bad.string());
+    EXPECT_NE(r.status, 0) << args;
+    const std::string& msg = r.err;
     EXPECT_EQ(std::count(msg.begin(), msg.end(), '\n'), 1) << msg;
     EXPECT_FALSE(fs::exists(bad / "final_error.tsv")) << args;
   }

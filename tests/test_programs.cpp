@@ -6,50 +6,24 @@
 
 #include <algorithm>
 #include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out, err;
-};
+using clp::testing::has_files;
+using clp::testing::Outcome;
+using clp::testing::slurp;
 
 Outcome run(const std::string& program, const std::string& args, const fs::path& dir) {
-  const fs::path o = dir.string() + ".stdout", e = dir.string() + ".stderr";
-  const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " --out " + dir.string() + " " + args +
-                          " >" + o.string() + " 2>" + e.string();
-  const int raw = std::system(cmd.c_str());
-  auto slurp = [](const fs::path& p) {
-    std::ifstream f(p);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-  };
-  Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(o), slurp(e)};
-  fs::remove(o);
-  fs::remove(e);
-  return r;
+  return clp::testing::run_program(program, "--out " + dir.string() + " " + args);
 }
 
-fs::path fresh(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_prog_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  return d;
-}
-
-bool has_files(const fs::path& dir) {
-  if (!fs::exists(dir)) return false;
-  for (auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) return true;
-  return false;
-}
+fs::path fresh(const std::string& name) { return clp::testing::scratch("prog_" + name, false); }
 
 void expect_clean_error(const std::string& program, const std::string& args, const std::string& names) {
   const fs::path dir = fresh(program);
@@ -112,14 +86,9 @@ TEST(Programs, OutIsCheckedBeforeAnyComputation) {
   // --out, status 2, and (for the empty one) nothing written into the current directory.
   auto expect_out_error = [](const std::string& program, const std::string& out) {
     const std::string rest = program == "mc_collect" ? " --seeds 1 --runs none.tsv" : " --quiet";
-    const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " --out '" + out + "'" + rest + " 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    std::string text;
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) text += buf;
-    const int raw = ::pclose(p);
-    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2) << program << " --out '" << out << "': " << text;
+    const Outcome r = clp::testing::run_program(program, "--out '" + out + "'" + rest);
+    const std::string text = r.out + r.err;
+    EXPECT_EQ(r.status, 2) << program << " --out '" << out << "': " << text;
     EXPECT_NE(text.find("--out"), std::string::npos) << text;
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
   };
@@ -212,16 +181,7 @@ TEST(Programs, SvOdeThenCheckClaimsThenReport) {
       run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --g 0.1 --eta 0.1 --totals 800,1600 --task2-steps 700 --quiet", data);
   ASSERT_EQ(ode.status, 0) << ode.err;
   EXPECT_NE(ode.out.find("mc_sv_ode: max |sv_gd - sv_ode|"), std::string::npos) << ode.out;
-  auto tool = [&](const std::string& cmd) {
-    const int raw = std::system((std::string(CLP_BIN_DIR) + "/" + cmd + " >/dev/null 2>&1").c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  };
-  auto slurp = [](const fs::path& p) {
-    std::ifstream f(p);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-  };
+  auto tool = [&](const std::string& cmd) { return clp::testing::run_shell(std::string(CLP_BIN_DIR) + "/" + cmd).status; };
   const std::string check = "check_claims --data " + (root / "data").string() + " --figures mc_ode_vs_gd --table " +
                             (root / "claims.tsv").string();
   EXPECT_EQ(tool(check), 0);

@@ -2,11 +2,9 @@
 // the claim checker, the report and the gnuplot scripts must all agree with it. Each test
 // fails when one of them has a figure the registry lacks, or lacks one it has.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,6 +15,7 @@
 #include "common/error.hpp"
 #include "registry/registry.hpp"
 #include "report/report.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using clp::registry::Figure;
@@ -25,28 +24,16 @@ namespace {
 
 const fs::path kSource = CLP_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using clp::testing::slurp;
 
-fs::path fresh(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_registry_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path fresh(const std::string& name) { return clp::testing::scratch("registry_" + name); }
 
 // Runs a shell command in the source tree; returns (exit status, stdout + stderr).
-std::pair<int, std::string> shell(const std::string& cmd, const fs::path& scratch) {
-  const fs::path log = scratch / "log.txt";
+std::pair<int, std::string> shell(const std::string& cmd) {
   // A nested make must not join the jobserver of the make that runs the tests.
-  const std::string full = "cd '" + kSource.string() + "' && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS " + cmd + " >'" +
-                           log.string() + "' 2>&1";
-  const int raw = std::system(full.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(log)};
+  const clp::testing::Outcome r =
+      clp::testing::run_shell("cd '" + kSource.string() + "' && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS " + cmd + " 2>&1");
+  return {r.status, r.out + r.err};
 }
 
 std::set<std::string> registry_ids() {
@@ -105,7 +92,7 @@ TEST(Registry, MakefileBuildsEveryFigureByItsRecipe) {
   const fs::path out = scratch / "out";
   std::string ids;
   for (const Figure& f : clp::registry::figures()) ids += " " + f.id;
-  const auto [status, log] = shell("make -n --no-print-directory OUT=" + out.string() + ids, scratch);
+  const auto [status, log] = shell("make -n --no-print-directory OUT=" + out.string() + ids);
   ASSERT_EQ(status, 0) << log;
   for (const Figure& f : clp::registry::figures()) {
     const std::string data = out.string() + "/data/" + f.id;
@@ -118,7 +105,7 @@ TEST(Registry, MakefileBuildsEveryFigureByItsRecipe) {
     if (f.recipe == "copy") recipe = " " + data + "/" + f.data + ".tmp";
     EXPECT_NE(log.find(recipe), std::string::npos) << f.id << ": no '" + recipe + "' in the dry run";
   }
-  const auto [s2, listed] = shell("make -s --no-print-directory print-figures", scratch);
+  const auto [s2, listed] = shell("make -s --no-print-directory print-figures");
   ASSERT_EQ(s2, 0) << listed;
   std::string want;
   for (const Figure& f : clp::registry::figures()) want += (want.empty() ? "" : " ") + f.id;
@@ -147,7 +134,7 @@ TEST(Registry, MalformedRowsAreErrorsNamingTheRow) {
   // The Makefile's reader (pipeline/registry.sh) refuses the same rows, naming file and row.
   const fs::path scratch = fresh("sh");
   std::ofstream(scratch / "bad.tsv") << ok << ok;
-  const auto [status, log] = shell("pipeline/registry.sh " + (scratch / "bad.tsv").string(), scratch);
+  const auto [status, log] = shell("pipeline/registry.sh " + (scratch / "bad.tsv").string());
   EXPECT_EQ(status, 2);
   EXPECT_NE(log.find("bad.tsv, row 2: id \"a_fig\" is listed twice"), std::string::npos) << log;
   fs::remove_all(scratch);
@@ -184,7 +171,7 @@ TEST(Readme, EveryMakeCommandRunsAsWritten) {
   ASSERT_GE(commands.size(), 5u) << "found no make commands in README.md's code blocks";
   const fs::path scratch = fresh("readme");
   for (const std::string& cmd : commands) {
-    const auto [status, log] = shell("make -n --no-print-directory" + cmd.substr(4), scratch);
+    const auto [status, log] = shell("make -n --no-print-directory" + cmd.substr(4));
     EXPECT_EQ(status, 0) << "README.md: '" << cmd << "' fails as a dry run:\n" << log.substr(0, 2000);
   }
   fs::remove_all(scratch);
@@ -225,10 +212,10 @@ TEST(Registry, CheckClaimsExitsZeroWithoutTheStudies) {
   std::string study, paper;
   for (const Figure& f : clp::registry::figures()) (f.study() ? study : paper) = f.id;
   const std::string bin = std::string(CLP_BIN_DIR) + "/check_claims --data " + (scratch / "data").string();
-  auto [s1, log1] = shell(bin + " --figures " + study, scratch);
+  auto [s1, log1] = shell(bin + " --figures " + study);
   EXPECT_EQ(s1, 0) << log1;
   EXPECT_NE(log1.find("not computed (make studies): " + study), std::string::npos) << log1;
-  auto [s2, log2] = shell(bin + " --figures " + paper, scratch);
+  auto [s2, log2] = shell(bin + " --figures " + paper);
   EXPECT_EQ(s2, 1) << log2;
   fs::remove_all(scratch);
 }

@@ -4,12 +4,9 @@
 // answer is known, and seed rows that are byte-identical whether a seed is collected alone
 // or with others.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -20,6 +17,7 @@
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
 #include "stats/seed_stats.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
@@ -46,12 +44,9 @@ stats::Interval brute_force_interval(const std::vector<double>& x, double level)
   return {q(a), q(1 - a)};
 }
 
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("clp_seeds_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using clp::testing::slurp;
+
+fs::path temp_dir(const std::string& name) { return clp::testing::scratch("seeds_" + name); }
 
 // A synthetic mc_depth final_error.tsv: curves D -> per seed, per switch time, the rise.
 // error = 0.1 + rise; rise(D, seed, T) = effect(D) * T / T_max + noise(D, seed).
@@ -78,13 +73,6 @@ double noise(int D, long seed) {
   return 2 * r.uniform() - 1;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 // The data rows (no provenance, no header) of a final_error.tsv whose seed column is `seed`.
 std::vector<std::string> rows_of_seed(const fs::path& file, long seed) {
   const TsvTable t = read_tsv(file);
@@ -108,8 +96,7 @@ std::vector<std::string> rows_of_seed(const fs::path& file, long seed) {
 }
 
 int run_program(const std::string& cmd) {
-  const int raw = std::system((std::string(CLP_BIN_DIR) + "/" + cmd + " >/dev/null 2>&1").c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return clp::testing::run_shell(std::string(CLP_BIN_DIR) + "/" + cmd).status;
 }
 
 }  // namespace

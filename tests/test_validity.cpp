@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,48 +18,21 @@
 #include "claims/claims.hpp"
 #include "common/convergence.hpp"
 #include "common/tsv.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using clp::convergence::Status;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using clp::testing::has_files;
+using clp::testing::Outcome;
+using clp::testing::slurp;
 
 // Runs a program of the build with these arguments (no --out added).
-Outcome run(const std::string& program, const std::string& args) {
-  const fs::path base = fs::temp_directory_path() / ("clp_validity_io_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(CLP_BIN_DIR) + "/" + program + " " + args + " >" + base.string() + ".out 2>" +
-                          base.string() + ".err";
-  const int raw = std::system(cmd.c_str());
-  Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(base.string() + ".out"), slurp(base.string() + ".err")};
-  fs::remove(base.string() + ".out");
-  fs::remove(base.string() + ".err");
-  return r;
-}
+Outcome run(const std::string& program, const std::string& args) { return clp::testing::run_program(program, args); }
 
-fs::path fresh(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("clp_validity_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  return d;
-}
-
-bool has_files(const fs::path& dir) {
-  if (!fs::exists(dir)) return false;
-  for (auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) return true;
-  return false;
-}
+fs::path fresh(const std::string& name) { return clp::testing::scratch("validity_" + name, false); }
 
 // Exit status 2, one line on stderr naming `flag`, nothing written.
 void expect_divergence(const std::string& program, const std::string& args, const std::string& flag) {

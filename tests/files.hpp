@@ -1,0 +1,65 @@
+// What the tests share to work with files and programs: scratch directories, whole-file
+// reads, and running a program of the build (or any command line) with its exit status,
+// stdout and stderr.
+#pragma once
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace clp::testing {
+
+// The whole file, byte for byte ("" if it cannot be read).
+inline std::string slurp(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// An empty scratch directory <tmp>/clp_test_<pid>/<name> (one per test process, so that
+// tests running at once never share one): removed if it exists, then created unless
+// `create` is false (an --out that the program under test must create itself).
+inline std::filesystem::path scratch(const std::string& name, bool create = true) {
+  const std::filesystem::path d =
+      std::filesystem::temp_directory_path() / ("clp_test_" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(d);
+  if (create) std::filesystem::create_directories(d);
+  else std::filesystem::create_directories(d.parent_path());
+  return d;
+}
+
+// Whether `dir` holds a regular file at any depth (false if it does not exist).
+inline bool has_files(const std::filesystem::path& dir) {
+  if (!std::filesystem::exists(dir)) return false;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) return true;
+  return false;
+}
+
+struct Outcome {
+  int status;  // the exit status; -1 if killed by a signal
+  std::string out, err;
+};
+
+// Runs a command line (compound ones too) with /bin/sh; its exit status (a program killed
+// by signal k: 128 + k, as the shell reports it), stdout and stderr.
+inline Outcome run_shell(const std::string& command) {
+  const std::filesystem::path base = scratch("run_shell");
+  const std::filesystem::path out = base / "stdout", err = base / "stderr";
+  const int raw = std::system(("{ " + command + "\n} >'" + out.string() + "' 2>'" + err.string() + "'").c_str());
+  Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  std::filesystem::remove_all(base);
+  return r;
+}
+
+// Runs `<program> <args>` from the build's program directory (CLP_BIN_DIR).
+inline Outcome run_program(const std::string& program, const std::string& args) {
+  return run_shell(std::string(CLP_BIN_DIR) + "/" + program + " " + args);
+}
+
+}  // namespace clp::testing
