@@ -9,6 +9,12 @@
 // bench/products.hpp; a few milliseconds).
 //
 //   make -n figures OUT=/tmp/empty | pipeline_floor --cores 2 [--float-peak 98 --double-peak 49]
+//
+// With --per-run it prints instead, for every line of stdin in order (repeats included), the
+// flops of that line's run, float and double, tab-separated; "0\t0" for a line that is not an
+// mc_sweep or mc_sv_ode command, "nan\tnan" for one whose arguments cannot be read yet (a
+// problem file that an earlier step of the pipeline writes). pipeline/plan.sh estimates a
+// pipeline's time from them.
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -40,6 +46,26 @@ completion::Flops run_flops(const std::string& program, const std::vector<std::s
   return completion::ode_compare_flops(static_cast<programs::McSvOde&>(*p).cfg);
 }
 
+// The run a command line starts: its program ("mc_sweep", "mc_sv_ode", found by the path's
+// last component; "" for any other line) and its flops.
+struct LineRun {
+  std::string program;
+  completion::Flops flops;
+};
+LineRun line_run(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  for (size_t i = 0; i < words.size(); ++i)
+    for (const std::string program : {"mc_sweep", "mc_sv_ode"}) {
+      const std::string& w = words[i];
+      if (w.size() <= program.size() || w.compare(w.size() - program.size() - 1, std::string::npos, "/" + program) != 0)
+        continue;
+      return {program, run_flops(program, std::vector<std::string>(words.begin() + i + 1, words.end()))};
+    }
+  return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,9 +79,22 @@ int main(int argc, char** argv) {
       .at_least(0);
   cli.add("cores", cores, "cores the runs share (make -j)").at_least(1);
   cli.add("json", json, "also write the numbers to this file (JSON)");
+  bool per_run = false;
+  cli.add("per-run", per_run, "print each input line's flops (float, double) instead of the floor");
   try {
     if (!cli.parse(argc, argv)) return 0;
     cli.check();
+    if (per_run) {
+      for (std::string line; std::getline(std::cin, line);) {
+        try {
+          const completion::Flops f = line_run(line).flops;
+          std::printf("%.6g\t%.6g\n", f.single, f.dbl);
+        } catch (const std::exception&) {
+          std::printf("nan\tnan\n");
+        }
+      }
+      return 0;
+    }
     if (!cli.given("float-peak")) float_peak = clp::bench::measure_fma_peak<float>() * 1e-9;
     if (!cli.given("double-peak")) double_peak = clp::bench::measure_fma_peak<double>() * 1e-9;
     require(float_peak > 0 && double_peak > 0, "--float-peak and --double-peak must be positive");
@@ -66,23 +105,15 @@ int main(int argc, char** argv) {
     std::set<std::string> seen;
     while (std::getline(std::cin, line)) {
       if (!seen.insert(line).second) continue;
-      std::istringstream in(line);
-      std::vector<std::string> words;
-      for (std::string w; in >> w;) words.push_back(w);
-      for (size_t i = 0; i < words.size(); ++i) {
-        const std::string& w = words[i];
-        const bool sweep = w.size() >= 9 && w.compare(w.size() - 9, 9, "/mc_sweep") == 0;
-        const bool ode = w.size() >= 10 && w.compare(w.size() - 10, 10, "/mc_sv_ode") == 0;
-        if (!sweep && !ode) continue;
-        const std::vector<std::string> args(words.begin() + i + 1, words.end());
-        const completion::Flops f = run_flops(sweep ? "mc_sweep" : "mc_sv_ode", args);
-        (sweep ? sweeps : odes) += f;
-        (sweep ? n_sweeps : n_odes) += 1;
-        const double s = f.seconds_at(float_peak * 1e9, double_peak * 1e9);
-        total_s += s;
-        longest = std::max(longest, s);
-        break;
-      }
+      const LineRun run = line_run(line);
+      if (run.program.empty()) continue;
+      const completion::Flops& f = run.flops;
+      const bool sweep = run.program == "mc_sweep";
+      (sweep ? sweeps : odes) += f;
+      (sweep ? n_sweeps : n_odes) += 1;
+      const double s = f.seconds_at(float_peak * 1e9, double_peak * 1e9);
+      total_s += s;
+      longest = std::max(longest, s);
     }
     const double floor_s = std::max(total_s / cores, longest);
     std::printf("runs: %d mc_sweep (%.3g flops float, %.3g double), %d mc_sv_ode (%.3g flops double)\n", n_sweeps,

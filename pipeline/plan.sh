@@ -6,21 +6,25 @@
 # data file, the arguments make will pass. A run is still to compute when its data file is
 # missing, older than its program's stamp, or was made with other arguments (as make decides).
 #
-# The estimate. A matrix-completion run (mc_sweep, nearly all of the time) trains its deficit
-# phase once and branches at every switch time: max(T_switch) + k * continue_steps gradient
-# steps for k switch times. One step of the N x N depth-D factorization with n observed
-# entries costs (3D - 6) 2N^3 FLOP for its dense products (D >= 3) plus 6nN for the two
-# passes over the entries (D >= 2; 4n at D = 1). The rate is measured here, now: a 4000-step
-# depth-3 run of mc_sweep, its CPU time. The other programs (the singular-value ODE, the two-pathway
-# figures) are given as seconds measured on a reference machine whose runs reach
-# REF_RATE FLOP/s, converted to FLOP at that rate. The runs are then scheduled longest first
-# on min(jobs, cores) slots; the estimate is the busiest slot.
+# The estimate. The flops of every matrix-completion run (mc_sweep and mc_sv_ode, nearly all
+# of the time) come from the build's pipeline_floor --per-run, which parses each run's
+# arguments with the program's own parameter declarations and counts them with
+# src/completion/flops.hpp. The rate is measured here, now: the CPU time of a 4000-step
+# depth-3 run of mc_sweep, counted the same way. Double-precision flops count DOUBLE_COST
+# times a float flop (one core's double FMA peak is half its float peak), the
+# singular-value ODE's ODE_COST times (its small products and LU reach half the completion
+# step's fraction of the peak: docs/performance.md). The other programs (the two-pathway
+# figures, twopath_lr) are given as seconds measured on a reference machine whose runs reach
+# REF_RATE FLOP/s, scaled by the measured rate. The runs are then scheduled longest first on
+# min(jobs, cores) slots; the estimate is the busiest slot. Without pipeline_floor (a build
+# without the benchmarks) there is no estimate.
 set -euo pipefail
 plan=$1 bin=$2 stamps=$3 jobs=$4 cores=$5 what=$6 out=$7 runner=${8:-}
-N=100
 REF_RATE=8.0e10  # FLOP/s of a whole depth-3 paper run (370,000 steps in 33 s) on the reference machine
+DOUBLE_COST=2
+ODE_COST=2
 
-# Which runs are still to compute, and the FLOP of each.
+# Which runs are still to compute.
 norm() { tr -s ' \t' '  ' | sed 's/^ //; s/ $//'; }
 todo=$(mktemp)
 trap 'rm -f "$todo"' EXIT
@@ -42,17 +46,23 @@ if [ "$count" -eq 0 ]; then
   exit 0
 fi
 
-# The measured rate: FLOP per CPU second of a short depth-3 run of this machine's mc_sweep
-# (CPU time, so that other load on the machine does not make one core look slower).
-rate=""
-if [ -x "$bin/mc_sweep" ]; then
-  scratch=$(mktemp -d)
-  cpu=$( { TIMEFORMAT='%3U %3S'; time "$bin/mc_sweep" --out "$scratch" --depth 3 --switch-times 0 \
-           --continue-steps 4000 --quiet >/dev/null 2>&1; } 2>&1 ) || cpu=""
-  rm -rf "$scratch"
-  [ -n "$cpu" ] && rate=$(echo "$cpu" | awk -v N=$N '{ t = $1 + $2; f = 4000 * (3 * 2 * N^3 + 6 * 2000 * N)
-                                                     if (t > 0) printf "%.4g", f / t }')
+if [ ! -x "$bin/pipeline_floor" ] || [ ! -x "$bin/mc_sweep" ]; then
+  echo "make: $what: $count runs to compute ($((total - count)) up to date); no time estimate without $bin/pipeline_floor"
+  exit 0
 fi
+# Each run's float and double flops, in the order of $todo.
+flops=$(mktemp)
+trap 'rm -f "$todo" "$flops"' EXIT
+awk -F'\t' -v bin="$bin" '{ print bin "/" $1 " " $3 }' "$todo" | "$bin/pipeline_floor" --per-run >"$flops"
+
+# The measured rate: float flops per CPU second of a short depth-3 run of this machine's
+# mc_sweep (CPU time, so that other load on the machine does not make one core look slower).
+probe="--depth 3 --switch-times 0 --continue-steps 4000 --quiet"
+scratch=$(mktemp -d)
+cpu=$( { TIMEFORMAT='%3U %3S'; time "$bin/mc_sweep" --out "$scratch" $probe >/dev/null 2>&1; } 2>&1 ) || cpu=""
+rm -rf "$scratch"
+probe_flops=$(echo "$bin/mc_sweep $probe" | "$bin/pipeline_floor" --per-run | cut -f1)
+rate=$(echo "$cpu" | awk -v f="$probe_flops" '{ t = $1 + $2; if (t > 0) printf "%.4g", f / t }')
 [ -n "$rate" ] || rate=$REF_RATE
 
 slots=$jobs
@@ -60,35 +70,27 @@ slots=$jobs
 [ "$runner" = slurm ] || { [ "$slots" -gt "$cores" ] && slots=$cores; }
 [ "$slots" -gt "$count" ] && slots=$count
 
-awk -F'\t' -v N=$N -v rate="$rate" -v ref="$REF_RATE" -v slots="$slots" -v count="$count" -v total="$total" \
-    -v jobs="$jobs" -v cores="$cores" -v what="$what" -v out="$out" -v runner="$runner" '
+paste "$todo" "$flops" |
+awk -F'\t' -v rate="$rate" -v ref="$REF_RATE" -v dcost="$DOUBLE_COST" -v ocost="$ODE_COST" -v slots="$slots" \
+    -v count="$count" -v total="$total" -v jobs="$jobs" -v cores="$cores" -v what="$what" -v out="$out" -v runner="$runner" '
+  function count_list(s,   x) { return split(s, x, ",") }
   function arg(a, name, dflt,   i, w, n) {
     n = split(a, w, " ")
     for (i = 1; i < n; ++i) if (w[i] == name) return w[i + 1]
     return dflt
   }
-  function count_list(s,   x) { return split(s, x, ",") }
-  function max_list(s,   x, i, n, m) { n = split(s, x, ","); m = 0; for (i = 1; i <= n; ++i) if (x[i] + 0 > m) m = x[i] + 0; return m }
   {
-    prog = $1; a = " " $3 " "
-    if (prog == "mc_sweep") {
-      D = arg(a, "--depth", 3); n = arg(a, "--n", 2000)
-      T = arg(a, "--switch-times", "0,1000,5000,10000,20000,40000,60000,80000,100000")
-      steps = max_list(T) + count_list(T) * arg(a, "--continue-steps", 30000)
-      step = (D >= 3 ? (3 * D - 6) * 2 * N^3 : 0) + (D >= 2 ? 6 * n * N : 4 * n)
-      f = steps * step
-    } else if (prog == "mc_sv_ode") {
-      # about 0.9 ms per step of the ODE and the network together, on the reference machine
-      steps = 0; nt = count_list(arg(a, "--totals", "10000,20000,30000,50000"))
-      split(arg(a, "--totals", "10000,20000,30000,50000"), tt, ","); for (i = 1; i <= nt; ++i) steps += tt[i]
-      steps *= count_list(arg(a, "--n", "5000"))
-      f = steps * 0.9e-3 * ref
-    } else if (prog == "twopath_lr") {
-      f = 27 * count_list(arg(a, "--seeds", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20")) / 20 * ref
-    } else {
-      f = 0.5 * ref  # the phase portraits and the two-pathway figures: under a second each
+    prog = $1; single = $4; dbl = $5
+    if (single == "nan") { secs[NR] = 0; ++unknown; next }  # its problem file is not written yet
+    # f: the cost of the run in float flops at the measured rate
+    if (prog == "mc_sweep") { f = single + dcost * dbl; flop += single + dbl }
+    else if (prog == "mc_sv_ode") { f = ocost * dcost * dbl; flop += dbl }
+    else {
+      if (prog == "twopath_lr") f = 27 * count_list(arg(" " $3 " ", "--seeds", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20")) / 20 * ref
+      else f = 0.5 * ref  # the phase portraits and the two-pathway figures: under a second each
+      flop += f
     }
-    secs[NR] = f / rate; flop += f
+    secs[NR] = f / rate
   }
   END {
     # longest first, each on the least busy slot
@@ -102,5 +104,6 @@ awk -F'\t' -v N=$N -v rate="$rate" -v ref="$REF_RATE" -v slots="$slots" -v count
     printf "make: %s: %d runs to compute (%d up to date), %s\n", what, count, total - count, where
     printf "  estimate: about %s wall: %.3g FLOP at %.3g GFLOP/s per core (measured now by a short run)%s\n", \
       human, flop, rate / 1e9, runner == "slurm" ? ", plus the queue" : ""
+    if (unknown > 0) printf "  (not counted: %d runs on problem files the pipeline writes first)\n", unknown
     printf "  output: %s/figures/<id>.pdf and .png, data in %s/data/, the report %s/report.html\n", out, out, out
-  }' "$todo"
+  }'
