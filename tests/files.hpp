@@ -57,9 +57,11 @@ inline Outcome run_shell(const std::string& command) {
   return r;
 }
 
+#ifdef CLP_BIN_DIR
 // Runs `<program> <args>` from the build's program directory (CLP_BIN_DIR).
 inline Outcome run_program(const std::string& program, const std::string& args) {
   return run_shell(std::string(CLP_BIN_DIR) + "/" + program + " " + args);
 }
+#endif
 
 }  // namespace clp::testing

@@ -12,6 +12,8 @@
 
 #include "common/app.hpp"
 #include "common/error.hpp"
+#include "common/tsv.hpp"
+#include "completion/params.hpp"
 #include "completion/problem.hpp"
 #include "completion/problem_file.hpp"
 #include "files.hpp"
@@ -181,6 +183,40 @@ TEST(Params, ProvenanceHoldsValuesInEffectAndOnlyWhatApplies) {
   EXPECT_EQ(wrong.status, 2);
   EXPECT_NE(wrong.err.find("--n-deficit applies only with --mode subset"), std::string::npos) << wrong.err;
   EXPECT_FALSE(fs::exists(d / "B"));
+}
+
+// The parameter columns of mc_sweep's rows are its declared columns, with the values in
+// effect: what the rows mean (n_deficit = n in switch mode, rank2 = rank1 in subset mode),
+// a flag as 1, and every declared column in both files.
+TEST(Params, DataColumnsComeFromTheDeclaration) {
+  const fs::path d = scratch("columns");
+  ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --rank2 1 --switch-times 0,10 --continue-steps 20 --lr 0.15 "
+                               "--switch-reinit --out S").status, 0);
+  ASSERT_EQ(run(d, "mc_sweep", "--mode subset --N 12 --n 60 --n-deficit 40 --rank1 2 --switch-times 0,10 "
+                               "--continue-steps 20 --branch-records --out B").status, 0);
+  completion::SweepConfig cfg;
+  ParamTable t("mc_sweep", "");
+  completion::declare_params(t, cfg);
+  std::vector<std::string> declared;
+  for (const auto& [name, cell] : t.columns()) declared.push_back(name);
+  ASSERT_GE(declared.size(), 15u);
+  for (const auto& [file, extra] : {std::pair{d / "S" / "final_error.tsv", 0}, {d / "B" / "final_error.tsv", 0},
+                                    {d / "B" / "branches.tsv", 1}}) {
+    const TsvTable f = read_tsv(file);
+    ASSERT_GE(f.columns.size(), declared.size() + extra) << file;
+    EXPECT_EQ(std::vector<std::string>(f.columns.begin() + extra, f.columns.begin() + extra + declared.size()), declared)
+        << file;
+  }
+  const TsvTable s = read_tsv(d / "S" / "final_error.tsv"), b = read_tsv(d / "B" / "branches.tsv");
+  EXPECT_EQ(s.text(0, "n_deficit"), "60");
+  EXPECT_EQ(s.text(0, "rank2"), "1");
+  EXPECT_EQ(s.text(0, "reinit"), "1");
+  EXPECT_EQ(s.text(0, "lr"), "0.15");
+  EXPECT_EQ(s.text(0, "N"), "12");
+  EXPECT_EQ(b.text(0, "n_deficit"), "40");
+  EXPECT_EQ(b.text(0, "rank2"), "2");
+  EXPECT_EQ(b.text(0, "mode"), "subset");
+  EXPECT_EQ(b.text(0, "reinit"), "0");
 }
 
 // Bad values that once ran: each is refused before any work, in one line naming the flag,

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -177,6 +178,16 @@ Param& Param::role(Role r) {
 
 Param& Param::input_file() {
   input_file_ = true;
+  return *this;
+}
+
+Param& Param::column(std::string column, std::function<std::string()> cell) {
+  if (column.empty()) {
+    column = name_;
+    std::replace(column.begin(), column.end(), '-', '_');
+  }
+  column_ = std::move(column);
+  cell_ = std::move(cell);
   return *this;
 }
 
@@ -369,6 +380,17 @@ Provenance ParamTable::provenance() const {
       if (p->input_file_ && !v.empty()) v = std::filesystem::absolute(v).lexically_normal().string();
       out.emplace_back(p->name_, v);
     }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ParamTable::columns() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : params_) {
+    if (p->column_.empty()) continue;
+    std::string cell = p->cell_ ? p->cell_() : p->value();
+    if (!p->cell_ && p->is_flag()) cell = cell == "true" ? "1" : "0";
+    out.emplace_back(p->column_, std::move(cell));
+  }
   return out;
 }
 

@@ -69,10 +69,16 @@ class Param {
   Param& role(Role r);
   // A path the run reads: config.toml stores it absolute (replayable from anywhere).
   Param& input_file();
+  // The parameter is a column of the program's data rows (ParamTable::columns()), named
+  // `column` (empty: the flag's name with '-' as '_'). Its cell is the value in effect (a
+  // flag: 1 or 0), or cell() where the row means something else than the flag (in subset
+  // mode the rank2 column holds the single task's rank, rank1).
+  Param& column(std::string column = "", std::function<std::string()> cell = {});
 
  private:
   friend class ParamTable;
-  std::string name_, help_, unit_, type_, default_, applies_text_;
+  std::string name_, help_, unit_, type_, default_, applies_text_, column_;
+  std::function<std::string()> cell_;
   Role role_ = Role::kData;
   bool input_file_ = false;
   std::function<std::string()> get_;
@@ -140,6 +146,9 @@ class ParamTable {
 
   // "name: value" for every data parameter that applies, with its value in effect.
   Provenance provenance() const;
+  // The data columns of the parameters declared with Param::column, in declaration order:
+  // (column name, cell text of the values in effect).
+  std::vector<std::pair<std::string, std::string>> columns() const;
   // The TOML file that replays the run: every option but --out with its value in effect,
   // flags included, input files as absolute paths.
   std::string config_toml() const;

@@ -4,6 +4,7 @@
 
 #include "common/convergence.hpp"
 #include "common/error.hpp"
+#include "completion/params.hpp"
 
 namespace clp::completion {
 
@@ -17,7 +18,6 @@ long branch_cell(const SweepConfig& cfg, int record_index) {
 void write_branches(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                     const std::filesystem::path& dir) {
   require(cfg.branch_records, "write_branches needs a run with --branch-records");
-  const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
   std::vector<long> recoveries = cfg.checkpoints;
   recoveries.push_back(cfg.continue_steps);
   std::map<long, int> index;  // recovery -> its 1-based position
@@ -41,17 +41,20 @@ void write_branches(const SweepResult& res, const SweepConfig& cfg, const Proven
                "(W - M)^2), its rise over the smallest switch time at the same recovery, and the effective rank of W "
                "at the switch and at the record (threshold: singular values above erank-fraction x the largest; "
                "entropy: exp of the entropy of the normalized singular values); cell: the curve's key (branch_cell)"});
-  TsvWriter w(dir / "branches.tsv", p,
-              {"cell", "depth", "rank1", "rank2", "n", "n_deficit", "g", "lr", "seed", "mode", "pattern", "blocks", "init",
-               "t_switch", "recovery", "test_error", "excess_error", "train_loss", "rank_switch", "entropy_switch",
-               "rank_end", "entropy_end", "status"});
-  for (const BranchRecord& b : res.branches)
-    w.row(branch_cell(cfg, index.at(b.recovery)), cfg.depth, cfg.rank1, subset ? cfg.rank1 : cfg.rank2, cfg.n,
-          subset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr, static_cast<long>(cfg.seed), subset ? "subset" : "switch",
-          cfg.pattern == SweepConfig::Pattern::kBlock ? "block" : "random", cfg.blocks,
-          cfg.init == SweepConfig::Init::kDiagonal ? "diagonal" : "gaussian", b.t_switch, b.recovery, b.test_error,
-          b.test_error - base.at(b.recovery), b.train_loss, b.at_switch.threshold, b.at_switch.entropy,
-          b.at_end.threshold, b.at_end.entropy, status.at(b.t_switch));
+  // The parameter columns come from the parameters' declaration (completion/params.cpp).
+  const auto params = sweep_columns(cfg);
+  std::vector<std::string> columns{"cell"};
+  for (const auto& [name, cell] : params) columns.push_back(name);
+  for (const char* c : {"t_switch", "recovery", "test_error", "excess_error", "train_loss", "rank_switch",
+                        "entropy_switch", "rank_end", "entropy_end", "status"})
+    columns.push_back(c);
+  TsvWriter w(dir / "branches.tsv", p, columns);
+  for (const BranchRecord& b : res.branches) {
+    w << branch_cell(cfg, index.at(b.recovery));
+    for (const auto& [name, cell] : params) w << cell;
+    w.row(b.t_switch, b.recovery, b.test_error, b.test_error - base.at(b.recovery), b.train_loss, b.at_switch.threshold,
+          b.at_switch.entropy, b.at_end.threshold, b.at_end.entropy, status.at(b.t_switch));
+  }
   w.commit();
 }
 

@@ -26,31 +26,38 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   const auto is_switch = [&c] { return c.mode == Mode::kSwitch; };
   const auto is_subset = [&c] { return c.mode == Mode::kSubset; };
   t.choice<Mode>("mode", c.mode, {{"switch", Mode::kSwitch}, {"subset", Mode::kSubset}},
-                 "deficit: switch (task 1, then task 2) or subset (the first n-deficit entries, then all n)");
-  t.add("N", c.N, "matrix size N (N by N)").at_least(2).at_most(20000);
+                 "deficit: switch (task 1, then task 2) or subset (the first n-deficit entries, then all n)")
+      .column();
+  t.add("N", c.N, "matrix size N (N by N)").at_least(2).at_most(20000).column();
   t.add("n", c.n, "observed entries (after the deficit)")
+      .column()
       .at_least(1)
       .rule([&c] { return c.n <= squared(c.N); }, [&c] { return "must be at most N^2 = " + format_double(squared(c.N)); });
   t.add("n-deficit", c.n_deficit, "entries seen during the deficit (the first of the n)")
+      .column("", [&c, is_subset] { return std::to_string(is_subset() ? c.n_deficit : c.n); })  // switch: all n
       .applies_when(is_subset, "--mode subset")
       .at_least(1)
       .rule([&c] { return c.n_deficit <= c.n; }, "must be at most --n");
   t.add("rank1", c.rank1, "rank of task 1 (of the single task with --mode subset)")
+      .column()
       .at_least(1)
       .rule([&c] { return c.rank1 <= c.N; }, "must be at most --N");
   t.add("rank2", c.rank2, "rank of task 2")
+      .column("", [&c, is_switch] { return std::to_string(is_switch() ? c.rank2 : c.rank1); })  // subset: the one task
       .applies_when(is_switch, "--mode switch")
       .at_least(1)
       .rule([&c] { return c.rank2 <= c.N; }, "must be at most --N");
   t.add("task2-shared", c.shared,
         "k >= 0: task 2 shares its first k singular directions with task 1, the others orthogonal (-1: independent)")
+      .column("shared")
       .applies_when(is_switch, "--mode switch")
       .at_least(-1)
       .rule([&c] { return c.shared < 0 || (c.shared <= std::min(c.rank1, c.rank2) && c.rank1 + c.rank2 - c.shared <= c.N); },
             "must be at most min(--rank1, --rank2), with rank1 + rank2 - k <= N");
-  t.add("depth", c.depth, "number of N by N layers D").at_least(1).at_most(1000);
-  t.add("lr", c.lr, "learning rate of full-batch gradient descent").positive();
+  t.add("depth", c.depth, "number of N by N layers D").at_least(1).at_most(1000).column();
+  t.add("lr", c.lr, "learning rate of full-batch gradient descent").positive().column();
   t.add("g", c.g, "initialization scale: layer entries N(0, g^(2/D) / N), so ||W||_F ~ g sqrt(N)")
+      .column()
       .positive()
       .rule([&c] { return c.g / std::sqrt(double(c.N)) >= smallest_normal(c.use_double); },
             [&c] {
@@ -59,21 +66,26 @@ void declare_params(ParamTable& t, SweepConfig& c) {
                      "descent cannot leave; raise --g" +
                      (c.use_double ? "" : " or use --precision double");
             });
-  t.add("seed", c.seed, "random seed (tasks, observed entries, initialization)");
+  t.add("seed", c.seed, "random seed (tasks, observed entries, initialization)").column();
   t.add("switch-times", c.switch_times, "deficit lengths T_switch, strictly increasing").unit("steps").at_least(0).increasing();
   t.add("continue-steps", c.continue_steps, "steps of normal training after the switch")
+      .column()
       .unit("steps")
       .at_least(1)
       .rule([&c] { return c.problem.empty() || c.continue_steps >= 2; },
             "must be at least 2 with --problem (the authors' loop trains continue-steps - 2 steps after the switch)");
   t.add("switch-shrink", c.shrink, "remedy at the switch: multiply every layer by this (shrink and perturb; 1: none)")
+      .column("shrink")
       .at_least(0);
   t.add("switch-perturb", c.perturb, "remedy at the switch: add this times standard normal noise to every layer (0: none)")
+      .column("perturb")
       .at_least(0);
   t.add("switch-reinit", c.reinit, "remedy at the switch: reset every layer to its initial value")
+      .column("reinit")
       .rule([&c] { return !c.reinit || (c.shrink == 1 && c.perturb == 0); },
             "replaces the layers: drop --switch-shrink and --switch-perturb");
   t.add("task2-wd", c.task2_wd, "weight decay after the switch: GD on the loss + (wd/2) sum_j ||W_j||^2 (0: none)")
+      .column()
       .at_least(0);
   t.add("sv-every", c.sv_every, "record the top singular values every k steps (0: never)").unit("steps").at_least(0);
   t.add("sv-count", c.sv_count, "how many singular values to record")
@@ -81,7 +93,8 @@ void declare_params(ParamTable& t, SweepConfig& c) {
       .at_least(1)
       .rule([&c] { return c.sv_count <= c.N; }, "must be at most --N");
   t.choice<bool>("precision", c.use_double, {{"float", false}, {"double", true}},
-                 "arithmetic of the kernel: float (fast, as the authors) or double");
+                 "arithmetic of the kernel: float (fast, as the authors) or double")
+      .column();
   t.add("problem", c.problem,
         "train on this problem file (tasks, entries, initial layers; e.g. the authors' draws from "
         "pipeline/authors_draws.py) with the authors' step counts; options not given are taken from it")
@@ -98,15 +111,18 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.choice<Pattern>("pattern", c.pattern, {{"random", Pattern::kRandom}, {"block", Pattern::kBlock}},
                     "entries seen during the subset deficit: random (the first n-deficit of the draw) or block "
                     "(n-deficit drawn inside the diagonal blocks, the rest anywhere)")
+      .column()
       .rule([&c] { return c.pattern == Pattern::kRandom || (c.mode == Mode::kSubset && c.problem.empty()); },
             "block applies to the subset deficit on our draws: --mode subset, without --problem");
   t.add("blocks", c.blocks, "number of diagonal blocks of --pattern block")
+      .column()
       .applies_when([&c] { return c.mode == Mode::kSubset && c.pattern == Pattern::kBlock; }, "--pattern block")
       .at_least(1)
       .rule([&c] { return c.blocks <= c.N && diagonal_block_capacity(c.N, c.blocks) >= c.n_deficit; },
             "must be at most --N, with room for --n-deficit entries inside the diagonal blocks");
   t.choice<Init>("init", c.init, {{"gaussian", Init::kGaussian}, {"diagonal", Init::kDiagonal}},
                  "initialization: gaussian (the paper's) or diagonal (each layer g^(1/D) I + diag(e))")
+      .column()
       .rule([&c] { return c.init == Init::kGaussian || c.problem.empty(); },
             "diagonal is ours: not with --problem (the file holds the layers)");
   t.add("init-jitter", c.init_jitter, "standard deviation of the diagonal jitter e, shared by the layers")
@@ -164,6 +180,13 @@ Problem read_pinned(const std::string& path, std::string& crc32) {
 }  // namespace
 
 Problem read_trace_problem(TraceParams& p) { return read_pinned(p.problem, p.problem_crc32); }
+
+std::vector<std::pair<std::string, std::string>> sweep_columns(const SweepConfig& cfg) {
+  SweepConfig c = cfg;  // the table binds to its config
+  ParamTable t("mc_sweep", "");
+  declare_params(t, c);
+  return t.columns();
+}
 
 std::optional<Problem> finish_sweep_params(ParamTable& t, SweepConfig& cfg) {
   std::optional<Problem> problem;

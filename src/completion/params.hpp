@@ -5,6 +5,8 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/params.hpp"
 #include "completion/problem_file.hpp"
@@ -17,6 +19,10 @@ namespace clp::completion {
 // mc_sweep's parameters (SPEC Part B; defaults the paper's: N 100, n 2000, rank 10 -> 5,
 // D 3, lr 0.2, g 0.001, the nine switch times, 30,000 steps after the switch).
 void declare_params(ParamTable& t, SweepConfig& cfg);
+
+// The parameter columns of an mc_sweep run's data rows (final_error.tsv, branches.tsv):
+// (column, cell) of every parameter declared with Param::column, in declaration order.
+std::vector<std::pair<std::string, std::string>> sweep_columns(const SweepConfig& cfg);
 
 // After parsing mc_sweep's options: with --problem, reads the file, takes the parameters
 // not given from it and pins its checksum (--problem-crc32), then checks every rule.

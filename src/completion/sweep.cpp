@@ -230,16 +230,17 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
                              "; the phase is the training after the switch"});
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
-  TsvWriter w(dir / "final_error.tsv", p,
-              {"depth", "rank1", "rank2", "shared", "n", "n_deficit", "g", "lr", "seed", "mode", "t_switch", "continue_steps",
-               "test_error", "excess_error", "train_loss", "shrink", "perturb", "reinit", "task2_wd", "status"});
+  // The parameter columns come from the parameters' declaration (completion/params.cpp).
+  const auto params = sweep_columns(cfg);
+  std::vector<std::string> columns;
+  for (const auto& [name, cell] : params) columns.push_back(name);
+  for (const char* c : {"t_switch", "test_error", "excess_error", "train_loss", "status"}) columns.push_back(c);
+  TsvWriter w(dir / "final_error.tsv", p, columns);
   const double base = res.points.front().test_error;
-  for (const SweepPoint& pt : res.points)
-    w.row(cfg.depth, cfg.rank1, cfg.mode == SweepConfig::Mode::kSwitch ? cfg.rank2 : cfg.rank1, cfg.shared, cfg.n,
-          cfg.mode == SweepConfig::Mode::kSubset ? cfg.n_deficit : cfg.n, cfg.g, cfg.lr,
-          static_cast<long>(cfg.seed), mode, pt.t_switch, cfg.continue_steps, pt.test_error, pt.test_error - base,
-          pt.train_loss, cfg.shrink, cfg.perturb, cfg.reinit ? 1 : 0, cfg.task2_wd,
-          std::string(convergence::name(pt.status)));
+  for (const SweepPoint& pt : res.points) {
+    for (const auto& [name, cell] : params) w << cell;
+    w.row(pt.t_switch, pt.test_error, pt.test_error - base, pt.train_loss, std::string(convergence::name(pt.status)));
+  }
   w.commit();
 }
 
