@@ -31,7 +31,7 @@ bool loss_diverged(double loss, double start, double factor) {
 
 bool ode_value_diverged(double K, double s) { return !std::isfinite(K) || std::fabs(K) > kOdeDivergenceFactor * s; }
 
-Watch::Watch(long length, Tolerances tol, double fitted) : length_(length), tol_(tol), fitted_(fitted) {
+Watch::Watch(long length, Tolerances tol, double reference) : length_(length), tol_(tol), reference_(reference) {
   const long tail = std::min(length, std::max(kTailMin, static_cast<long>(std::ceil(kTailFraction * length))));
   tail_start_ = length - tail + 1;  // a rise into one of the tail's values, i.e. between two of them
 }
@@ -45,7 +45,7 @@ bool Watch::observe(double value) {
     v_.step = t;
     return false;
   }
-  if (t > 0 && value > prev_ * (1 + tol_.rise_rel) + tol_.rise_abs * start_) {
+  if (t > 0 && value > prev_ * (1 + tol_.rise_rel) + tol_.rise_abs * std::max(start_, reference_)) {
     if (v_.first_rise < 0) v_.first_rise = t;
     if (t >= tail_start_ && v_.step < 0) v_.step = t;
   }
@@ -61,26 +61,27 @@ Verdict Watch::verdict() const {
     v.status = Status::kDiverged;
     v.step = t_ - 1;
   } else if (v.step >= 0) v.status = Status::kOscillating;
-  else if (prev_ > kStallFraction * start_ && !(fitted_ > 0 && prev_ <= fitted_)) v.status = Status::kStalled;
+  else if (prev_ > kStallFraction * start_ && !(reference_ > 0 && prev_ <= kFittedFraction * reference_))
+    v.status = Status::kStalled;
   return v;
 }
 
-Verdict classify(const std::vector<double>& loss, Tolerances tol, double fitted) {
-  Watch w(static_cast<long>(loss.size()), tol, fitted);
+Verdict classify(const std::vector<double>& loss, Tolerances tol, double reference) {
+  Watch w(static_cast<long>(loss.size()), tol, reference);
   for (double x : loss)
     if (!w.observe(x)) break;
   return w.verdict();
 }
 
-std::string rule_text(Tolerances tol, bool fitted_level) {
+std::string rule_text(Tolerances tol, bool with_reference) {
   return "per phase, on its loss L_0 .. L_T (the final iterate included): diverged if some L_t is not finite or > " +
          format_double(tol.blow_up) + " L_0, or L_T > " + format_double(tol.diverge_end) + " L_0; oscillating if in the last " + format_double(kTailFraction * 100) +
          "% of the values (at least " + std::to_string(kTailMin) + ") some L_t > L_{t-1} (1 + " +
-         format_double(tol.rise_rel) + ") + " + format_double(tol.rise_abs) + " L_0; stalled if L_T > " +
-         format_double(kStallFraction) + " L_0" +
-         (fitted_level ? " and L_T > " + format_double(kFittedFraction) + " x the loss of the zero prediction on the phase's data"
-                       : std::string()) +
-         "; else converged (src/common/convergence.hpp)";
+         format_double(tol.rise_rel) + ") + " + format_double(tol.rise_abs) +
+         (with_reference ? " max(L_0, R)" : " L_0") + "; stalled if L_T > " + format_double(kStallFraction) + " L_0" +
+         (with_reference ? " and L_T > " + format_double(kFittedFraction) + " R" : std::string()) + "; else converged" +
+         (with_reference ? " (R: the loss of the zero prediction on the phase's data)" : "") +
+         " (src/common/convergence.hpp)";
 }
 
 }  // namespace clp::convergence

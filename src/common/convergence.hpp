@@ -14,11 +14,14 @@
 //    (twopath_lr, whose question is where divergence begins, records it as a status.)
 //  - oscillating: in the tail window (the last kTailFraction of the phase's values, at least
 //    kTailMin of them) some value rose over its predecessor: L_t > L_{t-1} + rise_rel L_{t-1}
-//    + rise_abs L_0 (Tolerances: rounding of the precision the loss was computed in).
+//    + rise_abs S (Tolerances: rounding of the precision the loss was computed in), S the
+//    phase's scale: L_0, or the loss of the zero prediction on the phase's data (its
+//    `reference`, where the program knows it) if that is larger.
 //  - stalled: the phase ends above kStallFraction x L_0 (nothing was learned), unless it ends
-//    at or below its `fitted` level, kFittedFraction x the loss of the zero prediction on the
-//    phase's data: a phase that starts with its data already fitted (a subset deficit whose
-//    entries already determine the task) has nothing left to learn.
+//    at or below kFittedFraction x its reference.
+// The reference matters for a phase that starts with its data already fitted (a subset
+// deficit whose entries already determine the task): its L_0 is the rounding floor, which it
+// can neither halve nor keep free of rounding-sized rises.
 //  - converged: none of these.
 // Only a converged run is evidence: the figures mark the others and the claims never count
 // them (docs/validity.md).
@@ -55,9 +58,10 @@ constexpr double kTailFraction = 0.1;
 constexpr long kTailMin = 2;
 // A phase that ends above half its starting loss has learned nothing.
 constexpr double kStallFraction = 0.5;
-// ... unless its loss ends at or below this fraction of the loss of the zero prediction on
-// the phase's data (the scale of its targets): a relative training residual of 1%, far
-// below the ~1 x of every stalled run (test error ~1) and far above the float floor (~1e-14).
+// ... unless its loss ends at or below this fraction of its reference, the loss of the zero
+// prediction on the phase's data (the scale of its targets): a relative training residual
+// of 1%, far below the ~1 x of every stalled run (test error ~1) and far above the float
+// floor (~1e-14).
 constexpr double kFittedFraction = 1e-4;
 
 // What counts as a rise: L_t > L_{t-1} (1 + rise_rel) + rise_abs L_0; and divergence: some
@@ -93,9 +97,9 @@ struct Verdict {
   long first_rise = -1;  // the first rise anywhere in the sequence (-1: it fell at every step)
   double final_ratio = 0;  // last value / first value (0 if the first is 0)
 };
-// fitted: the loss at or below which the phase has fitted its data (kFittedFraction x the
-// zero prediction's loss; 0: no such level, as for the ODEs): it exempts from stalled only.
-Verdict classify(const std::vector<double>& loss, Tolerances tol, double fitted = 0);
+// reference: the loss of the zero prediction on the phase's data (0: not known, as for the
+// ODEs; L_0 stands for it).
+Verdict classify(const std::vector<double>& loss, Tolerances tol, double reference = 0);
 
 // The same verdict online, for runs too long to keep their sequence (the phase portraits'
 // 10^6 steps): told the sequence's length in advance (so that it knows the tail window),
@@ -103,7 +107,7 @@ Verdict classify(const std::vector<double>& loss, Tolerances tol, double fitted 
 // whole sequence (a test checks it).
 class Watch {
  public:
-  Watch(long length, Tolerances tol, double fitted = 0);
+  Watch(long length, Tolerances tol, double reference = 0);
   // Feeds the next value; returns false once the sequence has diverged (the caller stops).
   bool observe(double value);
   Verdict verdict() const;
@@ -111,13 +115,13 @@ class Watch {
  private:
   long length_, tail_start_, t_ = 0;
   Tolerances tol_;
-  double fitted_;
+  double reference_;
   double start_ = 0, prev_ = 0;
   Verdict v_;
 };
 
-// The rule as one line, for data-file provenance ("# status: ..."); fitted_level: the
-// program passes a fitted level to classify().
-std::string rule_text(Tolerances tol, bool fitted_level = false);
+// The rule as one line, for data-file provenance ("# status: ..."); with_reference: the
+// program passes a reference to classify().
+std::string rule_text(Tolerances tol, bool with_reference = false);
 
 }  // namespace clp::convergence

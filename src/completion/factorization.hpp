@@ -59,7 +59,7 @@ double train_loss_at(const Eigen::MatrixXd& W, const ObservationSet& obs, const 
 }
 
 // The loss of the zero prediction W = 0 on these targets, (1/(2 n)) sum_k y_k^2: the scale
-// of a phase's loss (convergence::kFittedFraction of it is the phase's fitted level).
+// of a phase's loss: the reference of the convergence rule (common/convergence.hpp).
 template <typename T>
 double zero_prediction_loss(const std::vector<T>& y) {
   double sum = 0;

@@ -186,7 +186,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         losses.push_back(final_loss);
         const convergence::Verdict v = convergence::classify(
             losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
-            convergence::kFittedFraction * zero_prediction_loss(y2));
+            zero_prediction_loss(y2));
         res.points.push_back({t_switch, test_error(W, M2), loss, v.status});
         record_branch(W, cont, loss);
       });

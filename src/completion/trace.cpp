@@ -67,7 +67,7 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
   const bool ends_in_deficit = cfg.steps - 1 <= cfg.switch_at;
   tr.status = convergence::classify(last_phase,
                                     cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
-                                    convergence::kFittedFraction * zero_prediction_loss(ends_in_deficit ? y1 : y2))
+                                    zero_prediction_loss(ends_in_deficit ? y1 : y2))
                   .status;
   tr.layers = net.layers();
   return tr;
