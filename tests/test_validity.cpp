@@ -214,23 +214,18 @@ TEST(Validity, ASubsetDeficitThatAlreadyDeterminesTheTaskConverges) {
   // cannot halve that loss (seed 1, T_switch 20,000 was written as "stalled"), and rounding
   // moves it up and down (seed 2, T_switch 100,000 was written as "oscillating"); the claims
   // then refused the whole figure.
-  const fs::path dir = fresh("fitted");
-  const Outcome r = run("mc_sweep", "--out " + dir.string() +
-                                        " --quiet --mode subset --N 50 --n 750 --n-deficit 500 --rank1 1 --depth 3 "
-                                        "--switch-times 0,20000 --continue-steps 10000 --seed 1");
-  ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(statuses(dir / "final_error.tsv"), (std::vector<std::string>{"converged", "converged"}));
-  const fs::path dir2 = fresh("fitted2");
-  const Outcome r2 = run("mc_sweep", "--out " + dir2.string() +
-                                         " --quiet --mode subset --N 50 --n 750 --n-deficit 500 --rank1 1 --depth 3 "
-                                         "--switch-times 0,100000 --seed 2");
-  ASSERT_EQ(r2.status, 0) << r2.err;
-  EXPECT_EQ(statuses(dir2 / "final_error.tsv"), (std::vector<std::string>{"converged", "converged"}));
-  fs::remove_all(dir2);
-  const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
-  EXPECT_LT(t.number(1, "test_error"), 1e-5);
-  EXPECT_NE(t.meta.at("status").find("zero prediction"), std::string::npos) << "the rule states the fitted level";
-  fs::remove_all(dir);
+  for (const char* runs : {"--switch-times 0,20000 --continue-steps 10000 --seed 1", "--switch-times 0,100000 --seed 2"}) {
+    const fs::path dir = fresh("fitted");
+    const Outcome r = run("mc_sweep", "--out " + dir.string() +
+                                          " --quiet --mode subset --N 50 --n 750 --n-deficit 500 --rank1 1 --depth 3 " +
+                                          runs);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(statuses(dir / "final_error.tsv"), (std::vector<std::string>{"converged", "converged"})) << runs;
+    const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
+    EXPECT_LT(t.number(1, "test_error"), 1e-5);
+    EXPECT_NE(t.meta.at("status").find("zero prediction"), std::string::npos) << "the rule states the reference";
+    fs::remove_all(dir);
+  }
 }
 
 // ---- mc_collect: one configuration per curve, file and line named, inputs kept -------
