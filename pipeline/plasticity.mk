@@ -46,7 +46,11 @@ $(RUNS)/pl_$(1)_s$(3)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/pl_$(1)
 $(RUNS)/plb_$(1)_s$(3)/final_error.tsv: $(RUNS)/pl_$(1)_s$(3)/final_error.tsv
 	@mkdir -p $$(@D)
 	cp $(RUNS)/pl_$(1)_s$(3)/branches.tsv $$@.tmp && mv $$@.tmp $$@
-	@cp $(RUNS)/pl_$(1)_s$(3)/.seconds $$(@D)/.seconds 2>/dev/null || true
+	@cp -p $(RUNS)/pl_$(1)_s$(3)/.seconds $(RUNS)/pl_$(1)_s$(3)/.args $$(@D)/ 2>/dev/null || true
+
+# The view stands for its run in pipeline/plan.sh's estimate (its arguments, and the copy of
+# its .args that tells whether it is up to date).
+RUN_ARGS.plb_$(1)_s$(3) := $(2) $(call seed_arg,$(3))
 endef
 pl_run = $(foreach s,$(MC_SEEDS),$(eval $(call pl_run_seed,$(1),$(2),$(s))))
 
