@@ -96,6 +96,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   const ObservationSet first =
       subset ? arrange(cfg.N, std::vector<Entry>(entries.begin(), entries.begin() + cfg.n_deficit)) : all;
   const std::vector<T> y1 = targets_at<T>(first, M1), y2 = targets_at<T>(all, M2);
+  const double reference = zero_prediction_loss(y2);  // of every phase after the switch
   const auto& init = d.init;
   const bool authors = !cfg.problem.empty();
   const long extra = cfg.extra_deficit_steps(), cont = cfg.steps_after_deficit();
@@ -185,8 +186,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         const double loss = authors ? final_loss : losses.back();
         losses.push_back(final_loss);
         const convergence::Verdict v = convergence::classify(
-            losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
-            zero_prediction_loss(y2));
+            losses, cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances, reference);
         res.points.push_back({t_switch, test_error(W, M2), loss, v.status});
         record_branch(W, cont, loss);
       });

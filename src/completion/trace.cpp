@@ -58,16 +58,15 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
     progress.update(static_cast<double>(t + 1));
   }
   progress.finish();
-  {
-    const bool deficit = cfg.steps - 1 <= cfg.switch_at;
-    const double final_loss = train_loss_at(net.end_to_end(), deficit ? first : all, deficit ? y1 : y2);
-    check(final_loss, cfg.steps, convergence::kDivergenceFactor);
-    last_phase.push_back(final_loss);
-  }
+  // The last phase: the deficit's if the run ends in it.
   const bool ends_in_deficit = cfg.steps - 1 <= cfg.switch_at;
+  const std::vector<T>& y_last = ends_in_deficit ? y1 : y2;
+  const double final_loss = train_loss_at(net.end_to_end(), ends_in_deficit ? first : all, y_last);
+  check(final_loss, cfg.steps, convergence::kDivergenceFactor);
+  last_phase.push_back(final_loss);
   tr.status = convergence::classify(last_phase,
                                     cfg.use_double ? convergence::kDoubleTolerances : convergence::kFloatTolerances,
-                                    zero_prediction_loss(ends_in_deficit ? y1 : y2))
+                                    zero_prediction_loss(y_last))
                   .status;
   tr.layers = net.layers();
   return tr;
