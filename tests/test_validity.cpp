@@ -147,6 +147,41 @@ TEST(Convergence, APhaseThatStartsFittedIsConverged) {
   EXPECT_EQ(clp::convergence::classify(flip, tol, 1.0).status, Status::kOscillating);
 }
 
+TEST(Convergence, JudgedAgainstTheScaleOfThePhasesDataNotItsStart) {
+  const auto tol = clp::convergence::kFloatTolerances;
+  // A second phase that starts inflated by a long first task (its predictions fit the old
+  // targets: L_0 = 2 R), only unlearns task 1 down to 0.8 R and sits there: it learned
+  // nothing of task 2. Against its own start (L_T < 0.5 L_0) it read "converged".
+  std::vector<double> unlearned(100);
+  for (int t = 0; t < 100; ++t) unlearned[t] = 0.8 + 1.2 * std::exp(-0.2 * t);
+  EXPECT_EQ(clp::convergence::classify(unlearned, tol, 1.0).status, Status::kStalled);
+  // A run stopped while still improving (its loss falls by 5% over the last tenth) is not
+  // converged, whatever fraction of its start it reached: still-learning.
+  std::vector<double> learning(100);
+  for (int t = 0; t < 100; ++t) learning[t] = 1.0 / (1 + 0.2 * t);
+  EXPECT_EQ(clp::convergence::classify(learning, tol, 1.0).status, Status::kStillLearning);
+  EXPECT_EQ(clp::convergence::classify(learning, clp::convergence::kDoubleTolerances).status, Status::kStillLearning);
+  // ... and still so when it falls from an inflated start.
+  for (double& x : learning) x *= 3;
+  EXPECT_EQ(clp::convergence::classify(learning, tol, 1.0).status, Status::kStillLearning);
+  // Fitted (L_T <= 1e-4 R) is converged even while the loss still falls exponentially.
+  std::vector<double> fitted(100);
+  for (int t = 0; t < 100; ++t) fitted[t] = std::exp(-0.1 * t);
+  EXPECT_EQ(clp::convergence::classify(fitted, tol, 1.0).status, Status::kConverged);
+  // Stopped improving at a floor (weight decay: 1% of R) is converged.
+  std::vector<double> floor(100);
+  for (int t = 0; t < 100; ++t) floor[t] = 0.01 + std::exp(-0.2 * t);
+  EXPECT_EQ(clp::convergence::classify(floor, tol, 1.0).status, Status::kConverged);
+  // The still-learning tolerance: 1% of the loss over the tail window, not less.
+  std::vector<double> slow(100, 0.1);
+  for (int t = 90; t < 100; ++t) slow[t] = 0.1 * (1 - 0.001 * (t - 90));  // 0.9% over the window
+  EXPECT_EQ(clp::convergence::classify(slow, tol, 1.0).status, Status::kConverged);
+  for (int t = 90; t < 100; ++t) slow[t] = 0.1 * (1 - 0.0012 * (t - 90));  // 1.08%
+  EXPECT_EQ(clp::convergence::classify(slow, tol, 1.0).status, Status::kStillLearning);
+  EXPECT_EQ(clp::convergence::parse("still-learning", "x"), Status::kStillLearning);
+  EXPECT_STREQ(clp::convergence::name(Status::kStillLearning), "still-learning");
+}
+
 TEST(Convergence, WatchEqualsClassify) {
   std::vector<std::vector<double>> cases;
   std::vector<double> a;
@@ -241,6 +276,57 @@ TEST(Validity, ASubsetDeficitThatAlreadyDeterminesTheTaskConverges) {
     EXPECT_NE(t.meta.at("status").find("zero prediction"), std::string::npos) << "the rule states the reference";
     fs::remove_all(dir);
   }
+}
+
+TEST(Validity, ABranchThatOnlyUnlearnedTheFirstTaskIsNotConverged) {
+  // A long task 1 (4000 steps) inflates the start of the phase after the switch; in 100
+  // steps the branch only unlearns task 1 (test error 0.87, train loss 0.43 against the zero
+  // prediction's 0.53). Judged against its own start it read "converged".
+  const fs::path dir = fresh("unlearned");
+  const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet --N 20 --n 200 --rank1 2 --rank2 2 --depth 3 "
+                                    "--lr 0.2 --switch-times 0,4000 --continue-steps 100");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_GT(t.number(1, "test_error"), 0.5);
+  EXPECT_NE(t.text(1, "status"), "converged") << "train loss " << t.text(1, "train_loss");
+  EXPECT_NE(t.meta.at("status").find("still-learning if"), std::string::npos) << "the rule is stated";
+  fs::remove_all(dir);
+}
+
+TEST(Validity, RunsStoppedWhileLearningAreNotEvidence) {
+  // Depth 2, 300 steps after the switch: test errors 0.7 - 0.8, the loss still falling. They
+  // were "converged", and the depth claims of mc_depth passed on them.
+  const fs::path root = fresh("learning");
+  std::vector<std::string> files;
+  for (const char* depth : {"1", "2"})
+    for (const char* seed : {"1", "2"}) {
+      const fs::path dir = root / (std::string("D") + depth + "s" + seed);
+      const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet --N 10 --n 40 --rank1 2 --rank2 1 "
+                                        "--switch-times 0,50,100 --continue-steps 300 --depth " + depth + " --seed " + seed);
+      ASSERT_EQ(r.status, 0) << r.err;
+      files.push_back((dir / "final_error.tsv").string());
+      if (std::string(depth) == "2") {
+        const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
+        for (size_t i = 0; i < t.rows.size(); ++i)
+          if (t.number(i, "test_error") > 0.5)
+            EXPECT_NE(t.text(i, "status"), "converged") << "seed " << seed << " T_switch " << t.text(i, "t_switch")
+                                                        << " test error " << t.text(i, "test_error");
+      }
+    }
+  std::string list;
+  for (const auto& f : files) list += (list.empty() ? "" : ",") + f;
+  const Outcome c = run("mc_collect", "--out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs " + list);
+  ASSERT_EQ(c.status, 0) << c.err;
+  // Every claim that reads a depth-2 run fails as not evidence; none passes on them.
+  const auto rows = clp::claims::check_figure("mc_depth", root / "fig");
+  ASSERT_FALSE(rows.empty());
+  for (const auto& row : rows)
+    if (row.claim.find("depth 2") != std::string::npos) {
+      EXPECT_FALSE(row.pass) << row.claim << ": " << row.measured;
+      EXPECT_NE(row.measured.find("NOT EVIDENCE"), std::string::npos) << row.measured;
+    }
+  fs::remove_all(root);
 }
 
 // ---- mc_collect: one configuration per curve, file and line named, inputs kept -------

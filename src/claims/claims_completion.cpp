@@ -87,7 +87,7 @@ std::vector<double> minus(const std::vector<double>& a, const std::vector<double
   return d;
 }
 
-// The evidence rule: a run that did not converge (status oscillating or stalled;
+// The evidence rule: a run that did not converge (status still-learning, oscillating or stalled;
 // common/convergence.hpp) is never evidence. If a point the claim reads (its curves at the
 // switch times it reads: all of them for a largest rise, the first and the longest for a rise
 // at the longest deficit) comes from such a run on any seed, the claim FAILs, naming the

@@ -12,17 +12,24 @@
 //    kOdeDivergenceFactor x its target s at any step. A program stops there
 //    with exit status 2, one line naming the flag to change (the step size), and no file.
 //    (twopath_lr, whose question is where divergence begins, records it as a status.)
+// The phase's scale S is its reference R, the loss of the zero prediction on the phase's data
+// (the scale of its targets), where the program knows it; else L_0 (the ODEs, the two-pathway
+// networks: one phase from the initialization, whose L_0 is the scale of the targets). Never
+// the phase's own start when R is known: a long first task inflates the start of the second
+// phase (its predictions fit the old targets), and a phase that only unlearned task 1 would
+// otherwise look like learning.
 //  - oscillating: in the tail window (the last kTailFraction of the phase's values, at least
 //    kTailMin of them) some value rose over its predecessor: L_t > L_{t-1} + rise_rel L_{t-1}
-//    + rise_abs S (Tolerances: rounding of the precision the loss was computed in), S the
-//    phase's scale: L_0, or the loss of the zero prediction on the phase's data (its
-//    `reference`, where the program knows it) if that is larger.
-//  - stalled: the phase ends above kStallFraction x L_0 (nothing was learned), unless it ends
-//    at or below kFittedFraction x its reference.
-// The reference matters for a phase that starts with its data already fitted (a subset
+//    + rise_abs S (Tolerances: rounding of the precision the loss was computed in).
+//  - converged (fitted): L_T <= kFittedFraction x S.
+//  - still-learning: over the tail window the loss still fell by more than
+//    kLearningTolerance of itself, L_a - L_T > kLearningTolerance L_a (L_a the window's first
+//    value): the run was stopped while improving, its numbers are not its end state.
+//  - stalled: it stopped improving above kStallFraction x S (nothing was learned).
+//  - converged: none of these (it stopped improving, at a loss below half the scale).
+// The reference matters too for a phase that starts with its data already fitted (a subset
 // deficit whose entries already determine the task): its L_0 is the rounding floor, which it
 // can neither halve nor keep free of rounding-sized rises.
-//  - converged: none of these.
 // Only a converged run is evidence: the figures mark the others and the claims never count
 // them (docs/validity.md).
 #pragma once
@@ -31,9 +38,12 @@
 
 namespace clp::convergence {
 
-enum class Status { kConverged, kOscillating, kStalled, kDiverged };
+// Ordered from best to worst (a program that reports one status for several runs reports
+// the largest).
+enum class Status { kConverged, kStillLearning, kOscillating, kStalled, kDiverged };
 
-// "converged", "oscillating", "stalled", "diverged" (the text written into data files).
+// "converged", "still-learning", "oscillating", "stalled", "diverged" (the text written into
+// data files).
 const char* name(Status s);
 // The inverse of name(); throws clp::Error naming `where` on any other text.
 Status parse(const std::string& text, const std::string& where);
@@ -56,15 +66,20 @@ constexpr double kOdeDivergenceFactor = 10;
 // result), and at least two values so that even a short run's last update is judged.
 constexpr double kTailFraction = 0.1;
 constexpr long kTailMin = 2;
-// A phase that ends above half its starting loss has learned nothing.
+// A phase that stopped improving above half its scale S has learned nothing.
 constexpr double kStallFraction = 0.5;
-// ... unless its loss ends at or below this fraction of its reference, the loss of the zero
-// prediction on the phase's data (the scale of its targets): a relative training residual
-// of 1%, far below the ~1 x of every stalled run (test error ~1) and far above the float
-// floor (~1e-14).
+// A phase whose loss ends at or below this fraction of its scale S has fitted its data: a
+// relative training residual of 1% (sqrt(1e-4)), far below the ~1 x of every stalled run
+// (test error ~1) and far above the float floor (~1e-14).
 constexpr double kFittedFraction = 1e-4;
+// A phase not fitted whose loss still fell by more than this fraction of itself over the tail
+// window (its last kTailFraction) is still learning: continued as long again at that rate it
+// would lose another ~10% or more, so its end is not its result. 16 x above the worst-case
+// relative rounding of a float loss (6e-4, see kFloatTolerances), so rounding never makes a
+// run "learning".
+constexpr double kLearningTolerance = 1e-2;
 
-// What counts as a rise: L_t > L_{t-1} (1 + rise_rel) + rise_abs L_0; and divergence: some
+// What counts as a rise: L_t > L_{t-1} (1 + rise_rel) + rise_abs S; and divergence: some
 // L_t > blow_up L_0, or the last L_T > diverge_end L_0 (only twopath_lr, which maps the edge
 // of stability, sets other factors: its --stop-above for both).
 struct Tolerances {
@@ -97,8 +112,8 @@ struct Verdict {
   long first_rise = -1;  // the first rise anywhere in the sequence (-1: it fell at every step)
   double final_ratio = 0;  // last value / first value (0 if the first is 0)
 };
-// reference: the loss of the zero prediction on the phase's data (0: not known, as for the
-// ODEs; L_0 stands for it).
+// reference: the loss of the zero prediction on the phase's data, R (0: not known, as for the
+// ODEs; L_0 stands for it as the scale S).
 Verdict classify(const std::vector<double>& loss, Tolerances tol, double reference = 0);
 
 // The same verdict online, for runs too long to keep their sequence (the phase portraits'
@@ -113,10 +128,11 @@ class Watch {
   Verdict verdict() const;
 
  private:
+  double scale() const { return reference_ > 0 ? reference_ : start_; }  // S
   long length_, tail_start_, t_ = 0;
   Tolerances tol_;
   double reference_;
-  double start_ = 0, prev_ = 0;
+  double start_ = 0, prev_ = 0, tail_first_ = 0;
   Verdict v_;
 };
 

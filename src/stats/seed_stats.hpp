@@ -95,7 +95,7 @@ struct SeedSweep {
 std::string curve_key(double curve);
 
 // Reads the rows of a final_error.tsv (columns `group`, seed, t_switch, test_error,
-// excess_error, and status if present: converged, oscillating, stalled or diverged) and
+// excess_error, and status if present: converged, still-learning, oscillating, stalled or diverged) and
 // checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
 // every curve must have exactly those; if it lists the curves (`# curves: 1,2,3`, values of
 // the group column as %g), exactly those curves must be there. `file` names the data in

@@ -12,7 +12,7 @@
 // at some step (oscillating), or diverged (not finite, or above stop_above x its initial
 // value: training stops there). The rise test is the validity contract's
 // (common/convergence.hpp, double tolerances), and so is each run's validity: converged,
-// oscillating (still rising in the last 10% of the steps), stalled or diverged. Only a
+// still-learning, oscillating (still rising in the last 10% of the steps), stalled or diverged. Only a
 // converged run's share is evidence: the others are counted apart and left out of the cell.
 #pragma once
 #include <cstdint>
@@ -64,7 +64,7 @@ struct LrRun {
   std::string status;  // monotone, oscillating or diverged
   long first_rise;     // the first step whose loss rose (-1: none); for diverged runs, the step it diverged at
   double share, Ka1, Kb1, final_loss;  // mode 1 at the end; NaN for diverged runs
-  std::string validity;  // convergence::name() of the contract's verdict (converged, oscillating, stalled, diverged)
+  std::string validity;  // convergence::name() of the contract's verdict (converged, still-learning, oscillating, stalled, diverged)
 };
 
 std::vector<LrRun> run_lr_sweep(const LrSweepConfig& cfg);
