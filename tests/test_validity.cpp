@@ -398,6 +398,68 @@ TEST(Validity, CollectNamesFileAndLineAndNeverWritesOverItsInputs) {
   fs::remove_all(root);
 }
 
+namespace {
+// Replaces every occurrence of `from` in the file by `to`.
+void edit(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  ASSERT_NE(text.find(from), std::string::npos) << from << " not in " << file;
+  for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size())) text.replace(p, from.size(), to);
+  std::ofstream(file) << text;
+}
+}  // namespace
+
+TEST(Validity, CollectTrustsTheRowsAndTheDrawsNotTheLabels) {
+  const fs::path root = fresh("labels");
+  const std::string out = " --out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs ";
+  const fs::path a = sweep_run(root, "a", "--seed 1 --lr 0.2"), b = sweep_run(root, "b", "--seed 2 --lr 0.05");
+  // Rows of lr 0.05 under '# lr: 0.2': refused, naming the file, its line and the column.
+  edit(b, "# lr: 0.05\n", "# lr: 0.2\n");
+  Outcome r = run("mc_collect", out + a.string() + "," + b.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(b.string() + ", line"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'lr'"), std::string::npos) << r.err;
+  EXPECT_FALSE(has_files(root / "fig"));
+  // A seed-1 run relabelled seed 2, provenance and rows alike: the same draw, not a second seed.
+  fs::create_directories(root / "c");
+  const fs::path c = root / "c" / "final_error.tsv";
+  fs::copy_file(a, c);
+  edit(c, "# seed: 1\n", "# seed: 2\n");
+  {
+    const clp::TsvTable t = clp::read_tsv(c);
+    std::string text = slurp(c);
+    const size_t header = text.find("\n" + t.columns.front() + "\t") + 1;
+    std::string rows = text.substr(text.find('\n', header) + 1);
+    const int col = t.column("seed");
+    std::string relabelled;
+    std::stringstream ss(rows);
+    for (std::string line; std::getline(ss, line);) {
+      std::vector<std::string> cells;
+      std::stringstream ls(line);
+      for (std::string cell; std::getline(ls, cell, '\t');) cells.push_back(cell);
+      cells[col] = "2";
+      for (size_t i = 0; i < cells.size(); ++i) relabelled += (i ? "\t" : "") + cells[i];
+      relabelled += "\n";
+    }
+    std::ofstream(c) << text.substr(0, text.find('\n', header) + 1) + relabelled;
+  }
+  r = run("mc_collect", out + a.string() + "," + c.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("same random draw"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(a.string()), std::string::npos) << r.err;
+  EXPECT_FALSE(has_files(root / "fig"));
+  // Relabelled in the provenance only: the rows say seed 1.
+  fs::copy_file(a, c, fs::copy_options::overwrite_existing);
+  edit(c, "# seed: 1\n", "# seed: 2\n");
+  r = run("mc_collect", out + a.string() + "," + c.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("'seed'"), std::string::npos) << r.err;
+  // The honest seed 2 is merged.
+  const fs::path d = sweep_run(root, "d", "--seed 2 --lr 0.2");
+  r = run("mc_collect", out + a.string() + "," + d.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  fs::remove_all(root);
+}
+
 // ---- a hang-up under nohup does not lose the data -----------------------------------
 
 TEST(Validity, InheritedIgnoreOfSighupStaysIgnored) {

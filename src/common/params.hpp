@@ -74,6 +74,8 @@ class Param {
   // flag: 1 or 0), or cell() where the row means something else than the flag (in subset
   // mode the rank2 column holds the single task's rank, rank1).
   Param& column(std::string column = "", std::function<std::string()> cell = {});
+  // The column's name (empty: the parameter is not a column).
+  const std::string& column_name() const { return column_; }
 
  private:
   friend class ParamTable;

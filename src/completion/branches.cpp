@@ -36,6 +36,7 @@ void write_branches(const SweepResult& res, const SweepConfig& cfg, const Proven
   for (const SweepPoint& pt : res.points) status[pt.t_switch] = convergence::name(pt.status);
   Provenance p = prov;
   p.push_back({"draws", res.draws});
+  p.push_back({"draw_crc32", res.draw_crc32});
   p.push_back({"content",
                "per switch time and recovery (steps after the deficit): final test error (mean over all N^2 entries of "
                "(W - M)^2), its rise over the smallest switch time at the same recovery, and the effective rank of W "

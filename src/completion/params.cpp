@@ -188,6 +188,28 @@ std::vector<std::pair<std::string, std::string>> sweep_columns(const SweepConfig
   return t.columns();
 }
 
+std::vector<std::pair<std::string, std::string>> sweep_columns(const std::map<std::string, std::string>& provenance) {
+  SweepConfig c;
+  ParamTable t("mc_sweep", "");
+  declare_params(t, c);
+  std::vector<std::string> args;
+  std::vector<bool> named;  // per column, in declaration order: its parameter is in the provenance
+  for (const auto& p : t.params()) {
+    const auto v = provenance.find(p->name());
+    const bool here = v != provenance.end() && p->role() == Role::kData && !p->is_input_file();
+    if (!p->column_name().empty()) named.push_back(here);
+    if (!here) continue;
+    if (p->is_flag()) args.push_back("--" + p->name() + "=" + v->second);
+    else args.insert(args.end(), {"--" + p->name(), v->second});
+  }
+  t.parse(args);
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto all = t.columns();
+  for (size_t i = 0; i < all.size(); ++i)
+    if (named[i]) out.push_back(all[i]);
+  return out;
+}
+
 std::optional<Problem> finish_sweep_params(ParamTable& t, SweepConfig& cfg) {
   std::optional<Problem> problem;
   if (!cfg.problem.empty()) {

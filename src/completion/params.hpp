@@ -23,6 +23,11 @@ void declare_params(ParamTable& t, SweepConfig& cfg);
 // The parameter columns of an mc_sweep run's data rows (final_error.tsv, branches.tsv):
 // (column, cell) of every parameter declared with Param::column, in declaration order.
 std::vector<std::pair<std::string, std::string>> sweep_columns(const SweepConfig& cfg);
+// The same for the run that a data file's provenance describes ("# key: value" lines, keys as
+// mc_sweep writes them): the (column, cell) its rows must hold, for every column whose
+// parameter the provenance names (a column whose parameter it does not name is left out).
+// Throws clp::Error if a value does not parse as that parameter's.
+std::vector<std::pair<std::string, std::string>> sweep_columns(const std::map<std::string, std::string>& provenance);
 
 // After parsing mc_sweep's options: with --problem, reads the file, takes the parameters
 // not given from it and pins its checksum (--problem-crc32), then checks every rule.

@@ -2,6 +2,8 @@
 #include "completion/params.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -85,6 +87,22 @@ Draws draw(const SweepConfig& cfg, const Problem* problem) {
   return d;
 }
 
+// The draw's fingerprint (SweepResult::draw_crc32): the CRC-32 of the CRC-32s of each array.
+std::string draw_fingerprint(const Draws& d) {
+  std::string crcs;
+  auto add = [&crcs](const void* data, size_t bytes) {
+    const std::uint32_t c = crc32(static_cast<const char*>(data), bytes);
+    crcs.append(reinterpret_cast<const char*>(&c), sizeof c);
+  };
+  add(d.M1.data(), sizeof(double) * static_cast<size_t>(d.M1.size()));
+  add(d.M2.data(), sizeof(double) * static_cast<size_t>(d.M2.size()));
+  add(d.entries.data(), sizeof(Entry) * d.entries.size());
+  for (const auto& W : d.init) add(W.data(), sizeof(double) * static_cast<size_t>(W.size()));
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", crc32(crcs.data(), crcs.size()));
+  return hex;
+}
+
 template <typename T>
 SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   const bool subset = cfg.mode == SweepConfig::Mode::kSubset;
@@ -104,6 +122,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
   SweepResult res;
   res.problem_crc32 = d.crc32;
   res.draws = d.draws;
+  res.draw_crc32 = draw_fingerprint(d);
   res.init_norm = end_to_end(init).norm();
   const T lr = static_cast<T>(cfg.lr);
   const T wd = static_cast<T>(cfg.task2_wd);
@@ -206,6 +225,7 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
   const std::string mode = cfg.mode == SweepConfig::Mode::kSwitch ? "switch" : "subset";
   Provenance prov_all = prov;
   prov_all.push_back({"draws", res.draws});
+  prov_all.push_back({"draw_crc32", res.draw_crc32});
   prov_all.push_back({"last_step_offset", std::to_string(cfg.last_step_offset())});
   if (!cfg.problem.empty()) {
     prov_all.push_back({"problem_crc32", res.problem_crc32});

@@ -103,6 +103,10 @@ struct SweepResult {
   double init_norm = 0;      // ||W||_F at step 0
   std::string draws = "ours"; // whose random draws: ours, or the problem file's `draws` key
   std::string problem_crc32; // the problem file's checksum, if one was used
+  // What identifies the random draw: CRC-32 (8 hex digits) over the bytes of M1, M2, the
+  // observed entries and the initial layers, as drawn. Two runs with the same value trained
+  // on the same data from the same start (one seed, not two), whatever their seed says.
+  std::string draw_crc32;
 };
 
 // With cfg.problem set, `problem` may hold that file already read (else run_sweep reads it).

@@ -1,10 +1,12 @@
 #include "stats/collect.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
 #include "common/error.hpp"
+#include "completion/params.hpp"
 
 namespace clp::stats {
 
@@ -13,7 +15,49 @@ namespace {
 // where it wrote (program, version, description, content, out, quiet), its seed and what the
 // seed draws (init_norm, the problem file and its checksum).
 const std::set<std::string> kRunOwn{"program", "version", "description", "content", "out", "quiet",
-                                    "seed", "init_norm", "problem", "problem_crc32"};
+                                    "seed", "init_norm", "problem", "problem_crc32", "draw_crc32"};
+
+// The rows of a run say what its provenance says: every column whose parameter the
+// provenance names holds the cell mc_sweep writes for that value (completion::sweep_columns),
+// so that a run edited or pieced together (rows of lr 0.05 under '# lr: 0.2') is refused.
+void check_rows_match_provenance(const TsvTable& t, const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> expected;
+  try {
+    expected = completion::sweep_columns(t.meta);
+  } catch (const Error& e) {
+    throw Error(file + ": its provenance is not one of mc_sweep's runs (" + e.what() + "): rerun it with this mc_sweep");
+  }
+  for (const auto& [column, cell] : expected) {
+    if (std::find(t.columns.begin(), t.columns.end(), column) == t.columns.end()) continue;
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      const std::string& have = t.text(r, column);
+      if (have == cell) continue;
+      char* end_a = nullptr;
+      char* end_b = nullptr;
+      const double a = std::strtod(have.c_str(), &end_a), b = std::strtod(cell.c_str(), &end_b);
+      if (!have.empty() && !cell.empty() && *end_a == 0 && *end_b == 0 && a == b) continue;
+      throw Error(t.where(r, column) + " says " + have + ", its provenance says " + cell +
+                  ": the rows and the provenance of one run disagree (an edited or pieced-together file); rerun it");
+    }
+  }
+}
+
+// One draw is one seed: two runs of one curve with the same draw fingerprint ('# draw_crc32:',
+// over the tasks, the observed entries and the initialization) trained on the same data from
+// the same start, whatever their seeds say (a run copied or relabelled).
+void check_distinct_draws(const std::vector<TsvTable>& tables, const std::vector<std::string>& files,
+                          const std::string& group) {
+  std::map<std::pair<std::string, std::string>, size_t> seen;  // (curve, draw) -> its first run
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const auto d = tables[i].meta.find("draw_crc32");
+    require(d != tables[i].meta.end(), files[i] + " has no '# draw_crc32:' line (what identifies its random draw): rerun it with this mc_sweep");
+    const auto [it, fresh] = seen.emplace(std::pair{tables[i].text(0, group), d->second}, i);
+    if (!fresh)
+      throw Error(files[it->second] + " and " + files[i] +
+                  " have the same random draw (draw_crc32 " + d->second + ", " + group + " " + tables[i].text(0, group) +
+                  "): one run under two labels is one seed, not two; collect runs of different seeds");
+  }
+}
 }  // namespace
 
 Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
@@ -45,7 +89,9 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
     require(std::find(tables[i].columns.begin(), tables[i].columns.end(), "status") != tables[i].columns.end(),
             run_files[i] + " has no status column (common/convergence.hpp): rerun it with this mc_sweep");
     read_seed_sweep(tables[i], group, run_files[i]);
+    check_rows_match_provenance(tables[i], run_files[i]);
   }
+  check_distinct_draws(tables, run_files, group);
   // The runs of one curve are one configuration: they agree on every parameter but the seed
   // (and what only names or describes a run, kRunOwn), else the curve's mean would average
   // different experiments.

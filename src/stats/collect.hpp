@@ -23,7 +23,10 @@ struct Collected {
 // run, no row twice, every value finite (an error names the file and line), a status column in
 // every run, the same columns and the same random draws (`# draws:`) in every run, and the runs
 // of one curve made with the same parameters (every provenance line but the seed's and the
-// run's own names: an error names the key and the two runs). Throws clp::Error.
+// run's own names: an error names the key and the two runs), every run's rows agreeing with
+// its provenance (each column whose parameter it names: an error names file, line and
+// column), and no two runs of one curve with the same random draw (`# draw_crc32:`: one run
+// under two seeds). Throws clp::Error.
 Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
                        const std::string& group, const std::string& description);
 
