@@ -22,10 +22,15 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "common/convergence.hpp"
 #include "common/error.hpp"
+#include "common/format.hpp"
+#include "common/tsv.hpp"
 #include "common/params.hpp"
 #include "common/progress.hpp"
 #include "completion/problem_file.hpp"
@@ -217,6 +222,43 @@ py::object strings(const std::vector<std::string>& v) {
   return py::module_::import("numpy").attr("array")(l, "str");
 }
 
+// Every column of a data file's rows (the DataTable its program writes, common/tsv.hpp) into
+// d, under the file's column name: int64 if every cell is an integer, float64 if every cell is
+// a number, else str. The file and the dict come from the same table, so no column is lost.
+void add_columns(py::dict& d, const DataTable& t) {
+  for (size_t c = 0; c < t.columns().size(); ++c) {
+    bool all_long = true, all_number = true;
+    for (size_t r = 0; r < t.rows(); ++r) {
+      const auto& x = t.cell(r, c);
+      all_long = all_long && std::holds_alternative<long>(x);
+      all_number = all_number && !std::holds_alternative<std::string>(x);
+    }
+    const std::string& name = t.columns()[c];
+    if (all_long) {
+      std::vector<long> v;
+      for (size_t r = 0; r < t.rows(); ++r) v.push_back(std::get<long>(t.cell(r, c)));
+      d[py::str(name)] = array1(v);
+    } else if (all_number) {
+      std::vector<double> v;
+      for (size_t r = 0; r < t.rows(); ++r) {
+        const auto& x = t.cell(r, c);
+        v.push_back(std::holds_alternative<long>(x) ? static_cast<double>(std::get<long>(x)) : std::get<double>(x));
+      }
+      d[py::str(name)] = array1(v);
+    } else {
+      std::vector<std::string> v;
+      for (size_t r = 0; r < t.rows(); ++r)
+        v.push_back(std::visit(
+            [](const auto& x) -> std::string {
+              if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>) return x;
+              else return format_double(static_cast<double>(x));
+            },
+            t.cell(r, c)));
+      d[py::str(name)] = strings(v);
+    }
+  }
+}
+
 // The values in effect, as the programs' data files state them: program, version, then
 // every data parameter that applies ("# key: value" lines).
 py::dict provenance(const Call& call) {
@@ -234,18 +276,10 @@ py::dict mc_sweep(py::kwargs kw) {
   auto& p = static_cast<programs::McSweep&>(*call.program);
   const completion::SweepResult res =
       run_unlocked(call, [&] { return completion::run_sweep(p.cfg, p.problem ? &*p.problem : nullptr); });
-  std::vector<long> t_switch;
-  std::vector<double> test_error, train_loss;
-  for (const auto& pt : res.points) {
-    t_switch.push_back(pt.t_switch);
-    test_error.push_back(pt.test_error);
-    train_loss.push_back(pt.train_loss);
-  }
   py::dict d;
-  d["t_switch"] = array1(t_switch);
-  d["test_error"] = array1(test_error);
-  d["train_loss"] = array1(train_loss);
+  add_columns(d, completion::sweep_table(res, p.cfg));
   d["init_norm"] = res.init_norm;
+  d["draw_crc32"] = res.draw_crc32;
   d["draws"] = res.draws;
   if (p.cfg.sv_every > 0) {
     std::vector<long> sv_t, sv_step;
@@ -271,8 +305,8 @@ py::dict mc_trace(py::kwargs kw) {
   std::vector<const Eigen::MatrixXd*> layers;
   for (const auto& w : tr.layers) layers.push_back(&w);
   py::dict d;
-  d["train_loss"] = array1(tr.train_loss);
-  d["test_error"] = array1(tr.test_error);
+  add_columns(d, completion::trajectory_table(tr));
+  d["status"] = convergence::name(tr.status);  // the file's '# status:' verdict
   d["layers"] = stack(layers);
   d["provenance"] = provenance(call);
   return d;
@@ -282,19 +316,8 @@ py::dict mc_sv_ode(py::kwargs kw) {
   Call call = parse_call("mc_sv_ode", std::move(kw));
   auto& p = static_cast<programs::McSvOde&>(*call.program);
   const auto rows = run_unlocked(call, [&] { return completion::run_ode_vs_gd(p.cfg); });
-  std::vector<long> n, total, step, index;
-  std::vector<double> gd, ode;
-  for (const auto& r : rows) {
-    n.push_back(r.n), total.push_back(r.total_steps), step.push_back(r.step), index.push_back(r.index);
-    gd.push_back(r.sv_gd), ode.push_back(r.sv_ode);
-  }
   py::dict d;
-  d["n"] = array1(n);
-  d["total_steps"] = array1(total);
-  d["step"] = array1(step);
-  d["index"] = array1(index);
-  d["sv_gd"] = array1(gd);
-  d["sv_ode"] = array1(ode);
+  add_columns(d, completion::ode_vs_gd_table(rows));
   d["provenance"] = provenance(call);
   return d;
 }
@@ -304,10 +327,12 @@ py::dict multipath(const std::string& name, py::kwargs kw) {
   auto& p = static_cast<programs::Multipath&>(*call.program);
   const twopath::MultipathData res = run_unlocked(call, [&] { return twopath::run_multipath(p.cfg); });
   std::vector<long> starts, steps;
+  std::vector<std::string> status;
   std::vector<const Eigen::MatrixXd *> ka, kb, ka_ode, kb_ode, fa, fb;
   std::vector<Eigen::MatrixXd> losses;
   for (const auto& r : res.runs) {
     starts.push_back(r.deficit_start);
+    status.push_back(convergence::name(r.status));
     ka.push_back(&r.gd.Ka), kb.push_back(&r.gd.Kb), fa.push_back(&r.gd.final_Ka), fb.push_back(&r.gd.final_Kb);
     ka_ode.push_back(&r.Ka_ode), kb_ode.push_back(&r.Kb_ode);
     losses.push_back(Eigen::Map<const Eigen::MatrixXd>(r.gd.loss.data(), 1, static_cast<Eigen::Index>(r.gd.loss.size())));
@@ -320,6 +345,9 @@ py::dict multipath(const std::string& name, py::kwargs kw) {
   const Eigen::VectorXd& d0 = res.runs.front().gd.d;
   d["d"] = array1(std::vector<double>(d0.data(), d0.data() + d0.size()));
   d["deficit_starts"] = array1(starts);
+  // Each run's verdict, as the file's '# status_runs:' (deficit start: status) and its worst
+  // as '# status:'.
+  d["status"] = strings(status);
   d["step"] = array1(steps);
   d["Ka_gd"] = stack(ka);
   d["Kb_gd"] = stack(kb);
@@ -338,13 +366,8 @@ py::dict phase(const std::string& name, py::kwargs kw) {
   Call call = parse_call(name, std::move(kw));
   auto& p = static_cast<programs::Phase&>(*call.program);
   const twopath::PhaseData res = run_unlocked(call, [&] { return twopath::run_phase(p.cfg); });
-  std::vector<std::string> deficit;
-  std::vector<long> depth, run;
-  std::vector<double> ka, kb;
   py::list paths;
   for (const auto& r : res.runs) {
-    deficit.push_back(r.deficit), depth.push_back(r.depth), run.push_back(r.run);
-    ka.push_back(r.path.back().Ka), kb.push_back(r.path.back().Kb);
     py::array_t<double> path({static_cast<py::ssize_t>(r.path.size()), py::ssize_t{3}});
     auto a = path.mutable_unchecked<2>();
     for (size_t i = 0; i < r.path.size(); ++i) {
@@ -354,11 +377,7 @@ py::dict phase(const std::string& name, py::kwargs kw) {
     paths.append(path);
   }
   py::dict d;
-  d["deficit"] = strings(deficit);
-  d["depth"] = array1(depth);
-  d["run"] = array1(run);
-  d["Ka"] = array1(ka);
-  d["Kb"] = array1(kb);
+  add_columns(d, twopath::endpoints_table(res));
   d["paths"] = paths;
   d["provenance"] = provenance(call);
   return d;
@@ -368,26 +387,8 @@ py::dict twopath_lr(py::kwargs kw) {
   Call call = parse_call("twopath_lr", std::move(kw));
   auto& p = static_cast<programs::TwopathLr&>(*call.program);
   const auto runs = run_unlocked(call, [&] { return twopath::run_lr_sweep(p.cfg); });
-  std::vector<long> depth, seed, steps, deficit_steps, first_rise;
-  std::vector<double> lr, share, ka1, kb1, final_loss;
-  std::vector<std::string> status;
-  for (const auto& r : runs) {
-    depth.push_back(r.depth), lr.push_back(r.lr), seed.push_back(r.seed), steps.push_back(r.steps);
-    deficit_steps.push_back(r.deficit_steps), status.push_back(r.status), first_rise.push_back(r.first_rise);
-    share.push_back(r.share), ka1.push_back(r.Ka1), kb1.push_back(r.Kb1), final_loss.push_back(r.final_loss);
-  }
   py::dict d;
-  d["depth"] = array1(depth);
-  d["lr"] = array1(lr);
-  d["seed"] = array1(seed);
-  d["steps"] = array1(steps);
-  d["deficit_steps"] = array1(deficit_steps);
-  d["status"] = strings(status);
-  d["first_rise"] = array1(first_rise);
-  d["share"] = array1(share);
-  d["Ka1"] = array1(ka1);
-  d["Kb1"] = array1(kb1);
-  d["final_loss"] = array1(final_loss);
+  add_columns(d, twopath::lr_runs_table(runs));
   d["provenance"] = provenance(call);
   return d;
 }
@@ -461,22 +462,28 @@ PYBIND11_MODULE(clp, m) {
   set_progress_hook(progress_hook);
 
   const std::string mc_sweep_returns =
-      "    t_switch: int64 (k,), the switch times; test_error, train_loss: float64 (k,), after the last step\n"
-      "    init_norm: float, ||W||_F at step 0; draws: 'ours' or the problem file's\n"
+      "    every column of final_error.tsv, one entry per switch time (k,): the parameter columns, t_switch,\n"
+      "      test_error, excess_error, train_loss (after the last step) and status (str: converged,\n"
+      "      still-learning, oscillating, stalled; docs/validity.md): int64 if every value is an integer,\n"
+      "      float64 if a number, else str\n"
+      "    init_norm: float, ||W||_F at step 0; draws: 'ours' or the problem file's; draw_crc32: str, what\n"
+      "      identifies the random draw (tasks, observed entries, initialization)\n"
       "    with sv_every > 0: sv_t_switch, sv_step: int64 (m,), sv: float64 (m, sv_count), the top singular\n"
       "      values of W per branch (t_switch) and step, the deficit phase included in every branch\n";
   m.def("mc_sweep", &mc_sweep, doc("mc_sweep", mc_sweep_returns));
   m.def("mc_trace", &mc_trace,
         doc("mc_trace",
-            "    train_loss, test_error: float64 (steps,), before each iteration's update\n"
+            "    step: int64, train_loss, test_error: float64 (steps,), before each iteration's update (the\n"
+            "      columns of trajectory.tsv); status: str, the verdict on the last phase (its '# status:')\n"
             "    layers: float64 (D, N, N), W_1 .. W_D after the last update\n"));
   m.def("mc_sv_ode", &mc_sv_ode,
         doc("mc_sv_ode",
             "    n, total_steps, step, index: int64 (rows,); sv_gd, sv_ode: float64 (rows,), the rows of\n"
-            "      singular_values.tsv (index 1-based, descending)\n"));
+            "      singular_values.tsv (index 1-based, descending); status: str (rows,), the run's verdict\n"));
   const std::string multipath_returns =
       "    s, d: float64 (modes,), target singular values of Y^T X and initial per-mode values\n"
-      "    deficit_starts: int64 (runs,); step: int64 (steps + 1,)\n"
+      "    deficit_starts: int64 (runs,); status: str (runs,), each run's verdict ('# status_runs:');\n"
+      "      step: int64 (steps + 1,)\n"
       "    Ka_gd, Kb_gd: float64 (runs, steps + 1, modes), diag of U^T W_x V after each step (every step;\n"
       "      record_every thins the program's file only); Ka_ode, Kb_ode: the per-mode ODE (linear only)\n"
       "    loss: float64 (runs, steps + 1); final_Ka, final_Kb: float64 (runs, 15, 8), U^T W_x V at the end\n";
@@ -486,7 +493,7 @@ PYBIND11_MODULE(clp, m) {
   }
   const std::string phase_returns =
       "    deficit: str (runs,), 'early' or 'late'; depth, run: int64 (runs,); Ka, Kb: float64 (runs,), the\n"
-      "      final values (endpoints.tsv)\n"
+      "      final values; status: str (runs,) (the columns of endpoints.tsv)\n"
       "    paths: list of float64 (points, 3) arrays, columns step, Ka, Kb (the recorded trajectory)\n";
   for (const char* name : {"fig1_phase_large", "fig7_phase_small"}) {
     const std::string n = name;
@@ -495,7 +502,8 @@ PYBIND11_MODULE(clp, m) {
   m.def("twopath_lr", &twopath_lr,
         doc("twopath_lr",
             "    depth, seed, steps, deficit_steps, first_rise: int64 (runs,); lr, share, Ka1, Kb1, final_loss:\n"
-            "      float64 (runs,); status: str (runs,), monotone, oscillating or diverged (runs.tsv's rows)\n"));
+            "      float64 (runs,); status: str (runs,), monotone, oscillating or diverged; validity: str (runs,),\n"
+            "      the validity verdict (converged, still-learning, ...): every column of runs.tsv\n"));
 
   m.def(
       "programs",

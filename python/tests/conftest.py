@@ -94,3 +94,18 @@ def same_provenance(module_result, tsv):
     """Every value the module states is the data file's."""
     for key, value in module_result["provenance"].items():
         assert tsv.provenance.get(key) == value, key
+
+
+def same_columns(module_result, tsv):
+    """Every column of the data file is in the result under its name, value for value and of the
+    same kind (int, float, str; NaN where the file has nan)."""
+    for name in tsv.header:
+        assert name in module_result, f"the result has no column {name}"
+        mine, theirs = np.asarray(module_result[name]), tsv[name]
+        assert mine.dtype.kind == theirs.dtype.kind or (mine.dtype.kind in "iu" and theirs.dtype.kind in "iu"), \
+            (name, mine.dtype, theirs.dtype)
+        assert mine.shape == theirs.shape, name
+        if theirs.dtype.kind == "f":
+            assert np.array_equal(mine, theirs, equal_nan=True), name
+        else:
+            assert np.array_equal(mine, theirs), name

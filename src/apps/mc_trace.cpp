@@ -37,10 +37,8 @@ int main(int argc, char** argv) {
           for (Eigen::Index r = 0; r < tr.layers[j].rows(); ++r)
             for (Eigen::Index c = 0; c < tr.layers[j].cols(); ++c)
               lw.row(static_cast<long>(j + 1), static_cast<long>(r), static_cast<long>(c), tr.layers[j](r, c));
-        TsvWriter tw(dir / "trajectory.tsv", prov, {"step", "train_loss", "test_error"});
-        for (size_t s = 0; s < tr.train_loss.size(); ++s) tw.row(static_cast<long>(s), tr.train_loss[s], tr.test_error[s]);
         lw.commit();
-        tw.commit();  // last: the make target
+        write_table(dir / "trajectory.tsv", prov, completion::trajectory_table(tr));  // last: the make target
         return "mc_trace: " + std::to_string(p.cfg.steps) + " steps, final train loss " +
                format_double(tr.train_loss.back()) + ", test error " + format_double(tr.test_error.back());
       },

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <csignal>
 #include <fstream>
+#include <variant>
 
 #include "common/format.hpp"
 #include "common/error.hpp"
@@ -62,6 +63,48 @@ void remove_stale_temporaries(const std::filesystem::path& dir, const std::strin
 }
 
 }  // namespace
+
+DataTable& DataTable::add(Cell c) {
+  if (open_.size() == columns_.size()) throw Error("internal: too many cells in a row of a table");
+  open_.push_back(std::move(c));
+  return *this;
+}
+
+void DataTable::end_row() {
+  if (open_.size() != columns_.size()) throw Error("internal: a row of a table has the wrong number of cells");
+  rows_.push_back(std::move(open_));
+  open_.clear();
+}
+
+size_t DataTable::column(const std::string& name) const {
+  const auto it = std::find(columns_.begin(), columns_.end(), name);
+  if (it == columns_.end()) throw Error("internal: no column '" + name + "' in the table");
+  return static_cast<size_t>(it - columns_.begin());
+}
+
+DataTable::Cell typed_cell(const std::string& text) {
+  long l = 0;
+  const char* end = text.data() + text.size();
+  auto [pl, el] = std::from_chars(text.data(), end, l);
+  if (el == std::errc() && pl == end && !text.empty()) return l;
+  double d = 0;
+  auto [pd, ed] = std::from_chars(text.data(), end, d);
+  if (ed == std::errc() && pd == end && !text.empty() && std::isfinite(d)) return d;
+  return text;
+}
+
+void write_table(const std::filesystem::path& path, const Provenance& provenance, const DataTable& table) {
+  TsvWriter w(path, provenance, table.columns());
+  size_t blank = 0;
+  const auto& blanks = table.blank_lines();
+  for (size_t r = 0; r <= table.rows(); ++r) {
+    while (blank < blanks.size() && blanks[blank] == r) w.blank_line(), ++blank;
+    if (r == table.rows()) break;
+    for (size_t c = 0; c < table.columns().size(); ++c) std::visit([&w](const auto& x) { w << x; }, table.cell(r, c));
+    w.end_row();
+  }
+  w.commit();
+}
 
 TsvWriter::TsvWriter(std::filesystem::path path, const Provenance& provenance,
                      const std::vector<std::string>& columns)

@@ -14,6 +14,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace clp {
@@ -49,6 +50,53 @@ class TsvWriter {
   std::string buffer_;
   size_t ncols_ = 0, in_row_ = 0;
 };
+
+// The rows of one data file as its program declares them, before they are text: the column
+// names, then every cell typed (an integer, a number or a text), and where blank lines
+// separate blocks. One declaration serves the file (write_table) and the Python module (one
+// array per column, python/clp_module.cpp), so the two cannot disagree.
+class DataTable {
+ public:
+  using Cell = std::variant<long, double, std::string>;
+  explicit DataTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+  DataTable& operator<<(double x) { return add(x); }
+  DataTable& operator<<(long x) { return add(x); }
+  DataTable& operator<<(int x) { return add(static_cast<long>(x)); }
+  DataTable& operator<<(const std::string& s) { return add(s); }
+  DataTable& operator<<(const char* s) { return add(std::string(s)); }
+  DataTable& operator<<(const Cell& c) { return add(c); }
+  // Closes the row; throws clp::Error unless it has one cell per column.
+  void end_row();
+  template <typename... T>
+  void row(const T&... cells) {
+    (*this << ... << cells);
+    end_row();
+  }
+  void blank_line() { blank_after_.push_back(rows_.size()); }  // after the rows so far
+
+  const std::vector<std::string>& columns() const { return columns_; }
+  size_t rows() const { return rows_.size(); }
+  const Cell& cell(size_t row, size_t col) const { return rows_[row][col]; }
+  // The index of the column; throws clp::Error naming it if absent.
+  size_t column(const std::string& name) const;
+  const std::vector<size_t>& blank_lines() const { return blank_after_; }  // row counts before each
+
+ private:
+  DataTable& add(Cell c);
+  std::vector<std::string> columns_;
+  std::vector<std::vector<Cell>> rows_;
+  std::vector<Cell> open_;
+  std::vector<size_t> blank_after_;
+};
+
+// A cell given as text (a parameter's value in effect) as the type it reads as: an integer,
+// else a finite number, else the text. Its file text is unchanged (to_chars of the number
+// read back is the shortest text, which the parameters' own texts are).
+DataTable::Cell typed_cell(const std::string& text);
+
+// Writes the table as a data file at path (provenance lines, header, rows, blank lines),
+// atomically as TsvWriter::commit.
+void write_table(const std::filesystem::path& path, const Provenance& provenance, const DataTable& table);
 
 // Writes bytes to path through a temporary file in the same directory and a rename (the
 // temporary is removed if the program is interrupted by SIGINT, SIGTERM or SIGHUP; a signal

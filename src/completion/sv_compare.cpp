@@ -130,6 +130,13 @@ void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& p
   auto p = prov;
   p.push_back({"content", "top singular values of W: gradient descent on the network (sv_gd) and the singular-value ODE (sv_ode); index 1-based"});
   p.push_back({"order", "grouped by (n, total_steps, index), steps ascending; a blank line closes each group"});
+  p.push_back({"status", convergence::rule_text(convergence::kDoubleTolerances, true) +
+                            "; the phase is task 2 (the last task2-steps); a run's status is the worse of gradient "
+                            "descent's and the ODE's"});
+  write_table(dir / "singular_values.tsv", p, ode_vs_gd_table(rows));
+}
+
+DataTable ode_vs_gd_table(const std::vector<OdeCompareRow>& rows) {
   std::vector<OdeCompareRow> sorted = rows;
   std::stable_sort(sorted.begin(), sorted.end(), [](const OdeCompareRow& a, const OdeCompareRow& b) {
     if (a.n != b.n) return a.n > b.n;
@@ -137,10 +144,7 @@ void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& p
     if (a.index != b.index) return a.index < b.index;
     return a.step < b.step;
   });
-  p.push_back({"status", convergence::rule_text(convergence::kDoubleTolerances) +
-                            "; the phase is task 2 (the last task2-steps); a run's status is the worse of gradient "
-                            "descent's and the ODE's"});
-  TsvWriter w(dir / "singular_values.tsv", p, {"n", "total_steps", "step", "index", "sv_gd", "sv_ode", "status"});
+  DataTable w({"n", "total_steps", "step", "index", "sv_gd", "sv_ode", "status"});
   for (size_t i = 0; i < sorted.size(); ++i) {
     const auto& r = sorted[i];
     w.row(r.n, r.total_steps, r.step, r.index, r.sv_gd, r.sv_ode, std::string(convergence::name(r.status)));
@@ -148,7 +152,7 @@ void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& p
         sorted[i + 1].n != r.n)
       w.blank_line();
   }
-  w.commit();
+  return w;
 }
 
 OdeGap max_ode_gap(const std::vector<OdeCompareRow>& rows) {

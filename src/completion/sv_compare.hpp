@@ -45,6 +45,9 @@ struct OdeGap {
 OdeGap max_ode_gap(const std::vector<OdeCompareRow>& rows);
 
 // Writes singular_values.tsv: n total_steps step index sv_gd sv_ode status.
+// The rows of singular_values.tsv, grouped by (n descending, total_steps, index), steps
+// ascending, a blank line after each group (the file and clp.mc_sv_ode() both come from it).
+DataTable ode_vs_gd_table(const std::vector<OdeCompareRow>& rows);
 void write_ode_vs_gd(const std::vector<OdeCompareRow>& rows, const Provenance& prov,
                      const std::filesystem::path& dir);
 

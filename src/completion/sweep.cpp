@@ -250,18 +250,23 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
                              "; the phase is the training after the switch"});
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
-  // The parameter columns come from the parameters' declaration (completion/params.cpp).
+  write_table(dir / "final_error.tsv", p, sweep_table(res, cfg));
+}
+
+DataTable sweep_table(const SweepResult& res, const SweepConfig& cfg) {
+  // The parameter columns come from the parameters' declaration (completion/params.cpp),
+  // typed as the numbers they are (a text only where the value is one, e.g. mode).
   const auto params = sweep_columns(cfg);
   std::vector<std::string> columns;
   for (const auto& [name, cell] : params) columns.push_back(name);
   for (const char* c : {"t_switch", "test_error", "excess_error", "train_loss", "status"}) columns.push_back(c);
-  TsvWriter w(dir / "final_error.tsv", p, columns);
+  DataTable w(columns);
   const double base = res.points.front().test_error;
   for (const SweepPoint& pt : res.points) {
-    for (const auto& [name, cell] : params) w << cell;
+    for (const auto& [name, cell] : params) w << typed_cell(cell);
     w.row(pt.t_switch, pt.test_error, pt.test_error - base, pt.train_loss, std::string(convergence::name(pt.status)));
   }
-  w.commit();
+  return w;
 }
 
 }  // namespace clp::completion

@@ -123,5 +123,7 @@ SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem = nullptr);
 // = the last iterate's step minus T_switch.
 void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                  const std::filesystem::path& dir);
+// The rows of final_error.tsv (the file and clp.mc_sweep() both come from it).
+DataTable sweep_table(const SweepResult& res, const SweepConfig& cfg);
 
 }  // namespace clp::completion

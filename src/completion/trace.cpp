@@ -74,6 +74,12 @@ Trace run_typed(const Problem& p, const TraceConfig& cfg) {
 
 }  // namespace
 
+DataTable trajectory_table(const Trace& tr) {
+  DataTable t({"step", "train_loss", "test_error"});
+  for (size_t s = 0; s < tr.train_loss.size(); ++s) t.row(static_cast<long>(s), tr.train_loss[s], tr.test_error[s]);
+  return t;
+}
+
 Trace run_trace(const Problem& p, const TraceConfig& cfg) {
   cfg.validate();
   return cfg.use_double ? run_typed<double>(p, cfg) : run_typed<float>(p, cfg);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/convergence.hpp"
+#include "common/tsv.hpp"
 #include "completion/problem_file.hpp"
 
 namespace clp::completion {
@@ -34,5 +35,8 @@ struct Trace {
 };
 
 Trace run_trace(const Problem& p, const TraceConfig& cfg);
+// The rows of trajectory.tsv (step, train_loss, test_error; the file and clp.mc_trace() both
+// come from it). The status is the file's '# status:' line.
+DataTable trajectory_table(const Trace& tr);
 
 }  // namespace clp::completion

@@ -120,13 +120,16 @@ void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, cons
     w.commit();
   }
   p.push_back({"content", "one row per depth, lr and seed: the run's status and mode 1 at the end"});
-  TsvWriter w(dir / "runs.tsv", p,
-              {"depth", "lr", "seed", "steps", "deficit_steps", "status", "first_rise", "share", "Ka1", "Kb1",
+  write_table(dir / "runs.tsv", p, lr_runs_table(runs));
+}
+
+DataTable lr_runs_table(const std::vector<LrRun>& runs) {
+  DataTable w({"depth", "lr", "seed", "steps", "deficit_steps", "status", "first_rise", "share", "Ka1", "Kb1",
                "final_loss", "validity"});
   for (const LrRun& r : runs)
     w.row(r.depth, r.lr, r.seed, r.steps, r.deficit_steps, r.status, r.first_rise, r.share, r.Ka1, r.Kb1, r.final_loss,
           r.validity);
-  w.commit();
+  return w;
 }
 
 }  // namespace clp::twopath

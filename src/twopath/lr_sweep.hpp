@@ -86,6 +86,9 @@ std::map<std::pair<int, double>, LrCell> group_lr_runs(const std::vector<LrRun>&
 // mode 1 over the converged seeds: mean, sd, min, max, 95% bootstrap interval of the mean) and, last,
 // runs.tsv (one row per depth, lr and seed).
 // `tol`: the rule the runs were classified by (LrSweepConfig::tolerances()), for the provenance.
+// The rows of runs.tsv, one per depth, lr and seed (the file and clp.twopath_lr() both come
+// from it): status is the study's monotone / oscillating / diverged, validity the contract's.
+DataTable lr_runs_table(const std::vector<LrRun>& runs);
 void write_lr_sweep(const std::vector<LrRun>& runs, const Provenance& prov, const std::filesystem::path& dir,
                     convergence::Tolerances tol);
 

@@ -200,11 +200,15 @@ void write_phase(const PhaseData& data, const Provenance& prov, const std::files
     p.push_back({"status", convergence::rule_text(convergence::kDoubleTolerances) +
                                "; the loss of a run: 0.5 (s - K_a - K_b)^2; diverged also if |K| > " +
                                std::to_string(static_cast<int>(convergence::kOdeDivergenceFactor)) + " s (an error)"});
-    TsvWriter w(dir / "endpoints.tsv", p, {"deficit", "depth", "run", "Ka", "Kb", "status"});
-    for (const auto& r : data.runs)
-      w.row(r.deficit, r.depth, r.run, r.path.back().Ka, r.path.back().Kb, std::string(convergence::name(r.status)));
-    w.commit();
+    write_table(dir / "endpoints.tsv", p, endpoints_table(data));
   }
+}
+
+DataTable endpoints_table(const PhaseData& data) {
+  DataTable w({"deficit", "depth", "run", "Ka", "Kb", "status"});
+  for (const auto& r : data.runs)
+    w.row(r.deficit, r.depth, r.run, r.path.back().Ka, r.path.back().Kb, std::string(convergence::name(r.status)));
+  return w;
 }
 
 }  // namespace clp::twopath

@@ -74,6 +74,9 @@ std::string share_summary(const PhaseData& data, const std::vector<int>& depths)
 // Writes flow.tsv, arrows.tsv, trajectories.tsv, shares.tsv (mean final K_b share per
 // deficit and depth, for the panel titles) and, last, endpoints.tsv (with every run's status)
 // into dir.
+// The rows of endpoints.tsv: deficit, depth, run, the final K_a and K_b, status (the file and
+// the Python module's phase functions both come from it).
+DataTable endpoints_table(const PhaseData& data);
 void write_phase(const PhaseData& data, const Provenance& prov, const std::filesystem::path& dir);
 
 // Streamlines of the normalized no-deficit flow field over [0, view]^2, seeded at the
