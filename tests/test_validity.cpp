@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "claims/claims.hpp"
@@ -248,10 +249,13 @@ TEST(Validity, OscillationIsARecordedStatus) {
     EXPECT_NE(t.meta.at("status").find("oscillating if"), std::string::npos) << "the rule is stated";
     fs::remove_all(dir);
   }
-  // The paper's lr 0.2 on the same problem converges, and so does lr 6.
-  for (const char* lr : {"0.2", "6"}) {
+  // The paper's lr 0.2 on the same problem converges (fitted after 4000 steps; after 3000 its
+  // loss, 1.2e-4 of the zero prediction's, still fell 76% over the last tenth: still-learning),
+  // and so does lr 6 in 3000.
+  for (const auto& [lr, steps] : {std::pair{"0.2", "4000"}, std::pair{"6", "3000"}}) {
     const fs::path dir = fresh(std::string("conv") + lr);
-    const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet " + kSmallSweep + " --lr " + lr + " --continue-steps 3000");
+    const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet " + kSmallSweep + " --lr " + lr +
+                                          " --continue-steps " + steps);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(statuses(dir / "final_error.tsv"), std::vector<std::string>{"converged"}) << "lr " << lr;
     fs::remove_all(dir);
@@ -336,7 +340,7 @@ namespace {
 fs::path sweep_run(const fs::path& root, const std::string& name, const std::string& args) {
   const fs::path dir = root / name;
   const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet --N 10 --n 60 --rank1 2 --rank2 2 --depth 2 "
-                                    "--switch-times 0,20 --continue-steps 2000 " + args);
+                                    "--switch-times 0,20 --continue-steps 3000 " + args);  // seed 2 still learns after 2000
   EXPECT_EQ(r.status, 0) << r.err;
   return dir / "final_error.tsv";
 }
