@@ -66,7 +66,7 @@ Verdict Watch::verdict() const {
     v.status = Status::kOscillating;
   } else if (prev_ <= kFittedFraction * scale()) {
     v.status = Status::kConverged;  // fitted
-  } else if (tail_first_ - prev_ > kLearningTolerance * tail_first_) {
+  } else if (tail_first_ - prev_ > kLearningTolerance * scale()) {
     v.status = Status::kStillLearning;
   } else if (prev_ > kStallFraction * scale()) {
     v.status = Status::kStalled;
@@ -88,7 +88,7 @@ std::string rule_text(Tolerances tol, bool with_reference) {
          "% of the values (at least " + std::to_string(kTailMin) + ", the first L_a) some L_t > L_{t-1} (1 + " +
          format_double(tol.rise_rel) + ") + " + format_double(tol.rise_abs) + " " + S + "; converged if L_T <= " +
          format_double(kFittedFraction) + " " + S + " (fitted); still-learning if L_a - L_T > " +
-         format_double(kLearningTolerance) + " L_a; stalled if L_T > " + format_double(kStallFraction) + " " + S +
+         format_double(kLearningTolerance) + " " + S + "; stalled if L_T > " + format_double(kStallFraction) + " " + S +
          "; else converged" + (with_reference ? " (R: the loss of the zero prediction on the phase's data)" : "") +
          " (src/common/convergence.hpp)";
 }

@@ -22,9 +22,10 @@
 //    kTailMin of them) some value rose over its predecessor: L_t > L_{t-1} + rise_rel L_{t-1}
 //    + rise_abs S (Tolerances: rounding of the precision the loss was computed in).
 //  - converged (fitted): L_T <= kFittedFraction x S.
-//  - still-learning: over the tail window the loss still fell by more than
-//    kLearningTolerance of itself, L_a - L_T > kLearningTolerance L_a (L_a the window's first
-//    value): the run was stopped while improving, its numbers are not its end state.
+//  - still-learning: over the tail window the loss still fell by more than kLearningTolerance
+//    of the scale S, L_a - L_T > kLearningTolerance S (L_a the window's first value): the run
+//    was stopped while still making progress on the scale of its task, its numbers are not
+//    its end state.
 //  - stalled: it stopped improving above kStallFraction x S (nothing was learned).
 //  - converged: none of these (it stopped improving, at a loss below half the scale).
 // The reference matters too for a phase that starts with its data already fitted (a subset
@@ -72,11 +73,13 @@ constexpr double kStallFraction = 0.5;
 // relative training residual of 1% (sqrt(1e-4)), far below the ~1 x of every stalled run
 // (test error ~1) and far above the float floor (~1e-14).
 constexpr double kFittedFraction = 1e-4;
-// A phase not fitted whose loss still fell by more than this fraction of itself over the tail
-// window (its last kTailFraction) is still learning: continued as long again at that rate it
-// would lose another ~10% or more, so its end is not its result. 16 x above the worst-case
-// relative rounding of a float loss (6e-4, see kFloatTolerances), so rounding never makes a
-// run "learning".
+// A phase not fitted whose loss still fell by more than this fraction of its scale S over the
+// tail window (its last kTailFraction) is still learning: it was still making progress of a
+// size that shows on the scale of its task (1% of the zero prediction's loss in a tenth of the
+// run), so its end is not its result. Judged against S, not against the loss itself: near its
+// floor gradient descent on a linear model loses a fixed fraction of its loss per step (the
+// rate of its smallest curvature), so a tolerance relative to the loss itself calls every run
+// that converges linearly "learning" however small what is left (docs/validity.md).
 constexpr double kLearningTolerance = 1e-2;
 
 // What counts as a rise: L_t > L_{t-1} (1 + rise_rel) + rise_abs S; and divergence: some
