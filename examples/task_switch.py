@@ -15,7 +15,7 @@ Sizes (environment variable CLP_EXAMPLE_SIZE):
                    (too short to show the effect: depth 3 is still on its plateau)
 The Fig 2 panel is the paper's size in both (1000 steps).
 
-usage: PYTHONPATH=build/python /usr/bin/python3 examples/task_switch.py [--out DIR]
+usage: PYTHONPATH=build/release/python /usr/bin/python3 examples/task_switch.py [--out DIR]
 writes DIR/task_switch.png (default: the current directory).
 """
 import argparse

@@ -161,7 +161,7 @@ completion::SweepConfig reduced_switch(int depth) {
 }
 }  // namespace
 
-TEST(Claims, CompletionDepthAndSingularValuesOnReducedSweep) {
+TEST(ClaimsScience, CompletionDepthAndSingularValuesOnReducedSweep) {
   const fs::path runs = temp_dir("mc_runs"), fig = temp_dir("mc_depth"), svdir = temp_dir("mc_sv");
   for (int D : {1, 2, 3}) {
     auto cfg = reduced_switch(D);

@@ -271,7 +271,7 @@ TEST(Validity, OscillationIsARecordedStatus) {
   }
 }
 
-TEST(Validity, ASubsetDeficitThatAlreadyDeterminesTheTaskConverges) {
+TEST(ValidityScience, ASubsetDeficitThatAlreadyDeterminesTheTaskConverges) {
   // Rank 1 at depth 3: the 500 deficit entries already determine the task, so after the
   // deficit the phase on all 750 entries starts at its floor (train loss ~1e-8 .. 1e-7). It
   // cannot halve that loss (seed 1, T_switch 20,000 was written as "stalled"), and rounding
