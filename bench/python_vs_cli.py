@@ -9,11 +9,10 @@ already imported). The sides alternate for --rounds rounds; the report gives eac
 median wall-clock and CPU (user + system) seconds and the ratios Python / command line, and
 checks that both computed the same errors. On a loaded machine the CPU seconds are the
 steadier measure.
---cli names one or more programs (e.g. the python build's, whose library is the module's,
-and the release build's, compiled without -fPIC).
+--cli names one or more programs (e.g. the release build's, whose library is the module's).
 
-usage: PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_cli.py \
-         [--cli build/python/bin/mc_sweep build/release/bin/mc_sweep] [--rounds 3] [--out out/bench/python_vs_cli.tsv]
+usage: PYTHONPATH=build/release/python /usr/bin/python3 bench/python_vs_cli.py \
+         [--cli build/release/bin/mc_sweep] [--rounds 3] [--out out/bench/python_vs_cli.tsv]
 A measurement, not a test: timing on a shared machine varies by more than the 5% it checks.
 """
 import argparse
