@@ -22,7 +22,10 @@
 # Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
 # QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
 # DRAWS=authors (the paper's matrix-completion figures on the authors' random draws,
-# replayed from their numpy + PyTorch procedure; default OUT out-authors, SEEDS 1),
+# replayed from their numpy + PyTorch procedure with the observed entries an MKL-enabled
+# PyTorch draws, as in the paper; default OUT out-authors, SEEDS 1), DRAWS=authors-nomkl
+# (the same with the entries a PyTorch without MKL draws, e.g. Debian's; default OUT
+# out-authors-nomkl, SEEDS 1; docs/authors-draws.md),
 # RUNNER=slurm (every run as a Slurm job via srun; SRUN_FLAGS=extra srun options),
 # PRESET=release|debug|asan|python (CMake preset).
 
@@ -30,11 +33,11 @@
 .DELETE_ON_ERROR:
 
 DRAWS ?= ours
-ifeq ($(filter $(DRAWS),ours authors),)
-$(error DRAWS must be ours or authors (got '$(DRAWS)'), e.g. make figures DRAWS=authors)
+ifeq ($(filter $(DRAWS),ours authors authors-nomkl),)
+$(error DRAWS must be ours, authors or authors-nomkl (got '$(DRAWS)'), e.g. make figures DRAWS=authors)
 endif
-ifeq ($(DRAWS),authors)
-OUT ?= out-authors
+ifneq ($(DRAWS),ours)
+OUT ?= out-$(DRAWS)
 SEEDS ?= 1
 endif
 OUT ?= out

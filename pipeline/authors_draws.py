@@ -7,7 +7,17 @@ authors' random draws") draw a run's randomness for a seed s:
   2. task 1: A, B = numpy randn(N, r1) as float32 (A first), M = A B^T / sqrt(r1), then
      M / ||M||_F * N, in float32; in switch mode task 2 right after, the same way with r2;
   3. observed entries: torch.multinomial(torch.ones(N*N), n, replacement=False), entry k is
-     (idx_k // N, idx_k % N), in drawn order (a subset deficit sees the first n_deficit);
+     (idx_k // N, idx_k % N), in drawn order (a subset deficit sees the first n_deficit).
+     Which entries that call draws depends on the PyTorch build (--draw):
+       mkl   (default; the paper's: an MKL-enabled x86 pip/conda build) draws the exponentials
+             of its Gumbel-top-k through MKL: ONE 32-bit output of torch's CPU generator
+             (torch.randint(0, 2^31 - 1, (1,)) right after the seed; seed 1: 1791095845) seeds
+             an MCG31m1 stream (m = 2^31 - 1, a = 1132489760, x_0 = seed mod m or 1 if 0,
+             x_{k+1} = a x_k mod m), one value per entry k = 0 .. N^2 - 1 in row-major order
+             starting with x_0; q_k = -ln(x_k / m) in float32; the entries are
+             torch.topk(1 / q, n) (the n smallest q_k, in topk's order). Emulated here.
+       nomkl (a build without MKL: Debian's python3-torch, Arm Macs): the call itself, run by
+             this machine's torch (which must have no MKL, checked);
   4. after numpy.random.seed(s), torch.manual_seed(s) again: for each layer k = 1..D in
      order, torch.nn.init.normal_(A_k, std = g^(1/D) / sqrt(N)), A_k (out x in) the weight
      of the k-th torch.nn.Linear(N, N, bias=False).
@@ -24,7 +34,7 @@ and, as its last line, `# crc32: <8 hex digits>`, the CRC-32 (zlib's) of every b
 that line. Values are float32, written with 9 significant digits (which read back to the
 same float32). Two exports of the same parameters are byte-identical.
 
-usage: authors_draws.py --out FILE [--mode switch|subset] [--N 100] [--n 2000]
+usage: authors_draws.py --out FILE [--draw mkl|nomkl] [--mode switch|subset] [--N 100] [--n 2000]
            [--n-deficit 1000] [--rank1 10] [--rank2 5] [--depth 3] [--g 0.001] [--seed 1]
 The flags are mc_sweep's names. mc_sweep's training flags (--lr, --switch-times,
 --continue-steps, --sv-every, --sv-count, --precision, --quiet) do not change the draws and
@@ -38,6 +48,13 @@ import zlib
 
 FORMAT_VERSION = "1"
 
+# How each --draw makes the observed entries (written into the problem file's header).
+ENTRY_DRAW = {
+    "mkl": "as an MKL-enabled PyTorch build draws it (the paper's; emulated: MKL MCG31m1 stream seeded by one "
+           "32-bit output of torch's generator, q = -ln(x/m) in float32, topk(1/q, n))",
+    "nomkl": "as a PyTorch build without MKL draws it (this machine's torch)",
+}
+
 
 def fail(msg):
     print(f"authors_draws.py: error: {msg}", file=sys.stderr)
@@ -47,6 +64,9 @@ def fail(msg):
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="authors_draws.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", required=True, help="problem file to write")
+    p.add_argument("--draw", default="mkl", choices=["mkl", "nomkl"],
+                   help="which PyTorch build's draw of the observed entries: mkl (the paper's, an MKL-enabled "
+                        "x86 pip/conda build; emulated) or nomkl (a build without MKL, e.g. Debian's)")
     p.add_argument("--mode", default="switch", choices=["switch", "subset"])
     p.add_argument("--N", type=int, default=100)
     p.add_argument("--n", type=int, default=2000)
@@ -79,6 +99,43 @@ def parse_args(argv):
     return a
 
 
+# MKL's MCG31m1 generator (Intel MKL VS Notes, "MCG31m1"): x_{k+1} = A x_k mod M.
+MCG31_M = 2**31 - 1
+MCG31_A = 1132489760
+
+
+def mcg31_stream(seed, count):
+    """The first `count` states x_0 .. x_{count-1} of MKL's MCG31m1 stream seeded with `seed`
+    (x_0 = seed mod M, 1 if that is 0), as int64. Exact integer arithmetic: A x < 2^62."""
+    import numpy as np
+
+    x = np.empty(count, dtype=np.int64)
+    s = seed % MCG31_M or 1
+    for k in range(count):
+        x[k] = s
+        s = MCG31_A * s % MCG31_M
+    return x
+
+
+def mkl_multinomial_without_replacement(num_entries, n):
+    """torch.multinomial(torch.ones(num_entries), n, replacement=False) as an MKL-enabled
+    PyTorch 1.x build computes it, from torch's default generator as it stands (right after
+    torch.manual_seed(s) in the authors' procedure): PyTorch's Gumbel-top-k, q ~ Exp(1) per
+    entry, idx = topk(1 / q, n), with q drawn by MKL (vsRngExponential, ICDF: q = -ln u) from
+    an MCG31m1 stream whose seed is one 32-bit output of torch's generator. That output is
+    taken with torch.randint(0, 2^31 - 1, (1,)): one 32-bit output reduced mod 2^31 - 1, which
+    is what the stream makes of its seed, and it advances torch's generator by the same one
+    output as MKL's path does. Returns the int64 tensor of indices, in topk's order."""
+    import numpy as np
+    import torch
+
+    seed = int(torch.randint(0, MCG31_M, (1,)).item())
+    u = (mcg31_stream(seed, num_entries).astype(np.float64) / MCG31_M).astype(np.float32)
+    q = -np.log(u)  # float32, as MKL's single-precision exponential
+    weights = torch.ones(num_entries)
+    return torch.topk(weights / torch.from_numpy(q), n).indices
+
+
 def draw(a):
     """The authors' draws: (tasks, entries u, v, layers W_1..W_D), numpy float32 arrays."""
     import numpy as np
@@ -97,7 +154,13 @@ def draw(a):
     tasks = [task(a.rank1)]
     if a.mode == "switch":
         tasks.append(task(a.rank2))
-    idx = torch.multinomial(torch.ones(N * N), a.n, replacement=False)
+    if a.draw == "mkl":
+        idx = mkl_multinomial_without_replacement(N * N, a.n)
+    else:
+        if torch.backends.mkl.is_available():
+            fail("--draw nomkl: this PyTorch has MKL, so torch.multinomial would make the MKL draw; "
+                 "use a build without MKL (Debian's python3-torch) or --draw mkl")
+        idx = torch.multinomial(torch.ones(N * N), a.n, replacement=False)
     u, v = (idx // N).numpy(), (idx % N).numpy()
     # Their network: D layers created in order (the default init is overwritten below).
     net = [torch.nn.Linear(N, N, bias=False) for _ in range(a.depth)]
@@ -154,9 +217,10 @@ def main(argv):
     header = [
         ("clp-problem", FORMAT_VERSION),
         ("program", "pipeline/authors_draws.py"),
-        ("draws", "authors"),
+        ("draws", "authors" if a.draw == "mkl" else "authors-nomkl"),
         ("procedure", "numpy.random.seed(s), torch.manual_seed(s); tasks from numpy randn (float32); entries from "
-                      "torch.multinomial(ones(N^2), n, replacement=False); layers from torch.nn.init.normal_ after reseeding"),
+                      "torch.multinomial(ones(N^2), n, replacement=False) " + ENTRY_DRAW[a.draw] +
+                      "; layers from torch.nn.init.normal_ after reseeding"),
         ("torch", torch_version),
         ("numpy", numpy_version),
         ("mode", a.mode),

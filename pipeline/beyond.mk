@@ -5,9 +5,9 @@
 # times, 30,000 steps after the switch) over seeds 1..SEEDS, collected like Part B's figures;
 # a configuration shared with them (e.g. the base run, depth 3 at lr 0.2) is computed once.
 
-# These studies always run on our draws. Under DRAWS=authors the paper's runs (mc_depth's,
+# These studies always run on our draws. Under DRAWS=authors(-nomkl) the paper's runs (mc_depth's,
 # the base run) hold the authors' draws, so ours get their own run ids (prefix ours_).
-ifeq ($(DRAWS),authors)
+ifneq ($(DRAWS),ours)
 OURS := ours_
 $(foreach D,1 2,$(call mc_config,ours_sw_D$(D)_r10_n2000_g0.001,--depth $(D) --rank1 10 --n 2000,$(MC_SEEDS)))
 $(call mc_config,ours_$(BASE),--depth 3 --rank1 10 --n 2000 --sv-every $(MC_SV_EVERY),$(MC_SEEDS))

@@ -48,12 +48,19 @@ endef
 # $(call mc_run_authors,<run id>,<mc_sweep arguments>): the same run on the authors' draws:
 # pipeline/authors_draws.py writes the run's problem file (beside the runs: a run directory
 # holds only the run's own files) from the same arguments (it ignores the training flags), and mc_sweep --problem trains on it with the authors' step counts.
+# Its --draw: DRAWS=authors is the paper's (mkl), DRAWS=authors-nomkl a PyTorch without MKL.
+AUTHORS_DRAW := $(if $(filter authors-nomkl,$(DRAWS)),nomkl,mkl)
 define mc_run_authors
 $(call mc_args,$(1),$(2))
 
-$(RUNS)/problems/$(1).txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args | deps-torch
+# (.draw: which draw made it, rewritten only when DRAWS changes under one OUT.)
+$(RUNS)/problems/$(1).draw: FORCE
 	@mkdir -p $$(@D)
-	/usr/bin/python3 pipeline/authors_draws.py --out $$@ $(2)
+	@echo '$(AUTHORS_DRAW)' | cmp -s - $$@ || echo '$(AUTHORS_DRAW)' > $$@
+
+$(RUNS)/problems/$(1).txt: pipeline/authors_draws.py $(RUNS)/$(1)/.args $(RUNS)/problems/$(1).draw | deps-torch
+	@mkdir -p $$(@D)
+	/usr/bin/python3 pipeline/authors_draws.py --draw $(AUTHORS_DRAW) --out $$@ $(2)
 
 $(RUNS)/$(1)/final_error.tsv: $(STAMPS)/mc_sweep.sha256 $(RUNS)/$(1)/.args $(RUNS)/problems/$(1).txt
 	pipeline/timed.sh $(RUNS)/$(1)/.seconds $(call run_on,$(1)) $(BIN)/mc_sweep --out $(RUNS)/$(1) $(MC_COMMON) $(2) --problem $(RUNS)/problems/$(1).txt
@@ -66,7 +73,7 @@ endef
 seed_arg = $(if $(filter-out 1,$(1)),--seed $(1))
 # $(call mc_config,<name>,<mc_sweep arguments>,<seeds>[,<run macro>])
 mc_config = $(foreach s,$(3),$(eval $(call $(or $(4),mc_run),$(1)_s$(s),$(2) $(call seed_arg,$(s)))))
-MC_PAPER_RUN := $(if $(filter authors,$(DRAWS)),mc_run_authors,mc_run)
+MC_PAPER_RUN := $(if $(filter-out ours,$(DRAWS)),mc_run_authors,mc_run)
 paper_config = $(call mc_config,$(1),$(2),$(3),$(MC_PAPER_RUN))
 # The run ids of configurations over seeds: $(call mc_runs,<names>,<seeds>)
 mc_runs = $(foreach c,$(1),$(foreach s,$(2),$(c)_s$(s)))

@@ -19,6 +19,8 @@
 #include "claims/claims.hpp"
 #include "common/convergence.hpp"
 #include "common/tsv.hpp"
+#include "completion/problem_file.hpp"
+#include "completion/problem.hpp"
 #include "files.hpp"
 
 namespace fs = std::filesystem;
@@ -375,6 +377,51 @@ TEST(Validity, CollectRefusesRunsOfDifferentConfigurations) {
   // seed_stats.tsv counts the converged seeds of every point.
   const clp::TsvTable st = clp::read_tsv(root / "fig" / "seed_stats.tsv");
   for (size_t i = 0; i < st.rows.size(); ++i) EXPECT_EQ(st.text(i, "n_converged"), "2");
+  fs::remove_all(root);
+}
+
+TEST(Validity, CollectTakesAProblemFilesChecksumAsPartOfItsRunLikeTheSeed) {
+  // Seeds 1 and 2 of one configuration on problem files (the authors' draws: each seed its
+  // own file, so its own checksum) are one curve; a problem of another depth is not.
+  const fs::path root = fresh("problems");
+  fs::create_directories(root);
+  auto problem = [&](int seed, int depth) {
+    clp::completion::Problem p;
+    p.mode = "switch";
+    p.N = 10, p.n = 60, p.n_deficit = 60, p.rank1 = 2, p.rank2 = 2, p.depth = depth, p.g = 0.001, p.seed = seed;
+    p.task1 = clp::completion::make_ground_truth(p.N, p.rank1, 10 * seed + 1);
+    p.task2 = clp::completion::make_ground_truth(p.N, p.rank2, 10 * seed + 2);
+    p.entries = clp::completion::sample_entries(p.N, p.n, 10 * seed + 3);
+    p.layers = clp::completion::gaussian_init(p.N, p.depth, p.g, 10 * seed + 4);
+    p.header = {{"draws", "test"}};
+    const fs::path f = root / ("p" + std::to_string(seed) + "_D" + std::to_string(depth) + ".txt");
+    clp::completion::write_problem(p, f);
+    return f;
+  };
+  auto sweep = [&](const std::string& name, const fs::path& file, int seed) {
+    const fs::path dir = root / name;
+    const Outcome r = run("mc_sweep", "--out " + dir.string() + " --quiet --switch-times 0,20 --continue-steps 2000 --seed " +
+                                          std::to_string(seed) + " --problem " + file.string());
+    EXPECT_EQ(r.status, 0) << r.err;
+    return dir / "final_error.tsv";
+  };
+  const fs::path a = sweep("a", problem(1, 2), 1), b = sweep("b", problem(2, 2), 2), c = sweep("c", problem(2, 3), 2);
+  ASSERT_NE(clp::read_tsv(a).meta.at("problem-crc32"), clp::read_tsv(b).meta.at("problem-crc32"));
+  const std::string out = " --group depth --seeds 1,2 --runs ";
+  Outcome r = run("mc_collect", "--out " + (root / "fig").string() + out + a.string() + "," + b.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  const clp::TsvTable t = clp::read_tsv(root / "fig" / "final_error.tsv");
+  EXPECT_EQ(t.meta.count("problem-crc32") + t.meta.count("problem_crc32"), 0u) << "a run's checksum is no curve's";
+  // Depth 3 beside depth 2 is two curves (the group); the same depth with another lr is not one.
+  r = run("mc_collect", "--out " + (root / "fig2").string() + out + a.string() + "," + c.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  const fs::path d = root / "d";
+  r = run("mc_sweep", "--out " + d.string() + " --quiet --switch-times 0,20 --continue-steps 2000 --lr 0.1 --seed 2 --problem " +
+                          (root / "p2_D2.txt").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = run("mc_collect", "--out " + (root / "fig3").string() + out + a.string() + "," + (d / "final_error.tsv").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("'lr'"), std::string::npos) << r.err;
   fs::remove_all(root);
 }
 

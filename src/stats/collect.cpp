@@ -13,9 +13,10 @@ namespace clp::stats {
 namespace {
 // Provenance keys that belong to one run, not to its configuration: what it is called and
 // where it wrote (program, version, description, content, out, quiet), its seed and what the
-// seed draws (init_norm, the problem file and its checksum).
+// seed draws (init_norm, the problem file and its checksum: mc_sweep writes the checksum
+// both as its option, problem-crc32, and as the file's own, problem_crc32).
 const std::set<std::string> kRunOwn{"program", "version", "description", "content", "out", "quiet",
-                                    "seed", "init_norm", "problem", "problem_crc32", "draw_crc32"};
+                                    "seed", "init_norm", "problem", "problem-crc32", "problem_crc32", "draw_crc32"};
 
 // The rows of a run say what its provenance says: every column whose parameter the
 // provenance names holds the cell mc_sweep writes for that value (completion::sweep_columns),
