@@ -45,12 +45,17 @@ endef
 
 # Rendering: figures/<id>.gp with the figure's data directory (again when any script
 # changes: the figure scripts load shared ones, style.gp, phase.gp, mc_sweep.gp, ...).
+# On our draws, a figure also gets the same figure's data on the authors' draws
+# (AUTHORS_OUT, default out-authors: make figures DRAWS=authors) if it has been computed;
+# the sweep figures (figures/mc_sweep.gp) draw its seed 1, the paper's curve, beside ours.
 GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
+AUTHORS_OUT ?= out-authors
+paper_data = $(if $(filter ours,$(DRAWS)),$(if $(wildcard $(AUTHORS_OUT)/data/$(1)/final_error.tsv),$(AUTHORS_OUT)/data/$(1)))
 define render_rules
-$(FIG)/$(1).pdf $(FIG)/$(1).png &: $(GNUPLOT_SCRIPTS) $(DATA)/$(1)/$$($(1)_DATA) | deps-plot
+$(FIG)/$(1).pdf $(FIG)/$(1).png &: $(GNUPLOT_SCRIPTS) $(DATA)/$(1)/$$($(1)_DATA) $(addsuffix /final_error.tsv,$(call paper_data,$(1))) | deps-plot
 	@mkdir -p $(FIG)
-	gnuplot -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null
-	gnuplot -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) png </dev/null
+	gnuplot $(if $(call paper_data,$(1)),-e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null
+	gnuplot $(if $(call paper_data,$(1)),-e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) png </dev/null
 
 .PHONY: $(1)
 $(1): $(FIG)/$(1).pdf $(FIG)/$(1).png
