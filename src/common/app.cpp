@@ -129,7 +129,11 @@ void remove_tree_at(int parent, const char* name, int depth) {
   const int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return;
   alignas(8) char buf[2048];
-  for (bool removed = true; removed;) {  // again from the start: removing entries while reading
+  // Again from the start while a pass removed something (removing entries while reading
+  // them may skip some); a bounded number of passes, so that an entry that cannot be
+  // removed does not hold the process.
+  bool removed = true;
+  for (int pass = 0; removed && pass < 8; ++pass) {
     removed = false;
     ::lseek(fd, 0, SEEK_SET);
     for (long n; (n = ::syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0;)
