@@ -63,7 +63,7 @@ TEST(OutSafety, ADirectoryWithUserFilesIsRefusedBeforeAnyWork) {
   for (const std::string program : {"mc_sweep", "fig1_phase_large", "mc_trace", "twopath_lr", "mc_collect"}) {
     const std::string args = program == "mc_sweep"     ? kDiverges
                              : program == "mc_collect" ? "--seeds 1 --runs " + (d / "none.tsv").string()
-                             : program == "mc_trace"   ? "--problem " + (d / "none.txt").string() + " --quiet"
+                             : program == "mc_trace"   ? "--problem " + (d / "none.txt").string()
                                                        : "--quiet";
     expect_out_refused(run(program, "--out " + (d / "U").string() + " " + args), program, "thesis.tex");
     expect_user_dir_intact(d / "U");
