@@ -517,7 +517,11 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     if (p->is_flag() && value != "true" && value != "false")
       throw Error(where + "--" + key + " is a flag: its value is true or false (got '" + value + "')");
     if (p->given_) return;  // the command line wins
-    p->set_(value);
+    try {
+      p->set_(value);
+    } catch (const Error& e) {
+      throw Error(where + e.what());
+    }
     from_config.push_back(p);
   });
   for (Param* p : from_config) p->given_ = true;
