@@ -178,7 +178,7 @@ TEST(Rng, RandomOrthogonalIsOrthogonal) {
   EXPECT_LT((q.transpose() * q - Eigen::MatrixXd::Identity(50, 50)).norm(), 1e-12);
 }
 
-// --config FILE (CLI11): options from a TOML file, the command line winning over it, and
+// --config FILE (common/params.cpp's reader): options from a TOML file, the command line winning over it, and
 // the text a run writes (config_text) read back to the same parameters.
 namespace {
 // A program's options: three kinds of value and a flag.

@@ -241,6 +241,18 @@ TEST(Params, RulesRefuseBadRunsNamingTheFlag) {
       {"fig1_phase_large", "--flow-grid 1000000", "--flow-grid"},
       {"mc_trace", "--problem problem.txt --steps 100000000000", "--steps"},
       {"mc_sweep", "--N 10000 --depth 500", "memory"},
+      // Buffers that grow with a step count: the per-step loss record of a branch, of the
+      // task-2 phase of the ODE comparison (each step's loss kept for its status).
+      {"mc_sweep", "--N 10 --n 40 --rank1 2 --rank2 1 --switch-times 0 --continue-steps 600000000000", "lower --continue-steps"},
+      {"mc_sv_ode", "--N 12 --n 60 --totals 900000000000 --task2-steps 900000000000 --record-every 100000000000",
+       "lower --task2-steps"},
+      // A list names each item once.
+      {"mc_sweep", "--switch-times 0,50,50", "--switch-times"},
+      {"mc_sv_ode", "--n 60,80,60", "--n lists 60 twice"},
+      {"fig1_phase_large", "--depths 2,3,2", "--depths lists 2 twice"},
+      {"fig2_multipath_deficit", "--deficit-starts 0,100,0", "--deficit-starts lists 0 twice"},
+      {"twopath_lr", "--seeds 1,2,1", "--seeds lists 1 twice"},
+      {"twopath_lr", "--depths 2,2", "--depths lists 2 twice"},
   };
   for (const auto& [program, args, names] : bad) {
     const Outcome r = run(d, program, args + " --out X");
@@ -287,4 +299,78 @@ TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
   EXPECT_NE(slurp(d / "R" / "final_error.tsv"), before);
   for (const auto& e : fs::directory_iterator(d))
     EXPECT_EQ(e.path().filename().string().find(".staging-"), std::string::npos) << "left behind: " << e.path();
+}
+
+// A config file's text values replay byte for byte: TOML basic strings with their escapes
+// (a backslash, quotes, a tab, any control character) and UTF-8 as it is.
+TEST(Params, ConfigRoundTripsEveryTextByteForByte) {
+  std::string every;  // every byte but NUL
+  for (int c = 1; c < 256; ++c) every += static_cast<char>(c);
+  for (const std::string& text : {std::string("a \\ b"), std::string("C:\\new\\table \"q\" 'single' # not a comment"),
+                                  std::string("tab\there"), std::string("\xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"),
+                                  std::string("\\u0041 \\n \\\\"), every}) {
+    std::string value, back;
+    ParamTable a("prog", "");
+    a.add("description", value, "text");
+    ASSERT_TRUE(a.parse(std::vector<std::string>{"--description", text}));
+    const fs::path f = scratch("roundtrip") / "config.toml";
+    std::ofstream(f, std::ios::binary) << a.config_toml();
+    ParamTable b("prog", "");
+    b.add("description", back, "text");
+    ASSERT_TRUE(b.parse(std::vector<std::string>{"--config", f.string()})) << a.config_toml();
+    EXPECT_EQ(back, text) << a.config_toml();
+  }
+  // The programs: a problem file in a directory with a backslash, a description with one.
+  const fs::path d = scratch("roundtrip_programs");
+  fs::create_directories(d / "bs\\dir");
+  completion::write_problem(small_problem(), d / "bs\\dir" / "p.problem");
+  const std::string args = " --switch-times 0,5 --continue-steps 4 --quiet";
+  ASSERT_EQ(run(d, "mc_sweep", "--problem 'bs\\dir/p.problem' --out A" + args).status, 0);
+  const Outcome replay = run(d, "mc_sweep", "--config A/config.toml --out B");
+  ASSERT_EQ(replay.status, 0) << replay.err << slurp(d / "A" / "config.toml");
+  EXPECT_EQ(slurp(d / "A" / "final_error.tsv"), slurp(d / "B" / "final_error.tsv"));
+  const std::string description = "a \\ b \"c\" # e \xc3\xa9";  // single-quoted on the shell line
+  ASSERT_EQ(run(d, "mc_collect", "--out C --seeds 1 --runs A/final_error.tsv --description '" + description + "'").status, 0);
+  const Outcome collect = run(d, "mc_collect", "--config C/config.toml --out D");
+  ASSERT_EQ(collect.status, 0) << collect.err;
+  EXPECT_EQ(slurp(d / "C" / "final_error.tsv"), slurp(d / "D" / "final_error.tsv"));
+  EXPECT_NE(slurp(d / "D" / "final_error.tsv").find("# description: " + description + "\n"), std::string::npos);
+}
+
+// A config file says each thing once and plainly: a key given twice (anywhere), a flag's
+// value that is not true or false, a byte-order mark, a value TOML does not read: refused
+// in one line naming --config and the key, before any work.
+TEST(Params, ConfigRefusesRepeatsNonBooleanFlagsAndAByteOrderMark) {
+  const fs::path d = scratch("config_refuses");
+  ASSERT_EQ(run(d, "mc_sweep", "--N 10 --n 40 --rank1 2 --switch-times 0,5 --continue-steps 4 --quiet --out A").status, 0);
+  const std::string config = slurp(d / "A" / "config.toml");
+  auto refused = [&](const std::string& text, const std::string& words) {
+    std::ofstream(d / "c.toml", std::ios::binary) << text;
+    const Outcome r = run(d, "mc_sweep", "--config c.toml --out B");
+    EXPECT_EQ(r.status, 2) << text;
+    EXPECT_NE(r.err.find("--config"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(words), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(d / "B"));
+  };
+  refused(config + "lr = \"0.05\"\n", "the key lr is given twice");  // far from the first lr line
+  std::string adjacent = config;
+  adjacent.insert(adjacent.find("lr = "), "lr = \"0.05\"\n");
+  refused(adjacent, "the key lr is given twice");
+  for (const char* flag : {"switch-reinit", "quiet"})
+    for (const char* value : {"\"2\"", "\"yes\"", "1", "\"\""}) {
+      std::string t = config;
+      const size_t at = t.find(std::string(flag) + " = ");
+      t.replace(at, t.find('\n', at) - at, std::string(flag) + " = " + value);
+      refused(t, std::string("--") + flag + " is a flag");
+    }
+  refused("\xEF\xBB\xBF" + config, "byte-order mark");
+  refused(config + "[table]\n", "table header");
+  refused(config + "bogus = \"1\"\n", "bogus");
+  refused(config + "desc = \"a \\q\"\n", "escape");
+  // Still read: bare words, literal strings, comments; true and false for a flag.
+  std::ofstream(d / "ok.toml") << "# a comment\nN = 10\nn = '40'  # trailing\nrank1 = \"2\"\nswitch-times = \"0,5\"\n"
+                                  "continue-steps = 4\nquiet = true\nswitch-reinit = \"false\"\n";
+  const Outcome ok = run(d, "mc_sweep", "--config ok.toml --out E");
+  EXPECT_EQ(ok.status, 0) << ok.err;
 }

@@ -72,6 +72,14 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
 }
 
 namespace {
+std::string report_of_figures(const fs::path& root, const std::vector<clp::registry::Figure>& figures) {
+  clp::report::write_report(root, figures);
+  std::ifstream in(root / "report.html");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::string report_of(const fs::path& root) {
   clp::report::write_report(root, {{"figA", "A", "Fig 1", "progA", "program", "main.tsv", "first"},
                                    {"figB", "A", "Fig 2", "progB", "program", "main.tsv", "second"}});
@@ -158,5 +166,42 @@ TEST(Report, StudiesHaveTheirOwnSectionAndVerdicts) {
   EXPECT_LT(html.find("id=\"paper\""), html.find("id=\"figA\""));
   EXPECT_LT(html.find("id=\"studies\""), html.find("id=\"figS\""));
   EXPECT_EQ(html.find("class=\"INVALID\""), std::string::npos);
+  fs::remove_all(root);
+}
+
+// Every text the report shows from a file is escaped: claims.tsv (its `# rows:` line and every
+// field), a figure's provenance (parameters, seeds, draws) and the registry's texts. The
+// hostile text would run a script, close an attribute or start an entity if copied raw.
+TEST(Report, EscapesHostileTextFromEveryField) {
+  const fs::path root = fs::temp_directory_path() / ("clp_report_hostile_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const std::string evil = "<script>alert('x')</script> & \"q\"";
+  const std::string escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
+  {
+    clp::TsvWriter d(root / "data" / "figA" / "main.tsv",
+                     {{"program", "figA"}, {"depth", evil}, {evil.substr(0, 8), "v"}, {"seed", evil}}, {"x"});
+    d.row(1.0);
+    d.commit();
+    clp::TsvWriter b(root / "data" / "figB" / "main.tsv", {{"program", "figB"}, {"seeds", evil}, {"draws", evil}},
+                     {"x"});
+    b.row(1.0);
+    b.commit();
+  }
+  auto html_with = [&](const std::string& rows, const std::string& verdict) {
+    clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}, {"rows", rows}},
+                      {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    cl.row("figA", evil, evil, evil, verdict, clp::claims::data_fingerprint(root / "data" / "figA"));
+    cl.row("figB", evil, evil, evil, verdict, evil);
+    cl.commit();
+    return report_of_figures(root, {{"figA", "A", evil, "progA", "program", "main.tsv", evil},
+                                    {"figB", "C", evil, "progB", "program", "main.tsv", evil}});
+  };
+  for (const auto& [rows, verdict] : {std::pair<std::string, std::string>{"2", "PASS"}, {"2", evil}, {evil, "PASS"}}) {
+    const std::string html = html_with(rows, verdict);
+    EXPECT_EQ(html.find("<script"), std::string::npos) << "rows " << rows << ", verdict " << verdict;
+    EXPECT_EQ(html.find("'x'"), std::string::npos);
+    EXPECT_EQ(html.find("\"q\""), std::string::npos);
+    EXPECT_NE(html.find(escaped), std::string::npos);
+  }
   fs::remove_all(root);
 }

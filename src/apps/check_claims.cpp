@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "claims/claims.hpp"
@@ -34,8 +35,10 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> fingerprint;  // of the data each verdict was computed from
     std::stringstream ss(figures);
     std::string id;
+    std::set<std::string> seen;
     while (std::getline(ss, id, ',')) {
       require(!id.empty(), "--figures has an empty figure id (two commas, or one at an end)");
+      require(seen.insert(id).second, "--figures lists " + id + " twice: give each figure once");
       const auto dir = std::filesystem::path(data) / id;
       if (claims::is_study(id) && !std::filesystem::exists(dir)) {
         not_computed.push_back(id);

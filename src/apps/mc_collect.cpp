@@ -22,19 +22,21 @@ int main(int argc, char** argv) {
   t.add("seeds", seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5").nonempty();
   t.add("description", description, "what the figure shows");
   t.add("group", group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)").nonempty();
-  return run_program(argc, argv, t, [&] {
+  auto run_files = [&runs] {
     std::vector<std::string> files;
     std::stringstream ss(runs);
     for (std::string path; std::getline(ss, path, ',');) {
       require(!path.empty(), "--runs has an empty file name (two commas, or one at an end)");
       files.push_back(path);
     }
-    // Never write over an input: --out names the directory the files finally go to (they are
-    // staged beside it first), so that is the one compared with the inputs'.
+    return files;
+  };
+  return run_program(argc, argv, t, [&] {
+    const std::vector<std::string> files = run_files();
     stats::check_apart(out, files, "--out");
     const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description);
     stats::write_collected(c, t.out_dir());
     return "mc_collect " + out + ": " + std::to_string(c.sweep.curves.size()) + " curves x " +
            std::to_string(c.sweep.seeds.size()) + " seeds x " + std::to_string(c.sweep.switches.size()) + " switch times";
-  });
+  }, {}, run_files);  // never write over an input: --out may hold none of the runs (checked before any work)
 }

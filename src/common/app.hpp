@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/params.hpp"
 #include "common/tsv.hpp"
@@ -14,26 +15,45 @@ namespace clp {
 // with its value in effect.
 Provenance provenance(const ParamTable& t, const std::string& description);
 
-// Throws clp::Error naming --out unless `out` can hold a run's directory: a non-empty path
-// whose parent exists or can be created and is writable, and which is not a file.
+// The file a run writes into its directory (--out): "program: <name>", then every path the
+// run made, relative (directories end in '/'). It makes the directory recognisable as that
+// program's run, which a later run of the same program may replace.
+inline constexpr const char* kRunManifest = ".clp-run";
+
+// Throws clp::Error naming --out unless `out` can be written into: a non-empty path naming a
+// directory (not ".", "..", "/"), not a dangling symbolic link nor a file, whose parent exists
+// or can be created and is writable. Creates the parent. For an --out written into, not
+// replaced (make_report).
 void check_out_dir(const std::string& out);
+
+// Throws clp::Error naming --out unless a run of `program` may replace the directory `out`
+// (a symbolic link followed to its target) as a whole: it does not exist, or it holds
+// nothing but a run of the same program (every path listed in its kRunManifest) and the
+// pipeline's bookkeeping (.args, .seconds: pipeline/*.mk), or only that bookkeeping, or
+// nothing. A directory holding anything else (a user's files, another program's run), and
+// one that holds an input of the run (`inputs`: files the run reads), are refused.
+// Then as check_out_dir.
+void check_replaceable(const std::string& out, const std::string& program, const std::vector<std::string>& inputs);
 
 // A run's output directory, written as one result: the program writes into a fresh staging
 // directory beside it, and commit() puts the staging directory in its place in one rename
-// (the old directory's bookkeeping files, names starting with '.', such as make's .args,
-// are carried over; its other files go). Until commit(), and if the run fails, the output
-// directory is as it was. Linux: renameat2(RENAME_EXCHANGE).
+// (with kRunManifest; the old directory's .args and .seconds are carried over; its other
+// files go). Until commit(), and if the run fails, the output directory is as it was.
+// SIGINT, SIGTERM or SIGHUP before commit() removes the staging directory and then ends the
+// process with that signal; a staging directory of a process that no longer runs, beside
+// the output directory, is removed. Linux: renameat2(RENAME_EXCHANGE).
 class RunDirectory {
  public:
-  explicit RunDirectory(std::string out);  // creates the staging directory; throws clp::Error
-  ~RunDirectory();                         // removes what is left of the staging directory
+  // check_replaceable, then creates the staging directory; throws clp::Error.
+  RunDirectory(std::string out, const std::string& program, const std::vector<std::string>& inputs);
+  ~RunDirectory();  // removes what is left of the staging directory
   RunDirectory(const RunDirectory&) = delete;
   RunDirectory& operator=(const RunDirectory&) = delete;
   const std::string& staging() const { return staging_; }
   void commit();  // throws clp::Error; the output directory is then the staged one
 
  private:
-  std::string out_, staging_;
+  std::string out_, staging_, program_;
 };
 
 // Parses the command line into t, calls prepare() (if given: e.g. reading an input file
@@ -42,7 +62,14 @@ class RunDirectory {
 // file that replays the run) only when body has returned. Prints body's summary line to
 // stdout unless empty. Returns the process exit status: 0, or 2 after one line
 // "<program>: error: <what>" on stderr.
+// `inputs` (if given) names the files the run reads beyond its input_file() parameters and
+// its --config file (mc_collect's --runs): --out may hold none of them (check_replaceable).
 int run_program(int argc, char** argv, ParamTable& t, const std::function<std::string()>& body,
-                const std::function<void()>& prepare = {});
+                const std::function<void()>& prepare = {},
+                const std::function<std::vector<std::string>()>& inputs = {});
+
+// The files a run of t reads: every input_file() parameter that applies, and the --config
+// file of the command line argv.
+std::vector<std::string> run_inputs(const ParamTable& t, int argc, char** argv);
 
 }  // namespace clp

@@ -5,13 +5,17 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <type_traits>
 
 #include "common/error.hpp"
+#include "common/memory_rule.hpp"
 
 namespace clp {
 
@@ -66,6 +70,18 @@ std::vector<T> parse_list(const std::string& name, const std::string& text) {
 }
 
 template <typename T>
+std::string to_text(const T& v);
+
+// A list names each item once: a repeat (a seed, a depth, a switch time given twice) would
+// count one thing twice.
+template <typename T>
+void refuse_repeats(const std::string& name, const std::vector<T>& v) {
+  for (size_t i = 0; i < v.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (v[i] == v[j]) throw Error("--" + name + " lists " + to_text(v[i]) + " twice: give each item once");
+}
+
+template <typename T>
 std::string to_text(const T& v) {
   if constexpr (std::is_floating_point_v<T>) return format_double(v);
   else return std::to_string(v);
@@ -88,6 +104,154 @@ std::string gigabytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g GB", bytes / 1e9);
   return buf;
+}
+
+}  // namespace
+
+// --- config files: a TOML subset, written by config_toml() and read by read_config() ----
+
+namespace {
+
+// A text as a TOML basic string: quotes, backslashes and control characters escaped, every
+// other byte (UTF-8) as it is; toml_value() reads it back byte for byte.
+std::string toml_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", c);
+          out += buf;
+        } else {
+          out += ch;  // UTF-8 (or any other byte) as it is
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) out += char(cp);
+  else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
+  else if (cp < 0x10000)
+    out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+  else
+    out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)),
+        out += char(0x80 | (cp & 0x3F));
+}
+
+// One value of a `key = value` line (after the '='): a basic string "..." with TOML's escapes,
+// a literal string '...', or a bare word (a number, true, false); then nothing but an optional
+// comment. Throws a message (without the file and line) on anything else.
+std::string toml_value(const std::string& text) {
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  };
+  skip_space();
+  std::string v;
+  if (i == text.size()) throw std::runtime_error("has no value after '='");
+  if (text[i] == '"') {
+    for (++i;; ++i) {
+      if (i >= text.size()) throw std::runtime_error("has a string without its closing '\"'");
+      const char c = text[i];
+      if (c == '"') break;
+      if (c != '\\') {
+        v += c;
+        continue;
+      }
+      if (++i >= text.size()) throw std::runtime_error("ends in a backslash");
+      switch (text[i]) {
+        case '"': v += '"'; break;
+        case '\\': v += '\\'; break;
+        case 't': v += '\t'; break;
+        case 'n': v += '\n'; break;
+        case 'r': v += '\r'; break;
+        case 'b': v += '\b'; break;
+        case 'f': v += '\f'; break;
+        case 'u':
+        case 'U': {
+          const size_t n = text[i] == 'u' ? 4 : 8;
+          const std::string hex = text.substr(i + 1, n);
+          if (hex.size() != n || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+            throw std::runtime_error("has a \\" + std::string(1, text[i]) + " escape without " + std::to_string(n) + " hex digits");
+          const unsigned long cp = std::stoul(hex, nullptr, 16);
+          if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            throw std::runtime_error("has \\" + std::string(1, text[i]) + hex + ", which is not a Unicode scalar value");
+          append_utf8(v, cp);
+          i += n;
+          break;
+        }
+        default:
+          throw std::runtime_error("has the escape \\" + std::string(1, text[i]) +
+                                   ", which TOML does not have (a backslash is written \\\\)");
+      }
+    }
+    ++i;
+  } else if (text[i] == '\'') {
+    const size_t close = text.find('\'', i + 1);
+    if (close == std::string::npos) throw std::runtime_error("has a string without its closing \"'\"");
+    v = text.substr(i + 1, close - i - 1);
+    i = close + 1;
+  } else {
+    const size_t end = text.find_first_of(" \t#", i);
+    v = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    if (v.find_first_of("[]{}\"'=") != std::string::npos)
+      throw std::runtime_error("has the value " + v + ": give a quoted string, e.g. \"0,50\" (TOML arrays and tables are not read)");
+    i = end == std::string::npos ? text.size() : end;
+  }
+  skip_space();
+  if (i < text.size() && text[i] != '#') throw std::runtime_error("has more after its value: " + text.substr(i));
+  return v;
+}
+
+}  // namespace
+
+namespace {
+
+// Reads a config file: every `key = value` line, in order, to use(key, value, where) (where:
+// "--config <file>, line <n>: "). Throws clp::Error naming --config, the file and the line
+// on a byte-order mark, a table header, a malformed line or value, or a repeated key.
+void read_config(const std::string& file,
+                 const std::function<void(const std::string&, const std::string&, const std::string&)>& use) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("--config " + file + ": cannot be read (" + std::strerror(errno) + ")");
+  std::map<std::string, int> seen;  // key -> line
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string where = "--config " + file + ", line " + std::to_string(n) + ": ";
+    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
+      throw Error("--config " + file + " starts with a UTF-8 byte-order mark: save it without one (plain UTF-8)");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    if (line[first] == '[') throw Error(where + "a table header " + line.substr(first) + ": this file has only name = \"value\" lines");
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) throw Error(where + "'" + line + "' is not a name = \"value\" line");
+    std::string key = line.substr(first, eq - first);
+    key.erase(key.find_last_not_of(" \t") + 1);
+    if (key.size() > 1 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front())
+      key = key.substr(1, key.size() - 2);
+    if (const auto [it, fresh] = seen.emplace(key, n); !fresh)
+      throw Error(where + "the key " + key + " is given twice (lines " + std::to_string(it->second) + " and " +
+                  std::to_string(n) + "): keep one");
+    std::string value;
+    try {
+      value = toml_value(line.substr(eq + 1));
+    } catch (const std::runtime_error& e) {
+      throw Error(where + "the key " + key + " " + e.what());
+    }
+    use(key, value, where);
+  }
 }
 
 }  // namespace
@@ -196,8 +360,10 @@ Param& Param::column(std::string column, std::function<std::string()> cell) {
 ParamTable::ParamTable(std::string program, std::string summary)
     : program_(std::move(program)), summary_(std::move(summary)), app_(std::make_unique<CLI::App>(summary_, program_)) {
   app_->set_help_flag();  // --help is answered before CLI11 parses (our help text)
-  app_->set_config("--config", "", "read options from this TOML file (name = \"value\" lines; the command line wins)");
-  app_->allow_config_extras(CLI::config_extras_mode::error);
+  // --config is read here (read_config below), not by CLI11: its reader (2.1.2) keeps the
+  // first of two lines with the same key, takes "2" for a flag, cuts a value at '#' and knows
+  // no escapes, so a text with a backslash would not replay.
+  app_->add_option("--config")->description("read options from this TOML file");
 }
 
 ParamTable::~ParamTable() = default;
@@ -271,6 +437,7 @@ Param& ParamTable::add(const std::string& name, bool& v, const std::string& help
     p.numbers_ = [&v] { return std::vector<double>(v.begin(), v.end()); };                                       \
     p.size_ = [&v] { return v.size(); };                                                                          \
     p.nonempty();                                                                                                 \
+    p.rules_.push_back([&v](const Param& q) { refuse_repeats(q.name(), v); });                                   \
     return p;                                                                                                     \
   }
 CLP_LIST(int, "list of int")
@@ -283,10 +450,26 @@ void ParamTable::rule(std::function<bool()> ok, std::function<std::string()> why
 }
 
 void ParamTable::memory_rule(std::function<double()> bytes, std::string flags) {
-  rule([bytes] { return bytes() <= 0.8 * double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE)); },
-       [bytes, flags] {
-         return "this run needs about " + gigabytes(bytes()) + " of memory (this machine has " +
-                gigabytes(double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE))) + "): lower " + flags;
+  clp::memory_rule(*this, {{std::move(flags), std::move(bytes)}});
+}
+
+void memory_rule(ParamTable& t, std::vector<std::pair<std::string, std::function<double()>>> terms) {
+  auto physical = [] { return double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE)); };
+  auto total = [terms] {
+    double sum = 0;
+    for (const auto& t : terms) sum += t.second();
+    return sum;
+  };
+  t.rule([total, physical] { return total() <= 0.8 * physical(); },
+       [terms, total, physical] {
+         size_t largest = 0;
+         for (size_t i = 1; i < terms.size(); ++i)
+           if (terms[i].second() > terms[largest].second()) largest = i;
+         const std::string part = terms.size() > 1 ? " (" + gigabytes(terms[largest].second()) + " of it grows with " +
+                                                         terms[largest].first + ")"
+                                                   : "";
+         return "this run needs about " + gigabytes(total()) + " of memory" + part + " (this machine has " +
+                gigabytes(physical()) + "): lower " + terms[largest].first;
        });
 }
 
@@ -322,6 +505,26 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     if (o->count() > 1) throw Error("option --" + p->name_ + " is given twice: keep one");
     p->given_ = o->count() > 0;
   }
+  const CLI::Option* c = app_->get_option("--config");
+  if (c->count() > 1) throw Error("option --config is given twice: keep one");
+  if (c->count() == 0) return true;
+  std::vector<Param*> from_config;
+  read_config(c->as<std::string>(), [&](const std::string& key, const std::string& value, const std::string& where) {
+    Param* p = nullptr;
+    for (auto& q : params_)
+      if (q->name_ == key) p = q.get();
+    if (!p) throw Error(where + "'" + key + "' is not an option of " + program_ + " (see --help)");
+    if (p->is_flag() && value != "true" && value != "false")
+      throw Error(where + "--" + key + " is a flag: its value is true or false (got '" + value + "')");
+    if (p->given_) return;  // the command line wins
+    try {
+      p->set_(value);
+    } catch (const Error& e) {
+      throw Error(where + e.what());
+    }
+    from_config.push_back(p);
+  });
+  for (Param* p : from_config) p->given_ = true;
   return true;
 }
 
@@ -401,12 +604,7 @@ std::string ParamTable::config_toml() const {
     if (p->role_ == Role::kOutput || !p->applies()) continue;
     std::string v = p->value();
     if (p->input_file_ && !v.empty()) v = std::filesystem::absolute(v).lexically_normal().string();
-    std::string quoted;
-    for (char c : v) {
-      if (c == '"' || c == '\\') quoted += '\\';
-      quoted += c;
-    }
-    out += p->name_ + " = \"" + quoted + "\"\n";
+    out += p->name_ + " = " + toml_string(v) + "\n";
   }
   return out;
 }

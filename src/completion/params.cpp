@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/error.hpp"
+#include "common/memory_rule.hpp"
 #include "completion/patterns.hpp"
 
 namespace clp::completion {
@@ -149,19 +150,25 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.add("quiet", c.quiet, "no progress on stderr").role(Role::kReport);
 
   // Memory: the layers (trunk, branch, gradients and the kernel's scratch), the tasks and W
-  // in double, the entries, the recorded singular values and their text.
-  t.memory_rule(
-      [&c] {
-        const double word = c.use_double ? 8 : 4, N2 = squared(c.N);
-        const double samples =
-            c.sv_every > 0 ? (double(c.switch_times.back()) + double(c.switch_times.size()) * double(c.continue_steps)) /
-                                     double(c.sv_every) +
-                                 2.0 * double(c.switch_times.size())
-                           : 0;
-        return 6 * double(c.depth) * N2 * word + 6 * N2 * 8 + 64 * double(c.n) +
-               samples * double(c.sv_count) * (8 + 48);
-      },
-      "--N or --depth (or raise --sv-every)");
+  // in double, the entries; the loss of every step of a branch (the record the status is
+  // decided on, and a working copy); the recorded singular values and their text.
+  memory_rule(t, {
+      {"--N or --depth",
+       [&c] {
+         const double word = c.use_double ? 8 : 4, N2 = squared(c.N);
+         return 6 * double(c.depth) * N2 * word + 6 * N2 * 8 + 64 * double(c.n);
+       }},
+      {"--continue-steps", [&c] { return (double(c.continue_steps) + 2) * 8 * 2; }},
+      {"--switch-times or --continue-steps (or raise --sv-every)",
+       [&c] {
+         const double samples =
+             c.sv_every > 0 ? (double(c.switch_times.back()) + double(c.switch_times.size()) * double(c.continue_steps)) /
+                                      double(c.sv_every) +
+                                  2.0 * double(c.switch_times.size())
+                            : 0;
+         return samples * double(c.sv_count) * (8 + 48);
+       }},
+  });
 }
 
 namespace {
@@ -261,13 +268,18 @@ void declare_params(ParamTable& t, OdeCompareConfig& c) {
       .rule([&c] { return c.sv_count <= c.N; }, "must be at most --N");
   t.add("seed", c.seed, "random seed (tasks, entries, jitter)");
   t.add("quiet", c.quiet, "no progress on stderr").role(Role::kReport);
-  t.memory_rule(
-      [&c] {
-        double records = 0;
-        for (long T : c.totals) records += double(T) / double(c.record_every) + 1;
-        return 40 * squared(c.N) * 8 + records * double(c.n_list.size()) * double(c.sv_count) * (2 * 8 + 64);
-      },
-      "--N, or raise --record-every");
+  // The layers and the ODE's state; the recorded singular values (and their text); the loss
+  // of every step of a branch's task-2 phase, of both (the status record and a working copy).
+  memory_rule(t, {
+      {"--N", [&c] { return 40 * squared(c.N) * 8; }},
+      {"--totals (or raise --record-every)",
+       [&c] {
+         double records = 0;
+         for (long T : c.totals) records += double(T) / double(c.record_every) + 1;
+         return records * double(c.n_list.size()) * double(c.sv_count) * (2 * 8 + 64);
+       }},
+      {"--task2-steps", [&c] { return (double(c.task2_steps) + 2) * 2 * 8 * 2; }},
+  });
 }
 
 void declare_params(ParamTable& t, TraceParams& p) {
@@ -285,8 +297,9 @@ void declare_params(ParamTable& t, TraceConfig& c) {
       .rule([&c] { return c.switch_at < c.steps; }, "must be before the last iteration (--steps)");
   t.add("lr", c.lr, "learning rate").positive();
   t.choice<bool>("precision", c.use_double, {{"float", false}, {"double", true}}, "the kernel's arithmetic");
-  // Per iteration: train loss and test error (two doubles) and their text line.
-  t.memory_rule([&c] { return double(c.steps) * (16 + 48) + 1e8; }, "--steps");
+  // Per iteration: train loss and test error (two doubles), the last phase's loss record
+  // (one more, and a working copy of it), and their text line.
+  t.memory_rule([&c] { return double(c.steps) * (32 + 48) + 1e8; }, "--steps");
 }
 
 }  // namespace clp::completion

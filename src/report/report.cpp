@@ -14,6 +14,8 @@ namespace clp::report {
 
 namespace {
 
+// Every text the report takes from a file (data, claims.tsv, the registry) goes through this,
+// in element content and in attribute values alike.
 std::string escape(const std::string& s) {
   std::string o;
   for (char c : s) {
@@ -22,6 +24,7 @@ std::string escape(const std::string& s) {
       case '<': o += "&lt;"; break;
       case '>': o += "&gt;"; break;
       case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
       default: o += c;
     }
   }
@@ -88,7 +91,8 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
         throw Error("it has " + std::to_string(claims.rows.size()) + " rows but says " +
                     (rows == claims.meta.end() ? std::string("nothing") : rows->second) + ": it was cut short");
     } catch (const std::exception& e) {
-      table_problem = std::string("claims.tsv cannot be trusted: ") + e.what() + ". Run <code>make check</code>.";
+      // The message quotes the file (its `# rows:` value): text from a data file, escaped.
+      table_problem = "claims.tsv cannot be trusted: " + escape(e.what()) + ". Run <code>make check</code>.";
       claims = TsvTable{};
     }
   }
@@ -191,7 +195,7 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     const TsvTable& data = has_data ? data_of.at(f.id) : no_data;
     const std::string seeds = has_data ? seeds_of(data) : "";
     const std::string draws = !has_data ? "" : data.meta.count("draws") ? data.meta.at("draws") : "ours";
-    h << "<tr><td><a href=\"#" << f.id << "\"><code>" << f.id << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
+    h << "<tr><td><a href=\"#" << escape(f.id) << "\"><code>" << escape(f.id) << "</code></a></td><td>" << escape(f.paper) << "</td><td>"
       << escape(f.title) << "</td><td>" << escape(seeds) << "</td><td>" << escape(draws) << "</td><td class=\"" << cls << "\">" << (!has_data ? (f.study() ? "not computed" : "no data") : n == 0 ? "not checked" : count)
       << "</td><td>" << format_seconds(has_data ? compute_seconds(root / "data" / f.id, data) : -1) << "</td></tr>\n";
   }
@@ -217,15 +221,15 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
       const auto dir = root / "data" / f.id;
       const bool has_data = data_of.count(f.id);
       present += has_data;
-      h << "<h3 id=\"" << f.id << "\">" << escape(f.paper) << " &middot; <code>" << f.id << "</code>: " << escape(f.title)
+      h << "<h3 id=\"" << escape(f.id) << "\">" << escape(f.paper) << " &middot; <code>" << escape(f.id) << "</code>: " << escape(f.title)
         << "</h3>\n";
       if (!has_data) {
         h << "<p class=\"" << (f.study() ? "SKIP" : "FAIL") << "\">" << (f.study() ? "Not computed" : "No data yet")
-          << ": run <code>make " << f.id << "</code>" << (f.study() ? " or <code>make studies</code>" : "") << ".</p>\n";
+          << ": run <code>make " << escape(f.id) << "</code>" << (f.study() ? " or <code>make studies</code>" : "") << ".</p>\n";
         continue;
       }
       if (std::filesystem::exists(root / "figures" / (f.id + ".png")))
-        h << "<a href=\"figures/" << f.id << ".pdf\"><img src=\"figures/" << f.id << ".png\" alt=\"" << f.id << "\"></a>\n";
+        h << "<a href=\"figures/" << escape(f.id) << ".pdf\"><img src=\"figures/" << escape(f.id) << ".png\" alt=\"" << escape(f.id) << "\"></a>\n";
       else
         h << "<p class=\"FAIL\">Figure not rendered.</p>\n";
       h << "<table><tr><th>" << (f.study() ? "hypothesis" : "paper claim")

@@ -89,7 +89,7 @@ void declare_params(ParamTable& t, MultipathConfig& c, bool lesion_flag) {
   t.memory_rule(
       [&c] {
         const double h = c.train.hidden, runs = double(c.deficit_starts.size()), T = double(c.train.steps) + 1;
-        return 2 * double(c.train.depth) * h * h * 8 * 4 + runs * T * kHierarchicalModes * 4 * 8 +
+        return 2 * double(c.train.depth) * h * h * 8 * 4 + runs * T * (kHierarchicalModes * 4 + 1) * 8 +
                runs * (T / double(c.record_every) + 1) * kHierarchicalModes * 100;
       },
       "--depth, --hidden or --steps (or raise --record-every)");
