@@ -52,7 +52,8 @@ $(RUNS)/plb_$(1)_s$(3)/final_error.tsv: $(RUNS)/pl_$(1)_s$(3)/final_error.tsv
 # its .args that tells whether it is up to date).
 RUN_ARGS.plb_$(1)_s$(3) := $(2) $(call seed_arg,$(3))
 endef
-pl_run = $(foreach s,$(MC_SEEDS),$(eval $(call pl_run_seed,$(1),$(2),$(s))))
+# An optional third argument: the seeds (default 1..SEEDS).
+pl_run = $(foreach s,$(or $(3),$(MC_SEEDS)),$(eval $(call pl_run_seed,$(1),$(2),$(s))))
 
 PL_PATTERNS := random block
 PL_INITS := gaussian diagonal
@@ -69,3 +70,33 @@ $(call pl_run,perm_switch_D3,--depth 3 --rank1 10 --rank2 5 --n 2000 --branch-re
 $(call pl_run,perm_subset_D3,--mode subset --depth 3 --rank1 5 --n 1500 --n-deficit 1000 --branch-records $(PM_TIMES) --quiet)
 mc_permanence_CONFIGS := plb_perm_switch_D3 plb_perm_subset_D3
 mc_permanence_GROUP := cell
+
+# mc_plasticity_depth and mc_plasticity_depth_n100: the depth comparison in the paper's setting
+# (rank 5, Gaussian init), decided with the seed counts that docs/plasticity.md fixed before
+# their runs from the spread of mc_plasticity's paired differences: 33 seeds at N 50 (random
+# and block pattern, depths 2, 3, 4), 10 at the paper's size N 100 (random pattern, the
+# paper's 1,000 of 1,500 entries), both capped there by the block pattern's spread and by the
+# cost at N 100. Only the switch times the rise needs (0 and 100,000). QUICK=1: 2 seeds,
+# QUICK switch times; every claim SKIPs.
+PD_SEEDS_N50 := 33
+PD_SEEDS_N100 := 10
+ifeq ($(QUICK),1)
+PD_TIMES := --switch-times 0,20000 --continue-steps 10000
+PD_N50 := $(MC_SEEDS)
+PD_N100 := $(MC_SEEDS)
+else
+PD_TIMES := --switch-times 0,100000
+PD_N50 := $(call seq_to,$(PD_SEEDS_N50))
+PD_N100 := $(call seq_to,$(PD_SEEDS_N100))
+endif
+$(foreach p,$(PL_PATTERNS),$(foreach D,$(PL_DEPTHS),\
+  $(call pl_run,pd_$(call pl_name,$(p),gaussian,5,$(D)),--mode subset --N 50 --n 750 --n-deficit 500 $(if $(filter block,$(p)),--blocks 2) \
+    --pattern $(p) --init gaussian --rank1 5 --depth $(D) --branch-records $(PD_TIMES) --quiet,$(PD_N50))))
+mc_plasticity_depth_CONFIGS := $(foreach p,$(PL_PATTERNS),$(foreach D,$(PL_DEPTHS),plb_pd_$(call pl_name,$(p),gaussian,5,$(D))))
+mc_plasticity_depth_SEEDS := $(PD_N50)
+mc_plasticity_depth_GROUP := cell
+$(foreach D,$(PL_DEPTHS),$(call pl_run,pd100_random_gaussian_r5_D$(D),--mode subset --n 1500 --n-deficit 1000 \
+  --pattern random --init gaussian --rank1 5 --depth $(D) --branch-records $(PD_TIMES) --quiet,$(PD_N100)))
+mc_plasticity_depth_n100_CONFIGS := $(foreach D,$(PL_DEPTHS),plb_pd100_random_gaussian_r5_D$(D))
+mc_plasticity_depth_n100_SEEDS := $(PD_N100)
+mc_plasticity_depth_n100_GROUP := cell

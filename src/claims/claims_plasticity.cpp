@@ -186,6 +186,34 @@ std::vector<ClaimResult> check_plasticity(const std::string& id, const std::file
   return out;
 }
 
+// mc_plasticity_depth, mc_plasticity_depth_n100: the depth comparison alone, in the cells and
+// with the seed counts that docs/plasticity.md fixed before their runs from mc_plasticity's
+// spread: per (pattern, rank, init), depth D+1 against depth D, each direction a hypothesis.
+std::vector<ClaimResult> check_plasticity_depth(const std::string& id, const std::filesystem::path& dir) {
+  const Study s = read_study(dir);
+  const long T = s.sweep.longest();
+  std::map<std::tuple<std::string, long, std::string>, std::map<long, double>> groups;  // -> depth -> cell
+  for (const auto& [k, c] : s.cell) groups[{std::get<0>(k), std::get<2>(k), std::get<1>(k)}][std::get<3>(k)] = c;
+  const std::string at = "at T_switch " + std::to_string(T);
+  std::vector<ClaimResult> out;
+  for (const auto& [g, depths] : groups) {
+    const auto& [p, r, i] = g;
+    const std::string where = p + " deficit pattern, rank " + std::to_string(r) + ", " + i + " init";
+    auto rise = [&](long D) { return s.sweep.over_seeds(depths.at(D), T, &stats::Point::excess_error); };
+    for (const auto& [D, c] : depths) {
+      if (!depths.count(D + 1)) continue;
+      for (const auto& [more, less] : {std::pair<long, long>{D + 1, D}, std::pair<long, long>{D, D + 1}})
+        out.push_back(claim(id,
+                            "[" + where + "] depth " + std::to_string(more) + " is damaged more than depth " +
+                                std::to_string(less) + " (" + seeds_text(s) + ", paired by seed)",
+                            "rise " + at + ", D " + std::to_string(more) + " minus D " + std::to_string(less),
+                            minus(rise(more), rise(less)), kDeeperMargin));
+    }
+  }
+  require(!out.empty(), id + ": no two consecutive depths to compare");
+  return out;
+}
+
 // mc_permanence: per setting (task switch, subset deficit) and deficit length, is the rise still
 // there after the longest recovery, does longer recovery shrink it, and does it keep at least
 // half of it.
@@ -234,7 +262,10 @@ std::vector<ClaimResult> check_permanence(const std::string& id, const std::file
 }  // namespace
 
 const CheckerTable& plasticity_checkers() {
-  static const CheckerTable table{{"mc_plasticity", check_plasticity}, {"mc_permanence", check_permanence}};
+  static const CheckerTable table{{"mc_plasticity", check_plasticity},
+                                  {"mc_plasticity_depth", check_plasticity_depth},
+                                  {"mc_plasticity_depth_n100", check_plasticity_depth},
+                                  {"mc_permanence", check_permanence}};
   return table;
 }
 
