@@ -212,6 +212,22 @@ report: build
 check: $(foreach id,$(PAPER_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
 	$(BIN)/check_claims $(CHECK_ARGS)
 
+# The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md
+# quote about a study is a generated span rendered from docs/findings/claims.tsv, a committed
+# snapshot of the default-size claims table. make findings renders them; make findings-snapshot
+# replaces the snapshot with the study rows of $(OUT)/claims.tsv (after a default-size make
+# studies: its report step writes the table); make findings-against checks that
+# $(OUT)/claims.tsv has the snapshot's verdicts, row for row. The test
+# Findings.DocsAreWhatTheSnapshotGives fails when a doc is not what the snapshot gives.
+DOCS_MD := README.md $(wildcard docs/*.md)
+.PHONY: findings findings-snapshot findings-against
+findings: build
+	$(BIN)/findings --snapshot docs/findings/claims.tsv --docs $(subst $(space),$(comma),$(strip $(DOCS_MD)))
+findings-snapshot: build
+	$(BIN)/findings --snapshot docs/findings/claims.tsv --import $(OUT)/claims.tsv --commit $$(git rev-parse HEAD) --seeds "$(SEEDS)"
+findings-against: build
+	$(BIN)/findings --snapshot docs/findings/claims.tsv --against $(OUT)/claims.tsv
+
 # A few reproduced figures, kept in the repository for the README (docs/gallery/). Refresh
 # them after a full make figures (the default OUT, SEEDS and QUICK: paper-scale data).
 GALLERY := fig1_phase_large fig2_multipath_deficit mc_depth mc_singular_values
