@@ -80,6 +80,9 @@ TEST(Findings, ASpanThatCannotBeRenderedIsAnErrorNamingItsLine) {
   fails("0" + kClose, "without an opening marker");                                                        // stray close
   fails("<!-- gen snapshot | commit -->" + kClose, "no provenance 'commit'");
   fails("<!-- gen verdicts | mc_x -->" + kClose, "unknown generated span");
+  // A study the snapshot does not have says so; one it has must have the row.
+  EXPECT_EQ(clp::report::render_findings("<!-- gen claim | mc_y | depth 3 | mean -->0.1" + kClose, t, "x.md"),
+            "<!-- gen claim | mc_y | depth 3 | mean -->not in the snapshot" + kClose);
   fails("<!-- gen count | * | * | five -->" + kClose, "not a number");
   EXPECT_EQ(clp::report::render_findings("<!-- gen count | * | * | 0.05 -->" + kClose, t, "x.md"),
             "<!-- gen count | * | * | 0.05 -->0.1" + kClose);

@@ -16,6 +16,7 @@ namespace {
 const std::string kOpen = "<!-- gen ";
 const std::string kEnd = "-->";
 const std::string kClose = "<!-- /gen -->";
+constexpr const char* kNotInSnapshot = "not in the snapshot";
 
 std::vector<std::string> split_args(const std::string& s) {
   std::vector<std::string> out;
@@ -93,9 +94,15 @@ std::string render(const std::vector<std::string>& a, const TsvTable& t) {
   if (kind == "claim" || kind == "table") {
     need(kind == "claim" ? 4 : 3);
     std::vector<size_t> rows;
-    for (size_t r = 0; r < t.rows.size(); ++r)
+    bool figure_present = false;
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      figure_present |= t.text(r, "figure") == a[1];
       if (t.text(r, "figure") == a[1] && (a[2] == "*" || t.text(r, "claim").find(a[2]) != std::string::npos))
         rows.push_back(r);
+    }
+    // A study the snapshot does not have at all (not computed at default size yet) says so;
+    // a study it has must have the row asked for.
+    if (!figure_present) return kind == "claim" ? std::string(kNotInSnapshot) : "\n*" + std::string(kNotInSnapshot) + ".*\n";
     if (rows.empty()) throw Error("no row of " + a[1] + " whose claim contains '" + a[2] + "'");
     if (kind == "claim") {
       if (rows.size() > 1)

@@ -18,6 +18,8 @@
 //       if given
 //   <!-- gen snapshot | <key> -->...<!-- /gen -->
 //       a provenance value of the snapshot (date, commit, seeds, machine, ...)
+// A claim or table of a figure that has no row at all in the snapshot (a study not computed
+// at default size yet) renders as "not in the snapshot".
 // Anything else between "<!-- gen" and "-->", a claim text that matches no row or several,
 // a field the measured column does not have, or a marker left open is an error (clp::Error
 // naming the file and line): a number is never left as it was because it could not be found.
