@@ -23,6 +23,14 @@ using namespace clp::completion;
 
 namespace {
 
+// The value of a header line of a problem file ("" when absent: the test's comparison fails).
+std::string header_value(const clp::completion::Problem& p, const std::string& key) {
+  for (const auto& [k, v] : p.header)
+    if (k == key) return v;
+  return "";
+}
+
+
 using clp::testing::slurp;
 
 // A file in this test process's scratch directory (emptied at its first use).
@@ -133,8 +141,8 @@ TEST(AuthorsDraws, MklDrawIsTheStreamsSmallestExponentialsInOrderAndExportsAreBy
   const fs::path b = draw("mkl_b.txt", "--depth 2 --rank1 10 --rank2 5 --n 2000");  // mkl is the default
   EXPECT_EQ(slurp(a), slurp(b)) << "two exports of the same parameters differ";
   const Problem p = read_problem(a);  // entries distinct and in range (else an error)
-  EXPECT_NE(p.header.at("procedure").find("MKL"), std::string::npos);
-  EXPECT_EQ(p.header.at("draws"), "authors");
+  EXPECT_NE(header_value(p, "procedure").find("MKL"), std::string::npos);
+  EXPECT_EQ(header_value(p, "draws"), "authors");
   const std::vector<Entry> want = mkl_entries(kStreamSeedOfSeed1, 100, 2000);
   ASSERT_EQ(p.entries.size(), want.size());
   std::set<int> flat;
@@ -156,7 +164,7 @@ TEST(AuthorsDraws, MklAndNoMklDrawsDifferOnlyInTheEntries) {
   // observed entries differ, and those of the build without MKL are no MKL draw.
   const Problem m = read_problem(draw("m.txt", "--draw mkl --depth 3 --rank1 10 --rank2 5 --n 2000 --seed 2"));
   const Problem d = read_problem(draw("d.txt", "--draw nomkl --depth 3 --rank1 10 --rank2 5 --n 2000 --seed 2"));
-  EXPECT_EQ(d.header.at("draws"), "authors-nomkl");
+  EXPECT_EQ(header_value(d, "draws"), "authors-nomkl");
   EXPECT_EQ(m.task1, d.task1);
   EXPECT_EQ(m.task2, d.task2);
   for (int j = 0; j < 3; ++j) EXPECT_EQ(m.layers[j], d.layers[j]) << "layer " << j + 1;
