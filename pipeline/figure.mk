@@ -54,8 +54,8 @@ paper_data = $(if $(filter ours,$(DRAWS)),$(if $(wildcard $(AUTHORS_OUT)/data/$(
 define render_rules
 $(FIG)/$(1).pdf $(FIG)/$(1).png &: $(GNUPLOT_SCRIPTS) $(DATA)/$(1)/$$($(1)_DATA) $(addsuffix /final_error.tsv,$(call paper_data,$(1))) | deps-plot
 	@mkdir -p $(FIG)
-	gnuplot $(if $(call paper_data,$(1)),-e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null
-	gnuplot $(if $(call paper_data,$(1)),-e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) png </dev/null
+	gnuplot$(if $(call paper_data,$(1)), -e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) pdf </dev/null
+	gnuplot$(if $(call paper_data,$(1)), -e "paperdata='$(call paper_data,$(1))'") -c figures/$(1).gp $(DATA)/$(1) $(FIG)/$(1) png </dev/null
 
 .PHONY: $(1)
 $(1): $(FIG)/$(1).pdf $(FIG)/$(1).png

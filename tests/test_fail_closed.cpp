@@ -125,7 +125,7 @@ TEST(FailClosed, Fig3AndNonlinearCutTrajectories) {
 TEST(FailClosed, OdeSingularValuesCutOrNonFinite) {
   const fs::path good = temp_dir("ode");
   make_data("mc_sv_ode",
-            "--N 20 --n 200,150 --rank1 3 --rank2 2 --g 0.1 --eta 0.1 --totals 800,1600 --task2-steps 700 --sv-count 4 "
+            "--N 20 --n 200,150 --rank1 3 --rank2 2 --g 0.1 --eta 0.1 --totals 2400,3200 --task2-steps 2000 --sv-count 4 "
             "--quiet",
             good);  // runs that converge (from g 0.001 task 2 is not learned in so few steps: not evidence)
   // columns: n total_steps step index sv_gd sv_ode status

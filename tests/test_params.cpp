@@ -330,7 +330,7 @@ TEST(Params, ConfigRoundTripsEveryTextByteForByte) {
   ASSERT_EQ(replay.status, 0) << replay.err << slurp(d / "A" / "config.toml");
   EXPECT_EQ(slurp(d / "A" / "final_error.tsv"), slurp(d / "B" / "final_error.tsv"));
   const std::string description = "a \\ b \"c\" # e \xc3\xa9";  // single-quoted on the shell line
-  ASSERT_EQ(run(d, "mc_collect", "--out C --seeds 1 --runs A/final_error.tsv --description '" + description + "'").status, 0);
+  ASSERT_EQ(run(d, "mc_collect", "--out C --seeds 7 --runs A/final_error.tsv --description '" + description + "'").status, 0);  // the problem file's seed
   const Outcome collect = run(d, "mc_collect", "--config C/config.toml --out D");
   ASSERT_EQ(collect.status, 0) << collect.err;
   EXPECT_EQ(slurp(d / "C" / "final_error.tsv"), slurp(d / "D" / "final_error.tsv"));

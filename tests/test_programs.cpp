@@ -178,7 +178,7 @@ TEST(Programs, SvOdeThenCheckClaimsThenReport) {
   const fs::path root = fresh("pipeline"), data = root / "data" / "mc_ode_vs_gd";
   fs::create_directories(root / "data");
   const Outcome ode =
-      run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --g 0.1 --eta 0.1 --totals 800,1600 --task2-steps 700 --quiet", data);
+      run("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --g 0.1 --eta 0.2 --totals 1600,2400 --task2-steps 1200 --quiet", data);
   ASSERT_EQ(ode.status, 0) << ode.err;
   EXPECT_NE(ode.out.find("mc_sv_ode: max |sv_gd - sv_ode|"), std::string::npos) << ode.out;
   auto tool = [&](const std::string& cmd) { return clp::testing::run_shell(std::string(CLP_BIN_DIR) + "/" + cmd).status; };

@@ -413,7 +413,7 @@ TEST(Validity, CollectTakesAProblemFilesChecksumAsPartOfItsRunLikeTheSeed) {
   const clp::TsvTable t = clp::read_tsv(root / "fig" / "final_error.tsv");
   EXPECT_EQ(t.meta.count("problem-crc32") + t.meta.count("problem_crc32"), 0u) << "a run's checksum is no curve's";
   // Depth 3 beside depth 2 is two curves (the group); the same depth with another lr is not one.
-  r = run("mc_collect", "--out " + (root / "fig2").string() + out + a.string() + "," + c.string());
+  r = run("mc_collect", "--out " + (root / "fig2").string() + " --group depth --seeds 2 --runs " + b.string() + "," + c.string());
   EXPECT_EQ(r.status, 0) << r.err;
   const fs::path d = root / "d";
   r = run("mc_sweep", "--out " + d.string() + " --quiet --switch-times 0,20 --continue-steps 2000 --lr 0.1 --seed 2 --problem " +
@@ -433,7 +433,7 @@ TEST(Validity, CollectNamesFileAndLineAndNeverWritesOverItsInputs) {
   Outcome r = run("mc_collect", "--out " + a.parent_path().string() + " --group depth --seeds 1,2 --runs " + a.string() +
                                     "," + b.string());
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("overwrite"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("an input of this run"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(a), before);
   EXPECT_EQ(slurp(a.parent_path() / "config.toml"), config);
