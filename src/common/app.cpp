@@ -247,10 +247,20 @@ RunDirectory::RunDirectory(std::string out, const std::string& program, const st
   for (const auto& e : fs::directory_iterator(dir.parent_path(), ec))
     if (e.is_directory(ec) && is_dead_staging(e.path().filename().string())) fs::remove_all(e.path(), ec);
   std::string tmpl = (dir.parent_path() / (prefix + std::to_string(::getpid()) + "-XXXXXX")).string();
-  if (!::mkdtemp(tmpl.data()))
-    throw Error("--out " + out + ": cannot create a staging directory beside it (" + std::strerror(errno) + ")");
+  // The signals wait while the staging directory is made and the handler learns its name: a
+  // signal between the two would otherwise end the process by default and leave it behind.
+  sigset_t fatal, before;
+  sigemptyset(&fatal);
+  for (int s : kSignals) sigaddset(&fatal, s);
+  ::pthread_sigmask(SIG_BLOCK, &fatal, &before);
+  if (!::mkdtemp(tmpl.data())) {
+    const int err = errno;
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    throw Error("--out " + out + ": cannot create a staging directory beside it (" + std::strerror(err) + ")");
+  }
   staging_ = tmpl;
   watch_signals(staging_);
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
   // mkdtemp makes it private (0700); a run directory gets the usual permissions.
   const mode_t mask = ::umask(0);
   ::umask(mask);
