@@ -324,9 +324,10 @@ TEST(Validity, RunsStoppedWhileLearningAreNotEvidence) {
       if (std::string(depth) == "2") {
         const clp::TsvTable t = clp::read_tsv(dir / "final_error.tsv");
         for (size_t i = 0; i < t.rows.size(); ++i)
-          if (t.number(i, "test_error") > 0.5)
+          if (t.number(i, "test_error") > 0.5) {
             EXPECT_NE(t.text(i, "status"), "converged") << "seed " << seed << " T_switch " << t.text(i, "t_switch")
                                                         << " test error " << t.text(i, "test_error");
+          }
       }
     }
   std::string list;

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     auto n = [&](const std::string& k) { return std::to_string(count[k]); };
     return "paper: " + n("paper PASS") + " passed, " + n("paper FAIL") + " failed, " + n("paper SKIP") +
            " skipped; studies: " + n("study HOLDS") + " hold, " + n("study DOES NOT HOLD") + " do not hold, " +
-           n("study SKIP") + " skipped" + (count["study FAIL"] ? ", " + n("study FAIL") + " FAIL (data)" : "") +
+           n("study SKIP") + " skipped" + (count["study FAIL"] ? ", " + n("study FAIL") + " FAIL (data, or runs that did not converge)" : "") +
            (not_computed.empty() ? "" : ", " + std::to_string(not_computed.size()) + " not computed") +
            (failed ? "" : " -- the paper is reproduced" + std::string(quick ? " (at QUICK size)" : ""));
   });

@@ -27,6 +27,12 @@ std::vector<long> meta_list(const TsvTable& t, const std::string& key, const std
 long meta_long(const TsvTable& t, const std::string& key, const std::string& file);
 std::vector<double> meta_numbers(const TsvTable& t, const std::string& key, const std::string& file);  // "0.01,0.02"
 
+// The evidence rule: a run that did not converge (status still-learning, oscillating or stalled;
+// common/convergence.hpp) is never evidence. `unconverged` names the runs behind the points a
+// claim reads that did not converge (stats::SeedSweep::unconverged); if any, the claim FAILs,
+// naming them, whatever its numbers say, and its measured value is still shown.
+ClaimResult evidence(ClaimResult c, const std::string& unconverged);
+
 // The checks of each figure id, by part (claims_twopath.cpp, claims_completion.cpp).
 using Checker = std::vector<ClaimResult> (*)(const std::string& id, const std::filesystem::path& dir);
 using CheckerTable = std::vector<std::pair<std::string, Checker>>;

@@ -39,6 +39,15 @@ std::string number_text(double x) {
 
 namespace detail {
 
+ClaimResult evidence(ClaimResult c, const std::string& unconverged) {
+  if (unconverged.empty()) return c;
+  c.pass = false;
+  c.not_evidence = true;
+  c.measured = "NOT EVIDENCE, runs that did not converge: " + unconverged + ". Measured: " + c.measured;
+  c.threshold += "; every run it reads converged";
+  return c;
+}
+
 std::string fmt(const char* f, double x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, x);
@@ -160,7 +169,7 @@ bool is_study(const std::string& figure_id) {
 
 std::string verdict(const ClaimResult& r, bool quick) {
   if (quick && r.needs_full_sweep && !r.data_problem) return kSkip;
-  if (r.data_problem) return kFail;
+  if (r.data_problem || r.not_evidence) return kFail;
   if (is_study(r.figure)) return r.pass ? kHolds : kDoesNotHold;
   return r.pass ? kPass : kFail;
 }

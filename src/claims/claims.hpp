@@ -28,6 +28,10 @@ struct ClaimResult {
   // The figure's data could not be checked (missing, incomplete, against the contract):
   // a FAIL whether the figure is the paper's or a study.
   bool data_problem = false;
+  // A point the claim reads comes from a run that did not converge (the evidence rule,
+  // check_util.hpp): FAIL for a paper claim and a study alike, never DOES NOT HOLD, which
+  // would be a finding.
+  bool not_evidence = false;
 };
 
 // The verdict words of claims.tsv and the report.
@@ -42,7 +46,7 @@ inline constexpr const char* kDoesNotHold = "DOES NOT HOLD";
 bool is_study(const std::string& figure_id);
 
 // The verdict of one row: SKIP (QUICK data, a claim about long deficits), FAIL (data
-// problem), PASS / FAIL for a paper claim, HOLDS / DOES NOT HOLD for a study's hypothesis.
+// problem, or not evidence), PASS / FAIL for a paper claim, HOLDS / DOES NOT HOLD for a study's hypothesis.
 std::string verdict(const ClaimResult& r, bool quick);
 
 // Figure ids that have claim checks (Part A, then B and C; tests/test_registry.cpp checks

@@ -87,18 +87,10 @@ std::vector<double> minus(const std::vector<double>& a, const std::vector<double
   return d;
 }
 
-// The evidence rule: a run that did not converge (status still-learning, oscillating or stalled;
-// common/convergence.hpp) is never evidence. If a point the claim reads (its curves at the
-// switch times it reads: all of them for a largest rise, the first and the longest for a rise
-// at the longest deficit) comes from such a run on any seed, the claim FAILs, naming the
-// runs, whatever its numbers say; its measured value is still shown.
-ClaimResult evidence(ClaimResult c, const std::string& bad) {
-  if (bad.empty()) return c;
-  c.pass = false;
-  c.measured = "NOT EVIDENCE, runs that did not converge: " + bad + ". Measured: " + c.measured;
-  c.threshold += "; every run it reads converged";
-  return c;
-}
+// The evidence rule (check_util.hpp) on the points a claim reads: its curves at the switch
+// times it reads (all of them for a largest rise, the first and the longest for a rise at the
+// longest deficit), on every seed.
+using detail::evidence;
 ClaimResult evidence(ClaimResult c, const stats::SeedSweep& s, const std::vector<double>& curves,
                      const std::vector<long>& times = {}) {
   return evidence(std::move(c), s.unconverged(curves, times));

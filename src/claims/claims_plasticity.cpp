@@ -7,9 +7,10 @@
 // verdict in every cell. The rules were written and committed before any run of these
 // studies existed; a FAIL is an answer ("does not hold"), not a bug.
 //
-// Validity: a run whose rows carry a `status` column counts only if every row says
-// `converged`; any other status (oscillating, diverged, ...) makes the figure's claims one
-// FAIL row naming it, never evidence.
+// Validity: a run whose rows carry a `status` column counts only if the rows a claim reads say
+// `converged` (the evidence rule, check_util.hpp): a claim that reads a point of a run that did
+// not converge (still-learning, oscillating, ...) FAILs as not evidence, naming it; claims on
+// other cells keep their verdicts.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -71,13 +72,6 @@ Study read_study(const std::filesystem::path& dir) {
   for (const char* key : {"seeds", "curves"})
     if (!t.meta.count(key))
       throw Error(file + " lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
-  // The validity contract: where runs report a status, only converged runs count.
-  if (std::find(t.columns.begin(), t.columns.end(), "status") != t.columns.end())
-    for (size_t r = 0; r < t.rows.size(); ++r)
-      if (t.text(r, "status") != "converged")
-        throw Error(file + ", data row " + std::to_string(r + 1) + ": status '" + t.text(r, "status") +
-                    "' (seed " + t.text(r, "seed") + ", cell " + t.text(r, "cell") +
-                    "): only converged runs count as evidence");
   Study s;
   s.sweep = stats::read_seed_sweep(t, "cell", file);
   for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -106,10 +100,19 @@ std::vector<double> plus_constant(std::vector<double> a, double c) {
 
 // Every claim of these studies is about the full sweep (deficits up to 100,000 steps, recoveries
 // up to 300,000): QUICK data are checked for completeness, their verdicts SKIP.
+// `unconverged`: the runs behind the points the claim reads that did not converge (the
+// evidence rule).
 ClaimResult claim(const std::string& id, const std::string& text, const std::string& quantity,
-                  const std::vector<double>& per_seed, double threshold) {
+                  const std::vector<double>& per_seed, double threshold, const std::string& unconverged) {
   const stats::SeedRule r = stats::interval_above(per_seed, threshold);
-  return {id, text, quantity + ": " + r.measured() + " (per seed: " + join(per_seed) + ")", r.rule(), r.pass, true};
+  return evidence({id, text, quantity + ": " + r.measured() + " (per seed: " + join(per_seed) + ")", r.rule(), r.pass,
+                   true},
+                  unconverged);
+}
+
+// The points a rise at T reads: its cells at the first switch time (the reference) and at T.
+std::string unconverged_rise(const Study& s, const std::vector<double>& cells, long T) {
+  return s.sweep.unconverged(cells, {s.sweep.switches.front(), T});
 }
 
 std::string seeds_text(const Study& s) { return std::to_string(s.sweep.seeds.size()) + " seeds"; }
@@ -143,19 +146,22 @@ std::vector<ClaimResult> check_plasticity(const std::string& id, const std::file
     auto rise = [&](long D) { return s.sweep.over_seeds(cell(p, i, r, D), T, &stats::Point::excess_error); };
     for (long D : depths)
       out.push_back(claim(id, "[" + where + "] the deficit damages depth " + std::to_string(D) + " (" + seeds_text(s) + ")",
-                          "rise " + at + ", D " + std::to_string(D), rise(D), kRisePresent));
+                          "rise " + at + ", D " + std::to_string(D), rise(D), kRisePresent,
+                          unconverged_rise(s, {cell(p, i, r, D)}, T)));
     for (long D : depths) {
       if (!depths.count(D + 1)) continue;
       out.push_back(claim(id,
                           "[" + where + "] depth " + std::to_string(D + 1) + " is damaged more than depth " +
                               std::to_string(D) + " (" + seeds_text(s) + ", paired by seed)",
                           "rise " + at + ", D " + std::to_string(D + 1) + " minus D " + std::to_string(D),
-                          minus(rise(D + 1), rise(D)), kDeeperMargin));
+                          minus(rise(D + 1), rise(D)), kDeeperMargin,
+                          unconverged_rise(s, {cell(p, i, r, D), cell(p, i, r, D + 1)}, T)));
       out.push_back(claim(id,
                           "[" + where + "] depth " + std::to_string(D) + " is damaged more than depth " +
                               std::to_string(D + 1) + " (" + seeds_text(s) + ", paired by seed)",
                           "rise " + at + ", D " + std::to_string(D) + " minus D " + std::to_string(D + 1),
-                          minus(rise(D), rise(D + 1)), kDeeperMargin));
+                          minus(rise(D), rise(D + 1)), kDeeperMargin,
+                          unconverged_rise(s, {cell(p, i, r, D), cell(p, i, r, D + 1)}, T)));
     }
     for (long D : depths)
       for (auto [what, member] : {std::pair<const char*, double Row::*>{"at the switch", &Row::rank_switch},
@@ -165,7 +171,7 @@ std::vector<ClaimResult> check_plasticity(const std::string& id, const std::file
                             "target's rank " + what + " after the longest deficit (" + seeds_text(s) + ")",
                             "threshold rank minus " + std::to_string(r) + " " + what + ", " + at,
                             plus_constant(s.over_seeds(cell(p, i, r, D), T, member), -static_cast<double>(r)),
-                            kExtraRank));
+                            kExtraRank, s.sweep.unconverged({cell(p, i, r, D)}, {T})));
   }
   for (const auto& [g, depths] : groups) {
     const auto& [p, r, i] = g;
@@ -180,7 +186,8 @@ std::vector<ClaimResult> check_plasticity(const std::string& id, const std::file
                           "[rank " + std::to_string(r) + ", " + i + " init, depth " + std::to_string(D) +
                               "] a block-diagonal deficit damages more than a random one of the same size (" +
                               seeds_text(s) + ", paired by seed)",
-                          "rise " + at + ", block minus random", minus(rise("block"), rise("random")), kPatternMargin));
+                          "rise " + at + ", block minus random", minus(rise("block"), rise("random")), kPatternMargin,
+                          unconverged_rise(s, {cell("block", i, r, D), cell("random", i, r, D)}, T)));
     }
   }
   return out;
@@ -207,7 +214,8 @@ std::vector<ClaimResult> check_plasticity_depth(const std::string& id, const std
                             "[" + where + "] depth " + std::to_string(more) + " is damaged more than depth " +
                                 std::to_string(less) + " (" + seeds_text(s) + ", paired by seed)",
                             "rise " + at + ", D " + std::to_string(more) + " minus D " + std::to_string(less),
-                            minus(rise(more), rise(less)), kDeeperMargin));
+                            minus(rise(more), rise(less)), kDeeperMargin,
+                            unconverged_rise(s, {depths.at(more), depths.at(less)}, T)));
     }
   }
   require(!out.empty(), id + ": no two consecutive depths to compare");
@@ -242,18 +250,19 @@ std::vector<ClaimResult> check_permanence(const std::string& id, const std::file
       const auto r_short = s.sweep.over_seeds(c_short, T, &stats::Point::excess_error);
       const auto r_long = s.sweep.over_seeds(c_long, T, &stats::Point::excess_error);
       const std::string where = "[" + setting + ", T_switch " + std::to_string(T) + "] ";
+      const std::string bad_long = unconverged_rise(s, {c_long}, T), bad_both = unconverged_rise(s, {c_short, c_long}, T);
       out.push_back(claim(id, where + "the rise is still present after " + std::to_string(longest) +
                                   " steps of recovery (" + seeds_text(s) + ")",
-                          "rise after " + std::to_string(longest) + " steps", r_long, kRisePresent));
+                          "rise after " + std::to_string(longest) + " steps", r_long, kRisePresent, bad_long));
       out.push_back(claim(id, where + "longer recovery shrinks the rise (" + seeds_text(s) + ", paired by seed)",
                           "rise after " + std::to_string(shortest) + " minus after " + std::to_string(longest) + " steps",
-                          minus(r_short, r_long), kShrinkMargin));
+                          minus(r_short, r_long), kShrinkMargin, bad_both));
       out.push_back(claim(id,
                           where + "the longest recovery keeps at least " + number_text(kKeepsFraction) +
                               " of the rise (" + seeds_text(s) + ", paired by seed)",
                           "rise after " + std::to_string(longest) + " minus " + number_text(kKeepsFraction) +
                               " x rise after " + std::to_string(shortest),
-                          minus(r_long, r_short, kKeepsFraction), 0.0));
+                          minus(r_long, r_short, kKeepsFraction), 0.0, bad_both));
     }
   }
   return out;
