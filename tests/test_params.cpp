@@ -89,6 +89,8 @@ std::map<std::string, std::vector<Case>> all_cases() {
         {{"mode", "subset"}, {"N", "12"}, {"n", "80"}, {"n-deficit", "40"}, {"pattern", "block"}, {"blocks", "3"},
          {"init", "diagonal"}, {"init-jitter", "1e-4"}, {"branch-records", ""}, {"checkpoints", "5,10"},
          {"erank-fraction", "0.1"}, {"switch-times", "0,30"}, {"continue-steps", "20"}, {"quiet", ""}},
+        {{"N", "12"}, {"n", "60"}, {"rank1", "2"}, {"rank2", "1"}, {"lr", "0.3"}, {"g", "0.01"},
+         {"switch-at-multiples", "0,0.5,1"}, {"continue-steps", "20"}, {"quiet", ""}},
         {{"problem", "problem.txt"}, {"problem-crc32", "@crc"}, {"switch-times", "0,10"},
          {"continue-steps", "20"}, {"lr", "0.1"}, {"quiet", ""}}}},
       {"mc_sv_ode",

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/memory_rule.hpp"
+#include "completion/onset.hpp"
 #include "completion/patterns.hpp"
 
 namespace clp::completion {
@@ -69,6 +70,14 @@ void declare_params(ParamTable& t, SweepConfig& c) {
             });
   t.add("seed", c.seed, "random seed (tasks, observed entries, initialization)").column();
   t.add("switch-times", c.switch_times, "deficit lengths T_switch, strictly increasing").unit("steps").at_least(0).increasing();
+  t.add("switch-at-multiples", c.switch_multiples,
+        "ours (docs/onset.md): the switch times as these multiples of task 1's predicted learning time t*, "
+        "rounded to whole steps, strictly increasing (not with --switch-times); writes t* and the measured "
+        "learning time as columns")
+      .at_least(0)
+      .increasing()
+      .rule([&c] { return c.switch_multiples.empty() || c.depth >= 2; },
+            "needs --depth >= 2 (the predicted learning time of a depth-1 map is not a power law in g)");
   t.add("continue-steps", c.continue_steps, "steps of normal training after the switch")
       .column()
       .unit("steps")
@@ -233,6 +242,12 @@ std::optional<Problem> finish_sweep_params(ParamTable& t, SweepConfig& cfg) {
     if (!t.given("seed")) cfg.seed = p.seed;
   }
   t.check();
+  // The multiples set the switch times. A --switch-times given with them is refused unless it
+  // is the very list they give (the config.toml of such a run holds both, and replays).
+  const std::vector<long> given_times = cfg.switch_times;
+  resolve_switch_multiples(cfg, problem ? &*problem : nullptr);
+  if (!cfg.switch_multiples.empty() && t.given("switch-times") && given_times != cfg.switch_times)
+    throw Error("--switch-at-multiples sets the switch times: drop --switch-times");
   return problem;
 }
 

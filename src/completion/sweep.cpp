@@ -13,6 +13,7 @@
 #include "common/progress.hpp"
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
+#include "completion/onset.hpp"
 #include "completion/patterns.hpp"
 #include "completion/problem.hpp"
 #include "completion/problem_file.hpp"
@@ -168,6 +169,7 @@ SweepResult run_typed(const SweepConfig& cfg, const Problem* problem) {
         record_sv(trunk_sv, net, 0, t);
         const double loss = checked_step(net, first, y1);
         if (t == 0) trunk_start = loss;
+        else if (res.t_learn < 0 && loss <= trunk_start / 2) res.t_learn = t;
         diverged(loss, trunk_start, t, -1);
       },
       [&](size_t i, FastFactorization<T> branch) {
@@ -250,6 +252,9 @@ void write_sweep(const SweepResult& res, const SweepConfig& cfg, const Provenanc
                              "; the phase is the training after the switch"});
   p.push_back({"content", "final test error (mean over all N^2 entries of (W - M)^2, M the task learned last) per switch time"});
   p.push_back({"init_norm", format_double(res.init_norm)});
+  if (!cfg.switch_multiples.empty())
+    p.push_back({"t_learn", "first trunk step t >= 1 whose task-1 train loss (before update t) is at most half "
+                            "its initial value; nan if the trunk never got there"});
   write_table(dir / "final_error.tsv", p, sweep_table(res, cfg));
 }
 
@@ -260,11 +265,23 @@ DataTable sweep_table(const SweepResult& res, const SweepConfig& cfg) {
   std::vector<std::string> columns;
   for (const auto& [name, cell] : params) columns.push_back(name);
   for (const char* c : {"t_switch", "test_error", "excess_error", "train_loss", "status"}) columns.push_back(c);
+  // The onset study's clocks (completion/onset.hpp): t*, and the trunk's learning time (NaN:
+  // not reached).
+  const bool clocks = !cfg.switch_multiples.empty();
+  if (clocks) {
+    columns.push_back(kPredictedTimeColumn);
+    columns.push_back(kLearnTimeColumn);
+  }
   DataTable w(columns);
   const double base = res.points.front().test_error;
   for (const SweepPoint& pt : res.points) {
     for (const auto& [name, cell] : params) w << typed_cell(cell);
-    w.row(pt.t_switch, pt.test_error, pt.test_error - base, pt.train_loss, std::string(convergence::name(pt.status)));
+    if (!clocks) {
+      w.row(pt.t_switch, pt.test_error, pt.test_error - base, pt.train_loss, std::string(convergence::name(pt.status)));
+      continue;
+    }
+    w.row(pt.t_switch, pt.test_error, pt.test_error - base, pt.train_loss, std::string(convergence::name(pt.status)),
+          cfg.t_pred, res.t_learn >= 0 ? double(res.t_learn) : double(NAN));
   }
   return w;
 }

@@ -65,6 +65,11 @@ struct SweepConfig {
   bool branch_records = false;
   std::vector<long> checkpoints;  // strictly increasing, each in 1..continue_steps - 1
   double erank_fraction = 0.05;
+  // Ours, the onset study (docs/onset.md, completion/onset.hpp): the switch times as multiples of
+  // task 1's predicted learning time t* (resolve_switch_multiples sets switch_times and t_pred,
+  // whole steps; 0: not used). The run then also measures t_learn on the trunk.
+  std::vector<double> switch_multiples;
+  long t_pred = 0;
 
   void validate() const;  // throws clp::Error naming the flag
 
@@ -107,6 +112,9 @@ struct SweepResult {
   // observed entries and the initial layers, as drawn. Two runs with the same value trained
   // on the same data from the same start (one seed, not two), whatever their seed says.
   std::string draw_crc32;
+  // The trunk's learning time of task 1: the first step t >= 1 whose train loss (before update
+  // t) is at most half the initial one; -1 if the trunk never got there.
+  long t_learn = -1;
 };
 
 // With cfg.problem set, `problem` may hold that file already read (else run_sweep reads it).
@@ -117,7 +125,8 @@ SweepResult run_sweep(const SweepConfig& cfg, const Problem* problem = nullptr);
 // depth rank1 rank2 shared n n_deficit g lr seed mode t_switch continue_steps test_error
 // excess_error train_loss shrink perturb reinit task2_wd status (excess = error minus the error of
 // the smallest switch time; the last four: the remedy at the switch, none = 1 0 0 0;
-// status: common/convergence.hpp's verdict on the training after the switch).
+// status: common/convergence.hpp's verdict on the training after the switch). With switch
+// multiples (the onset study) two more columns: t_pred (t*) and t_learn (nan if not reached).
 // The provenance says whose draws (`draws: ours` or the problem file's, e.g. `authors`)
 // and, with a problem file, its checksum and the authors' step counts; `last_step_offset`
 // = the last iterate's step minus T_switch.
