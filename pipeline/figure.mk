@@ -2,8 +2,9 @@
 # which sets <id>_DATA and <id>_PROGRAM). A figure's configuration file sets:
 #   recipe program:  <id>_ARGS     the program's arguments (empty = the paper's defaults)
 #   recipe collect:  <id>_CONFIGS  the run configurations (pipeline/completion.mk), and
-#                    optionally <id>_SEEDS (default 1..SEEDS) and <id>_GROUP (the column
-#                    that tells its curves apart, default depth)
+#                    optionally <id>_SEEDS (default 1..SEEDS), <id>_GROUP (the column
+#                    that tells its curves apart, default depth) and <id>_COLLECT_ARGS
+#                    (more mc_collect options, e.g. --per-curve-times)
 #   recipe copy:     <id>_RUN      the run whose <id>_DATA file the figure shows
 # Then make <id> computes what changed and renders figures/<id>.gp to $(FIG)/<id>.pdf
 # and $(FIG)/<id>.png.
@@ -26,7 +27,7 @@ define collect_rules
 $(1)_SEED_LIST := $$(or $$($(1)_SEEDS),$(MC_SEEDS))
 $(1)_RUNS := $$(call mc_runs,$$($(1)_CONFIGS),$$($(1)_SEED_LIST))
 $(DATA)/$(1)/$$($(1)_DATA): $$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv) $(STAMPS)/mc_collect.sha256
-	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) \
+	$(BIN)/mc_collect --out $(DATA)/$(1) --description "$(1)" --group $$(or $$($(1)_GROUP),depth) $$($(1)_COLLECT_ARGS) \
 	  --seeds $$(subst $$(space),$$(comma),$$(strip $$($(1)_SEED_LIST))) \
 	  --runs $$(subst $$(space),$$(comma),$$(foreach r,$$($(1)_RUNS),$(RUNS)/$$(r)/final_error.tsv))
 

@@ -4,7 +4,8 @@
 // (value of the --group column) and switch time, the number of seeds, mean, sample sd,
 // min, max and the 95% bootstrap interval of the mean of test_error and excess_error.
 // The runs must form a complete grid: the seeds given by --seeds for every curve, the same
-// switch times for every run, no row twice, every value finite; otherwise nothing is written.
+// switch times for every run (with --per-curve-times: for every run of a curve), no row twice,
+// every value finite; otherwise nothing is written.
 //
 //   mc_collect --out out/data/mc_depth --group depth --seeds 1,2,3 --runs a/final_error.tsv,...
 #include <sstream>
@@ -16,12 +17,15 @@
 int main(int argc, char** argv) {
   using namespace clp;
   std::string out, runs, description, seeds, group = "depth";
+  bool per_curve_times = false;
   ParamTable t("mc_collect", "Collects matrix-completion runs into a figure's final_error.tsv and seed_stats.tsv.");
   t.add("out", out, "the figure's data directory (replaced as a whole)").role(Role::kOutput).nonempty();
   t.add("runs", runs, "comma-separated final_error.tsv files of the runs").nonempty();
   t.add("seeds", seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5").nonempty();
   t.add("description", description, "what the figure shows");
   t.add("group", group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)").nonempty();
+  t.add("per-curve-times", per_curve_times,
+        "each curve may have its own switch times (as many as every other curve; e.g. mc_onset's multiples of t*)");
   auto run_files = [&runs] {
     std::vector<std::string> files;
     std::stringstream ss(runs);
@@ -34,7 +38,7 @@ int main(int argc, char** argv) {
   return run_program(argc, argv, t, [&] {
     const std::vector<std::string> files = run_files();
     stats::check_apart(out, files, "--out");
-    const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description);
+    const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description, per_curve_times);
     stats::write_collected(c, t.out_dir());
     return "mc_collect " + out + ": " + std::to_string(c.sweep.curves.size()) + " curves x " +
            std::to_string(c.sweep.seeds.size()) + " seeds x " + std::to_string(c.sweep.switches.size()) + " switch times";

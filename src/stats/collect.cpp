@@ -62,7 +62,7 @@ void check_distinct_draws(const std::vector<TsvTable>& tables, const std::vector
 }  // namespace
 
 Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
-                       const std::string& group, const std::string& description) {
+                       const std::string& group, const std::string& description, bool per_curve_times) {
   require(!run_files.empty(), "no runs to collect");
   std::string seed_text;
   for (long s : seeds) seed_text += (seed_text.empty() ? "" : ",") + std::to_string(s);
@@ -142,7 +142,7 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
                                                        run_files[0] + "); rerun them with the same mc_sweep");
     c.merged.rows.insert(c.merged.rows.end(), tables[i].rows.begin(), tables[i].rows.end());
   }
-  c.sweep = read_seed_sweep(c.merged, group, "the collected runs");
+  c.sweep = read_seed_sweep(c.merged, group, "the collected runs", per_curve_times);
   // The curves, so that a checker can tell a whole missing curve from a figure without it.
   c.prov.push_back({"curves", c.sweep.curve_list()});
   return c;

@@ -26,9 +26,10 @@ struct Collected {
 // run's own names: an error names the key and the two runs), every run's rows agreeing with
 // its provenance (each column whose parameter it names: an error names file, line and
 // column), and no two runs of one curve with the same random draw (`# draw_crc32:`: one run
-// under two seeds). Throws clp::Error.
+// under two seeds). per_curve_times: each curve's runs share their switch times, which may
+// differ from another curve's (read_seed_sweep). Throws clp::Error.
 Collected collect_runs(const std::vector<std::string>& run_files, const std::vector<long>& seeds,
-                       const std::string& group, const std::string& description);
+                       const std::string& group, const std::string& description, bool per_curve_times = false);
 
 // Throws clp::Error if dir is the directory of one of the inputs (writing there would
 // overwrite that run's files).

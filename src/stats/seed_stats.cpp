@@ -167,7 +167,8 @@ std::vector<long> parse_seed_list(const std::string& text, const std::string& wh
   return sorted;
 }
 
-SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file) {
+SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file,
+                          bool per_curve_times) {
   for (const char* c : {"seed", "t_switch", "test_error", "excess_error"})
     require(std::find(t.columns.begin(), t.columns.end(), c) != t.columns.end(),
             file + " lacks column '" + c + "' (data contract)");
@@ -212,19 +213,29 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
   };
   for (const auto& [curve, by_seed] : s.curves) {
     std::vector<long> seeds;
+    // The times every seed of this curve must have: the sweep's, or (per_curve_times) its first seed's.
+    std::vector<long> expected = s.switches;
+    if (per_curve_times) {
+      expected.clear();
+      for (const auto& [x, p] : by_seed.begin()->second) expected.push_back(x);
+      require(expected.size() == s.switches.size(),
+              file + ": " + group + " " + curve_key(curve) + " has " + std::to_string(expected.size()) +
+                  " switch times, another curve " + std::to_string(s.switches.size()) + " (a missing or extra row)");
+      s.curve_switches[curve] = expected;
+    }
     for (const auto& [seed, pts] : by_seed) {
       seeds.push_back(seed);
       std::vector<long> ts;
       for (const auto& [x, p] : pts) ts.push_back(x);
-      require(ts == s.switches, file + ": " + group + " " + curve_key(curve) + ", seed " + std::to_string(seed) +
-                                    " has switch times " + list(ts) + ", expected " + list(s.switches) +
-                                    " (a missing or extra row)");
+      require(ts == expected, file + ": " + group + " " + curve_key(curve) + ", seed " + std::to_string(seed) +
+                                  " has switch times " + list(ts) + ", expected " + list(expected) +
+                                  " (a missing or extra row)");
     }
     require(seeds == s.seeds, file + ": " + group + " " + curve_key(curve) + " has seeds " + list(seeds) + ", another curve " +
                                   list(s.seeds) + " (a missing run)");
   }
   const auto times = t.meta.find("switch-times");
-  if (times != t.meta.end()) {
+  if (times != t.meta.end() && !per_curve_times) {
     std::string declared = times->second, have = list(s.switches);
     require(have == declared, file + ": the rows have switch times " + have + " but the provenance declares " +
                                   declared + " (rows missing from every run)");
@@ -267,11 +278,16 @@ long SeedSweep::converged_seeds(double curve, long t_switch) const {
   return n;
 }
 
+const std::vector<long>& SeedSweep::times_of(double curve) const {
+  const auto it = curve_switches.find(curve);
+  return it == curve_switches.end() ? switches : it->second;
+}
+
 std::vector<PointStats> seed_statistics(const SeedSweep& s) {
   std::vector<PointStats> out;
   for (const auto& [curve, by_seed] : s.curves)
-    for (std::size_t i = 0; i < s.switches.size(); ++i) {
-      const long ts = s.switches[i];
+    for (std::size_t i = 0; i < s.times_of(curve).size(); ++i) {
+      const long ts = s.times_of(curve)[i];
       out.push_back({curve, ts, i, summarize(s.over_seeds(curve, ts, &Point::test_error)),
                      summarize(s.over_seeds(curve, ts, &Point::excess_error)), s.converged_seeds(curve, ts)});
     }

@@ -74,7 +74,9 @@ struct Point {
 struct SeedSweep {
   std::string group;
   std::vector<long> seeds;     // sorted; the same for every curve
-  std::vector<long> switches;  // sorted; the same for every (curve, seed)
+  std::vector<long> switches;  // sorted; the same for every (curve, seed) (per_curve_times: the first curve's)
+  // Read with per_curve_times: each curve's own switch times (the same number for every curve).
+  std::map<double, std::vector<long>> curve_switches;
   std::map<double, std::map<long, std::map<long, Point>>> curves;
   bool has_status = false;     // the rows carry a status column
 
@@ -87,6 +89,8 @@ struct SeedSweep {
   // The values of one quantity over seeds (in seed order) at one curve and switch time.
   std::vector<double> over_seeds(double curve, long t_switch, double Point::*what) const;
   long longest() const { return switches.back(); }
+  // The switch times of one curve: its own (per_curve_times), else the sweep's.
+  const std::vector<long>& times_of(double curve) const;
   // The curves as the provenance lists them: "1,2,3" (values of the group column, %g).
   std::string curve_list() const;
 };
@@ -99,8 +103,11 @@ std::string curve_key(double curve);
 // checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
 // every curve must have exactly those; if it lists the curves (`# curves: 1,2,3`, values of
 // the group column as %g), exactly those curves must be there. `file` names the data in
-// error messages.
-SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file);
+// error messages. per_curve_times: each curve may have its own switch times (the seeds of a
+// curve share them, and every curve has as many; mc_onset, whose switch times are multiples
+// of each configuration's own time scale); the provenance's switch-times is then not checked.
+SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file,
+                          bool per_curve_times = false);
 
 // Statistics of every (curve, switch time) over seeds, for seed_stats.tsv.
 struct PointStats {
