@@ -39,5 +39,11 @@ using CheckerTable = std::vector<std::pair<std::string, Checker>>;
 const CheckerTable& twopath_checkers();
 const CheckerTable& completion_checkers();
 const CheckerTable& plasticity_checkers();
+const CheckerTable& onset_checkers();
+
+// The onset of one seed's rise curve (claims_onset.cpp; docs/onset.md, section 2): the first T
+// at which the rise r reaches half its largest value, linearly interpolated between the sampled
+// T (increasing, T[0] = 0, r[0] = 0); NaN if the largest rise is below `present`.
+double onset_time(const std::vector<double>& T, const std::vector<double>& r, double present);
 
 }  // namespace clp::claims::detail

@@ -114,13 +114,15 @@ long meta_long(const TsvTable& t, const std::string& key, const std::string& fil
 
 std::vector<std::string> checked_figures() {
   std::vector<std::string> ids;
-  for (const auto* table : {&detail::twopath_checkers(), &detail::completion_checkers(), &detail::plasticity_checkers()})
+  for (const auto* table : {&detail::twopath_checkers(), &detail::completion_checkers(), &detail::plasticity_checkers(),
+                            &detail::onset_checkers()})
     for (const auto& entry : *table) ids.push_back(entry.first);
   return ids;
 }
 
 std::vector<ClaimResult> check_figure(const std::string& id, const std::filesystem::path& dir) {
-  for (const auto* table : {&detail::twopath_checkers(), &detail::completion_checkers(), &detail::plasticity_checkers()})
+  for (const auto* table : {&detail::twopath_checkers(), &detail::completion_checkers(), &detail::plasticity_checkers(),
+                            &detail::onset_checkers()})
     for (const auto& [name, check] : *table)
       if (name == id) return check(id, dir);
   throw Error("no claim checks for figure '" + id + "'");
