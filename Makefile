@@ -127,6 +127,7 @@ include pipeline/sv_ode.mk
 include pipeline/overlap.mk
 include pipeline/beyond.mk
 include pipeline/plasticity.mk
+include pipeline/onset.mk
 
 # Every figure of the registry, by its recipe (pipeline/figure.mk).
 $(foreach id,$(FIGURES_program),$(eval $(call figure_rules,$(id))))
