@@ -235,7 +235,9 @@ TEST(Onset, ClaimsHoldWhenTheOnsetsFollowTStarAndFailClosed) {
   int h1_fail = 0;
   for (const auto& r : rows) {
     if (r.claim.rfind("H1", 0) == 0) h1_fail += !r.pass;
-    if (r.claim.rfind("H2", 0) == 0) EXPECT_FALSE(r.pass) << r.measured;
+    if (r.claim.rfind("H2", 0) == 0) {
+      EXPECT_FALSE(r.pass) << r.measured;
+    }
   }
   EXPECT_EQ(h1_fail, 2);
   // A point that did not converge: one FAIL row naming it (fail closed).
