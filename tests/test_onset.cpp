@@ -152,7 +152,8 @@ TEST(Onset, MeasuredLearningTimeIsTheFirstStepAtHalfTheInitialLoss) {
     EXPECT_EQ(t.number(r, kPredictedTimeColumn), double(cfg.t_pred));
     EXPECT_EQ(t.number(r, kLearnTimeColumn), double(expected));
   }
-  EXPECT_EQ(t.meta.at("switch-times").empty(), false);
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    EXPECT_EQ(t.number(r, "t_switch"), double(cfg.switch_times[r]));  // the resolved multiples of t*
 
   // A trunk too short to halve the loss: not reached (-1), written as nan.
   SweepConfig short_cfg = cfg;

@@ -300,6 +300,11 @@ Param& Param::nonempty() {
   return *this;
 }
 
+Param& Param::may_be_empty() {
+  may_be_empty_ = true;
+  return *this;
+}
+
 Param& Param::choices(std::vector<std::string> allowed) {
   rules_.push_back([allowed](const Param& p) {
     const std::string v = p.value();
@@ -433,10 +438,15 @@ Param& ParamTable::add(const std::string& name, bool& v, const std::string& help
 #define CLP_LIST(T, TYPE)                                                                                         \
   Param& ParamTable::add(const std::string& name, std::vector<T>& v, const std::string& help) {                  \
     Param& p = declare(name, help, TYPE, [&v] { return list_text(v); },                                           \
-                       [&v, name](const std::string& t) { v = parse_list<T>(name, t); });                         \
+                       [&v, name](const std::string& t) {                                                         \
+                         v = t.empty() ? std::vector<T>{} : parse_list<T>(name, t);                               \
+                       });                                                                                        \
     p.numbers_ = [&v] { return std::vector<double>(v.begin(), v.end()); };                                       \
     p.size_ = [&v] { return v.size(); };                                                                          \
-    p.nonempty();                                                                                                 \
+    p.rules_.push_back([](const Param& q) {                                                                       \
+      if (!q.may_be_empty_ && q.size_() == 0)                                                                     \
+        throw Error("--" + q.name_ + ": empty list (give comma-separated numbers, e.g. 1,2,3)");                  \
+    });                                                                                                           \
     p.rules_.push_back([&v](const Param& q) { refuse_repeats(q.name(), v); });                                   \
     return p;                                                                                                     \
   }

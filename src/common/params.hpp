@@ -57,6 +57,9 @@ class Param {
   Param& at_most(double hi);
   Param& increasing();  // a list: strictly increasing
   Param& nonempty();    // a list or a text: not empty
+  // A list that may be empty (an optional list: --switch-at-multiples); every other list
+  // must not be.
+  Param& may_be_empty();
   Param& choices(std::vector<std::string> allowed);  // a text: one of these
   // A relation to other parameters: ok() must hold, else "--<name> <why>" (why may name
   // other flags and values, e.g. "must be at most --N (100)").
@@ -83,6 +86,7 @@ class Param {
   std::function<std::string()> cell_;
   Role role_ = Role::kData;
   bool input_file_ = false;
+  bool may_be_empty_ = false;
   std::function<std::string()> get_;
   std::function<void(const std::string&)> set_;  // parses text (throws clp::Error naming the option)
   std::function<std::vector<double>()> numbers_;   // numeric values, for the range rules

@@ -74,6 +74,7 @@ void declare_params(ParamTable& t, SweepConfig& c) {
         "ours (docs/onset.md): the switch times as these multiples of task 1's predicted learning time t*, "
         "rounded to whole steps, strictly increasing (not with --switch-times); writes t* and the measured "
         "learning time as columns")
+      .may_be_empty()
       .at_least(0)
       .increasing()
       .rule([&c] { return c.switch_multiples.empty() || c.depth >= 2; },
