@@ -438,8 +438,9 @@ Param& ParamTable::add(const std::string& name, bool& v, const std::string& help
 #define CLP_LIST(T, TYPE)                                                                                         \
   Param& ParamTable::add(const std::string& name, std::vector<T>& v, const std::string& help) {                  \
     Param& p = declare(name, help, TYPE, [&v] { return list_text(v); },                                           \
-                       [&v, name](const std::string& t) {                                                         \
-                         v = t.empty() ? std::vector<T>{} : parse_list<T>(name, t);                               \
+                       [&v, name, this](const std::string& t) {                                                   \
+                         /* An empty text is an empty list only where the list may be empty. */                 \
+                         v = t.empty() && at(name).may_be_empty_ ? std::vector<T>{} : parse_list<T>(name, t);      \
                        });                                                                                        \
     p.numbers_ = [&v] { return std::vector<double>(v.begin(), v.end()); };                                       \
     p.size_ = [&v] { return v.size(); };                                                                          \
