@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/tsv.hpp"
+#include "files.hpp"
 #include "report/findings.hpp"
 
 namespace {
@@ -86,4 +87,45 @@ TEST(Findings, ASpanThatCannotBeRenderedIsAnErrorNamingItsLine) {
   fails("<!-- gen count | * | * | five -->" + kClose, "not a number");
   EXPECT_EQ(clp::report::render_findings("<!-- gen count | * | * | 0.05 -->" + kClose, t, "x.md"),
             "<!-- gen count | * | * | 0.05 -->0.1" + kClose);
+}
+
+// The snapshot takes the study rows of a default-size claims table: HOLDS, DOES NOT HOLD and
+// the FAIL of a claim that reads a run that did not converge (a verdict of complete data);
+// a FAIL of missing data or a SKIP (QUICK data) is refused, naming the figure.
+TEST(Findings, SnapshotTakesNotEvidenceButNotMissingDataOrQuickRows) {
+  const auto dir = clp::testing::scratch("findings_import");
+  auto table = [&](const std::string& third_verdict, const std::string& third_measured) {
+    const auto path = dir / "claims.tsv";
+    clp::TsvWriter w(path, {}, {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    w.row("mc_x", "study", "depth 3 is damaged more than depth 2", "mean 0.1", "> 0", "HOLDS", "ab");
+    w.row("mc_x", "study", "depth 2 is damaged more than depth 3", "mean -0.1", "> 0", "DOES NOT HOLD", "ab");
+    w.row("mc_y", "study", "depth 4 is damaged more than depth 3", third_measured, "> 0", third_verdict, "cd");
+    w.commit();
+    return clp::testing::run_program("findings", "--snapshot " + (dir / "snap.tsv").string() + " --import " +
+                                                     path.string() + " --commit abc --seeds 5");
+  };
+  const auto ok = table("FAIL", "NOT EVIDENCE, runs that did not converge: depth 4 seed 2 T_switch 0: still-learning. "
+                                "Measured: mean 0.4");
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  EXPECT_EQ(clp::read_tsv(dir / "snap.tsv").rows.size(), 3u);
+  for (const auto& [verdict, measured] : std::vector<std::pair<std::string, std::string>>{
+           {"FAIL", "final_error.tsv: missing"}, {"SKIP", "mean 0.4"}}) {
+    const auto bad = table(verdict, measured);
+    EXPECT_NE(bad.status, 0) << verdict;
+    EXPECT_NE(bad.err.find("mc_y"), std::string::npos) << bad.err;
+  }
+}
+
+// A claim that reads a run that did not converge is printed as not evidence, not as a finding.
+TEST(Findings, NotEvidenceIsPrintedAsSuch) {
+  clp::TsvTable t;
+  t.columns = {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"};
+  t.rows = {{"mc_x", "study", "depth 4 is damaged more than depth 3",
+             "NOT EVIDENCE, runs that did not converge: depth 4 seed 2 T_switch 0: still-learning. Measured: mean 0.4, "
+             "95% CI [0.1, 0.7]",
+             "> 0", "FAIL", "ab"}};
+  t.line.assign(1, 0);
+  const std::string md = "<!-- gen claim | mc_x | depth 4 | verdict -->x" + kClose;
+  EXPECT_EQ(clp::report::render_findings(md, t, "a.md"),
+            "<!-- gen claim | mc_x | depth 4 | verdict -->FAIL (not evidence)" + kClose);
 }

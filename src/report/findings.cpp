@@ -60,6 +60,13 @@ std::string cell(const std::string& s) {
   return o;
 }
 
+// The verdict as the docs print it: a FAIL that says a run the claim reads did not converge
+// is "FAIL (not evidence)", never to be read as a finding.
+std::string verdict_text(const TsvTable& t, size_t r) {
+  const std::string& v = t.text(r, "verdict");
+  return v == "FAIL" && t.text(r, "measured").rfind("NOT EVIDENCE", 0) == 0 ? "FAIL (not evidence)" : v;
+}
+
 std::string render(const std::vector<std::string>& a, const TsvTable& t) {
   const std::string& kind = a.at(0);
   auto need = [&](size_t n) {
@@ -107,11 +114,11 @@ std::string render(const std::vector<std::string>& a, const TsvTable& t) {
     if (kind == "claim") {
       if (rows.size() > 1)
         throw Error(std::to_string(rows.size()) + " rows of " + a[1] + " contain '" + a[2] + "' (say which one)");
-      return a[3] == "verdict" ? t.text(rows[0], "verdict") : part(t.text(rows[0], "measured"), a[3]);
+      return a[3] == "verdict" ? verdict_text(t, rows[0]) : part(t.text(rows[0], "measured"), a[3]);
     }
     std::string out = "\n| hypothesis | measured | verdict |\n|---|---|---|\n";
     for (size_t r : rows)
-      out += "| " + cell(t.text(r, "claim")) + " | " + cell(t.text(r, "measured")) + " | " + t.text(r, "verdict") + " |\n";
+      out += "| " + cell(t.text(r, "claim")) + " | " + cell(t.text(r, "measured")) + " | " + verdict_text(t, r) + " |\n";
     return out;
   }
   throw Error("unknown generated span '" + kind + "' (claim, table, count, snapshot)");

@@ -7,7 +7,7 @@
 // Markers (HTML comments, invisible in rendered markdown), arguments separated by " | ":
 //   <!-- gen claim | <figure> | <text> | <field> -->...<!-- /gen -->
 //       one hypothesis of <figure>, the only one whose claim text contains <text>; <field>:
-//       verdict (HOLDS, DOES NOT HOLD, ...), measured (the whole measured column), summary
+//       verdict (HOLDS, DOES NOT HOLD, FAIL (not evidence) where a run it reads did not converge, ...), measured (the whole measured column), summary
 //       ("mean m, 95% CI [lo, hi]"), mean, ci ("[lo, hi]"), seeds ("k of n seeds > t"),
 //       per_seed ("v1, v2, ...")
 //   <!-- gen table | <figure> | <text> -->...<!-- /gen -->
