@@ -4,8 +4,8 @@
 # One panel per deficit pattern present: the rise error(T) - error(0) at the longest switch
 # time against the depth, every seed a small point (seeds joined across depths by a thin
 # line: the comparisons are paired by seed), the mean over seeds a large point with the 95%
-# bootstrap interval of the mean (seed_stats.tsv). A curve is found by its `cell` key
-# (src/completion/branches.hpp: 100000 k + 10000 m + 1000 (2 p + i) + 10 rank + depth).
+# bootstrap interval of the mean (seed_stats.tsv). A curve is found by its columns (pattern,
+# depth: the figure's group columns).
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 16; H = 8
 load scriptdir.'style.gp'
@@ -16,10 +16,10 @@ times = distinct(f, "t_switch"); tmax = word(times, words(times)) + 0
 dmin = word(depths, 1) + 0; dmax = word(depths, words(depths)) + 0
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
 pname(p) = p == 0 ? "random" : "block-diagonal"
-# The pattern of a curve from its key: (cell % 10000) / 2000 is 0 (random) or 1 (block).
-pat(c) = (int(c) % 10000) / 2000
-cells = distinct(f, "cell"); has0 = 0; has1 = 0
-do for [ci = 1:words(cells)] { if (pat(word(cells, ci) + 0) == 0) { has0 = 1 } else { has1 = 1 } }
+# The pattern of the current row: 0 random, 1 block.
+pat() = strcol("pattern") eq "block" ? 1 : 0
+pats = distinct(f, "pattern"); has0 = 0; has1 = 0
+do for [pi = 1:words(pats)] { if (word(pats, pi) eq "block") { has1 = 1 } else { has0 = 1 } }
 npat = has0 + has1
 set multiplot layout 1, npat title sprintf("Depth and plasticity in the paper's setting (ours): rank %s, %s init, N %s, %s of %s entries during the deficit\n{/*0.8 rise at T_{switch} %d (final error after %s steps on all entries, minus without a deficit); %d seeds (%s); large points: mean and 95%% bootstrap interval}", m("rank1"), m("init"), m("N"), m("n-deficit"), m("n"), tmax, m("continue-steps"), nseeds, m("seeds")) font ",11"
 set xrange [dmin - 0.4:dmax + 0.4]
@@ -30,9 +30,9 @@ set key top left font ",8"
 do for [p = 0:1] {
   if ((p == 0 && has0) || (p == 1 && has1)) {
   set title sprintf("%s deficit", pname(p)) font ",10"
-  plot for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat(column("cell")) == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error" \
+  plot for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat() == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error" \
          with linespoints pt 7 ps 0.3 lw 0.5 lc rgb "#bbbbbb" notitle, \
-       st using (column("t_switch") == tmax && pat(column("cell")) == p ? int(column("cell")) % 10 : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" \
+       st using (column("t_switch") == tmax && pat() == p ? column("depth") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" \
          with yerrorbars pt 7 ps 1.0 lw 2 lc rgb color(2) title "mean over seeds, 95% CI", \
        0 with lines lc rgb "#999999" lw 0.5 notitle
   }

@@ -2,7 +2,7 @@
 # and is the damage permanent? Two studies, every run on our draws over seeds 1..SEEDS,
 # collected like Part B's figures. Each run writes branches.tsv (mc_sweep --branch-records: the
 # error and the effective rank of W per branch, at the switch, at each checkpoint and at the
-# end); a view target copies it as the run's table for mc_collect, keyed by its `cell` column.
+# end); a view target copies it as the run's table for mc_collect, its curves told apart by their columns.
 #
 # mc_plasticity: the paper's subset deficit (a rank-r task; during the deficit n_deficit of the
 # n observed entries, then all n) with the deficit's pattern as a factor: random (the first
@@ -65,12 +65,12 @@ $(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(for
   $(call pl_run,$(call pl_name,$(p),$(i),$(r),$(D)),--mode subset --N 50 --n 750 --n-deficit 500 $(if $(filter block,$(p)),--blocks 2) \
     --pattern $(p) --init $(i) --rank1 $(r) --depth $(D) --branch-records $(PL_TIMES) --quiet)))))
 mc_plasticity_CONFIGS := $(foreach p,$(PL_PATTERNS),$(foreach i,$(PL_INITS),$(foreach r,$(PL_RANKS),$(foreach D,$(PL_DEPTHS),plb_$(call pl_name,$(p),$(i),$(r),$(D))))))
-mc_plasticity_GROUP := cell
+mc_plasticity_GROUP := pattern,init,rank1,depth
 
 $(call pl_run,perm_switch_D3,--depth 3 --rank1 10 --rank2 5 --n 2000 --branch-records $(PM_TIMES) --quiet)
 $(call pl_run,perm_subset_D3,--mode subset --depth 3 --rank1 5 --n 1500 --n-deficit 1000 --branch-records $(PM_TIMES) --quiet)
 mc_permanence_CONFIGS := plb_perm_switch_D3 plb_perm_subset_D3
-mc_permanence_GROUP := cell
+mc_permanence_GROUP := mode,recovery
 
 # mc_plasticity_depth and mc_plasticity_depth_n100: the depth comparison in the paper's setting
 # (rank 5, Gaussian init), decided with the seed counts that docs/plasticity.md fixed before
@@ -99,9 +99,9 @@ $(foreach p,$(PL_PATTERNS),$(foreach D,$(PL_DEPTHS),\
     --pattern $(p) --init gaussian --rank1 5 --depth $(D) --branch-records $(PD_TIMES) --quiet,$(PD_N50))))
 mc_plasticity_depth_CONFIGS := $(foreach p,$(PL_PATTERNS),$(foreach D,$(PL_DEPTHS),plb_pd_$(call pl_name,$(p),gaussian,5,$(D))))
 mc_plasticity_depth_SEEDS := $(PD_N50)
-mc_plasticity_depth_GROUP := cell
+mc_plasticity_depth_GROUP := pattern,init,rank1,depth
 $(foreach D,$(PD100_DEPTHS),$(call pl_run,pd100_random_gaussian_r5_D$(D),--mode subset --n 1500 --n-deficit 1000 \
   --pattern random --init gaussian --rank1 5 --depth $(D) --branch-records $(PD_TIMES) --quiet,$(PD_N100)))
 mc_plasticity_depth_n100_CONFIGS := $(foreach D,$(PD100_DEPTHS),plb_pd100_random_gaussian_r5_D$(D))
 mc_plasticity_depth_n100_SEEDS := $(PD_N100)
-mc_plasticity_depth_n100_GROUP := cell
+mc_plasticity_depth_n100_GROUP := pattern,init,rank1,depth

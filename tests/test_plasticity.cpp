@@ -193,7 +193,7 @@ TEST(Plasticity, TheNewParametersValidate) {
 
 namespace {
 // A tiny mc_permanence-shaped figure: two seeds of a subset run with one checkpoint, written
-// as branches.tsv and collected as the pipeline does (mc_collect --group cell).
+// as branches.tsv and collected as the pipeline does (mc_collect --group mode,pattern,init,rank1,depth,recovery).
 std::filesystem::path tiny_permanence_figure(const std::filesystem::path& root) {
   std::vector<std::string> runs;
   for (long seed : {1L, 2L}) {
@@ -210,7 +210,7 @@ std::filesystem::path tiny_permanence_figure(const std::filesystem::path& root) 
   }
   const auto fig = root / "fig";
   std::filesystem::create_directories(fig);
-  clp::stats::write_collected(clp::stats::collect_runs(runs, {1, 2}, "cell", "test"), fig);
+  clp::stats::write_collected(clp::stats::collect_runs(runs, {1, 2}, "mode,pattern,init,rank1,depth,recovery", "test"), fig);
   return fig;
 }
 }  // namespace

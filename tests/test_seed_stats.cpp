@@ -11,11 +11,13 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <tuple>
 
 #include "claims/claims.hpp"
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
+#include "stats/collect.hpp"
 #include "stats/seed_stats.hpp"
 #include "files.hpp"
 
@@ -297,4 +299,54 @@ TEST(SeedStats, ASeedsRowsAreTheSameAloneOrCollectedWithOthers) {
   EXPECT_FALSE(fs::exists(d / "miss" / "final_error.tsv"));
   EXPECT_FALSE(fs::exists(d / "trail" / "final_error.tsv"));
   fs::remove_all(d);
+}
+
+// Curves told apart by several columns: every combination of their values is a curve, kept apart
+// whatever the values (no packing into one number: depth 10 and rank 100 are curves like any other).
+TEST(SeedStats, SeveralGroupColumnsKeepEveryCombinationApart) {
+  const fs::path dir = temp_dir("multi");
+  TsvWriter w(dir / "final_error.tsv", {{"program", "test"}, {"draws", "ours"}},
+              {"pattern", "rank1", "depth", "seed", "t_switch", "test_error", "excess_error", "status"});
+  const std::vector<std::tuple<std::string, int, int>> curves{{"block", 100, 10}, {"random", 100, 10}, {"block", 1, 10}};
+  for (const auto& [p, r, D] : curves)
+    for (long s : {1L, 2L})
+      for (long T : {0L, 100L}) {
+        const double rise = T == 0 ? 0 : 0.001 * r + 0.1 * (p == "block") + 0.01 * s;
+        w.row(p, r, D, s, T, 0.5 + rise, rise, "converged");
+      }
+  w.commit();
+  const TsvTable t = read_tsv(dir / "final_error.tsv");
+  const stats::SeedSweep s = stats::read_seed_sweep(t, "pattern,rank1,depth", "f");
+  ASSERT_EQ(s.curves.size(), 3u);
+  const double key = s.curve({"block", "100", "10"});
+  const auto v = s.over_seeds(key, 100, &stats::Point::excess_error);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_NEAR(v[0], 0.1 + 0.1 + 0.01, 1e-12);
+  EXPECT_NEAR(s.over_seeds(s.curve({"random", "100", "10"}), 100, &stats::Point::excess_error)[1], 0.1 + 0.02, 1e-12);
+  EXPECT_EQ(s.curve_name(key), "pattern block, rank1 100, depth 10");
+  EXPECT_THROW(s.curve({"random", "1", "10"}), Error);
+  // One column alone merges the curves that differ elsewhere: duplicated rows, an error.
+  EXPECT_THROW(stats::read_seed_sweep(t, "depth", "f"), Error);
+  try {
+    stats::read_seed_sweep(t, "pattern,init", "f");
+    ADD_FAILURE() << "a missing group column must be an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("lacks column 'init'"), std::string::npos) << e.what();
+  }
+  // seed_stats.tsv has one column per group column, the values as the runs wrote them.
+  stats::Collected c;
+  c.sweep = s;
+  c.merged = t;
+  c.prov = {{"program", "test"}, {"group", s.group}, {"curves", s.curve_list()}};
+  const fs::path fig = dir / "fig";
+  fs::create_directories(fig);
+  stats::write_collected(c, fig);
+  const TsvTable st = read_tsv(fig / "seed_stats.tsv");
+  EXPECT_EQ(std::vector<std::string>(st.columns.begin(), st.columns.begin() + 4),
+            (std::vector<std::string>{"pattern", "rank1", "depth", "t_switch"}));
+  ASSERT_EQ(st.rows.size(), 6u);
+  EXPECT_EQ(st.text(2, "pattern") + " " + st.text(2, "rank1") + " " + st.text(2, "depth"), "block 100 10");
+  EXPECT_EQ(s.curve_list(), "block/1/10,block/100/10,random/100/10");
+  // The collected file reads back with its declared curves.
+  EXPECT_NO_THROW(stats::read_seed_sweep(read_tsv(fig / "final_error.tsv"), "pattern,rank1,depth", "collected"));
 }

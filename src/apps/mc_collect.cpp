@@ -1,13 +1,14 @@
 // Collects the final_error.tsv rows of several matrix-completion runs (one run = one
 // configuration and one seed) into one figure's final_error.tsv (the SPEC data contract,
 // every seed's rows as the runs wrote them) and writes seed_stats.tsv: for every curve
-// (value of the --group column) and switch time, the number of seeds, mean, sample sd,
+// (the values of the --group columns: one or several, comma-separated) and switch time, the number of seeds, mean, sample sd,
 // min, max and the 95% bootstrap interval of the mean of test_error and excess_error.
 // The runs must form a complete grid: the seeds given by --seeds for every curve, the same
 // switch times for every run (with --per-curve-times: for every run of a curve), no row twice,
 // every value finite; otherwise nothing is written.
 //
 //   mc_collect --out out/data/mc_depth --group depth --seeds 1,2,3 --runs a/final_error.tsv,...
+//   mc_collect --out out/data/mc_plasticity --group pattern,init,rank1,depth --runs a/branches.tsv,...
 #include <sstream>
 
 #include "common/app.hpp"
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
   t.add("runs", runs, "comma-separated final_error.tsv files of the runs").nonempty();
   t.add("seeds", seeds, "comma-separated seeds every curve must have, e.g. 1,2,3,4,5").nonempty();
   t.add("description", description, "what the figure shows");
-  t.add("group", group, "column that tells the curves apart (seed_stats.tsv keeps its values apart)").nonempty();
+  t.add("group", group, "the columns that tell the curves apart, comma-separated (seed_stats.tsv has one column for each)").nonempty();
   t.add("per-curve-times", per_curve_times,
         "each curve may have its own switch times (as many as every other curve; e.g. mc_onset's multiples of t*)");
   auto run_files = [&runs] {

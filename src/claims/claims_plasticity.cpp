@@ -39,8 +39,12 @@ struct Row {
   double rank_switch = 0, rank_end = 0;
 };
 
-// A collected branches table: (pattern, init, rank1, depth, mode, recovery) -> cell, checked as a
-// complete grid by stats::read_seed_sweep (group `cell`), with every row's ranks at hand.
+// The columns that tell the curves of a collected branches table apart.
+const char* const kStudyGroup = "pattern,init,rank1,depth,mode,recovery";
+
+// A collected branches table: (pattern, init, rank1, depth, mode, recovery) -> the curve's key,
+// checked as a complete grid by stats::read_seed_sweep (grouped by kStudyGroup), with every
+// row's ranks at hand.
 struct Study {
   stats::SeedSweep sweep;
   using Key = std::tuple<std::string, std::string, long, long, std::string, long>;
@@ -66,21 +70,22 @@ Study read_study(const std::filesystem::path& dir) {
   const TsvTable t = read_tsv(dir / "final_error.tsv");
   const std::string file = "final_error.tsv";
   require_columns(t,
-                  {"cell", "depth", "rank1", "seed", "mode", "pattern", "init", "t_switch", "recovery", "test_error",
+                  {"depth", "rank1", "seed", "mode", "pattern", "init", "t_switch", "recovery", "test_error",
                    "excess_error", "rank_switch", "rank_end"},
                   file, {"mode", "pattern", "init"});
   for (const char* key : {"seeds", "curves"})
     if (!t.meta.count(key))
       throw Error(file + " lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
   Study s;
-  s.sweep = stats::read_seed_sweep(t, "cell", file);
+  s.sweep = stats::read_seed_sweep(t, kStudyGroup, file);
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    const double c = t.number(r, "cell");
+    std::vector<std::string> values;
+    for (const auto& col : s.sweep.columns) values.push_back(t.text(r, col));
+    const double c = s.sweep.curve(values);
     const Study::Key k{t.text(r, "pattern"), t.text(r, "init"), static_cast<long>(t.number(r, "rank1")),
                        static_cast<long>(t.number(r, "depth")), t.text(r, "mode"),
                        static_cast<long>(t.number(r, "recovery"))};
-    const auto [it, fresh] = s.cell.emplace(k, c);
-    if (!fresh && it->second != c) throw Error(file + ": two cells for the same factors (row " + std::to_string(r + 1) + ")");
+    s.cell[k] = c;
     s.rows[{c, static_cast<long>(t.number(r, "seed")), static_cast<long>(t.number(r, "t_switch"))}] = {
         t.number(r, "test_error"), t.number(r, "excess_error"), t.number(r, "rank_switch"), t.number(r, "rank_end")};
   }

@@ -8,20 +8,11 @@
 
 namespace clp::completion {
 
-long branch_cell(const SweepConfig& cfg, int record_index) {
-  const long mode = cfg.mode == SweepConfig::Mode::kSubset ? 1 : 0;
-  const long pattern = cfg.pattern == SweepConfig::Pattern::kBlock ? 1 : 0;
-  const long init = cfg.init == SweepConfig::Init::kDiagonal ? 1 : 0;
-  return 100000L * record_index + 10000L * mode + 1000L * (2 * pattern + init) + 10L * cfg.rank1 + cfg.depth;
-}
-
 void write_branches(const SweepResult& res, const SweepConfig& cfg, const Provenance& prov,
                     const std::filesystem::path& dir) {
   require(cfg.branch_records, "write_branches needs a run with --branch-records");
   std::vector<long> recoveries = cfg.checkpoints;
   recoveries.push_back(cfg.continue_steps);
-  std::map<long, int> index;  // recovery -> its 1-based position
-  for (size_t i = 0; i < recoveries.size(); ++i) index[recoveries[i]] = static_cast<int>(i) + 1;
   // The error of the smallest switch time at each recovery length: the rise's baseline.
   std::map<long, double> base;
   const long first_switch = cfg.switch_times.front();
@@ -41,17 +32,16 @@ void write_branches(const SweepResult& res, const SweepConfig& cfg, const Proven
                "per switch time and recovery (steps after the deficit): final test error (mean over all N^2 entries of "
                "(W - M)^2), its rise over the smallest switch time at the same recovery, and the effective rank of W "
                "at the switch and at the record (threshold: singular values above erank-fraction x the largest; "
-               "entropy: exp of the entropy of the normalized singular values); cell: the curve's key (branch_cell)"});
+               "entropy: exp of the entropy of the normalized singular values)"});
   // The parameter columns come from the parameters' declaration (completion/params.cpp).
   const auto params = sweep_columns(cfg);
-  std::vector<std::string> columns{"cell"};
+  std::vector<std::string> columns;
   for (const auto& [name, cell] : params) columns.push_back(name);
   for (const char* c : {"t_switch", "recovery", "test_error", "excess_error", "train_loss", "rank_switch",
                         "entropy_switch", "rank_end", "entropy_end", "status"})
     columns.push_back(c);
   TsvWriter w(dir / "branches.tsv", p, columns);
   for (const BranchRecord& b : res.branches) {
-    w << branch_cell(cfg, index.at(b.recovery));
     for (const auto& [name, cell] : params) w << cell;
     w.row(b.t_switch, b.recovery, b.test_error, b.test_error - base.at(b.recovery), b.train_loss, b.at_switch.threshold,
           b.at_switch.entropy, b.at_end.threshold, b.at_end.entropy, status.at(b.t_switch));

@@ -142,9 +142,7 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.add("branch-records", c.branch_records,
         "write branches.tsv: error and effective rank of W per branch, at the switch and after the last phase")
       .rule([&c] { return !c.branch_records || c.problem.empty(); }, "is ours: not with --problem")
-      .rule([&c] { return c.branch_records || c.checkpoints.empty(); }, "is needed by --checkpoints")
-      .rule([&c] { return !c.branch_records || (c.depth <= 9 && c.rank1 <= 99); },
-            "keys its curves by digits: needs --depth <= 9 and --rank1 <= 99");
+      .rule([&c] { return c.branch_records || c.checkpoints.empty(); }, "is needed by --checkpoints");
   t.add("checkpoints", c.checkpoints, "also record each branch after these many steps of the last phase")
       .unit("steps")
       .applies_when([&c] { return c.branch_records && !c.checkpoints.empty(); }, "--branch-records")

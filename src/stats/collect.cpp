@@ -43,6 +43,13 @@ void check_rows_match_provenance(const TsvTable& t, const std::string& file) {
   }
 }
 
+// The curve of a run's first row: the values of the group's columns, joined by '/'.
+std::string first_curve(const TsvTable& t, const std::string& group) {
+  std::string curve;
+  for (const auto& col : group_columns(group)) curve += (curve.empty() ? "" : "/") + t.text(0, col);
+  return curve;
+}
+
 // One draw is one seed: two runs of one curve with the same draw fingerprint ('# draw_crc32:',
 // over the tasks, the observed entries and the initialization) trained on the same data from
 // the same start, whatever their seeds say (a run copied or relabelled).
@@ -52,10 +59,10 @@ void check_distinct_draws(const std::vector<TsvTable>& tables, const std::vector
   for (size_t i = 0; i < tables.size(); ++i) {
     const auto d = tables[i].meta.find("draw_crc32");
     require(d != tables[i].meta.end(), files[i] + " has no '# draw_crc32:' line (what identifies its random draw): rerun it with this mc_sweep");
-    const auto [it, fresh] = seen.emplace(std::pair{tables[i].text(0, group), d->second}, i);
+    const auto [it, fresh] = seen.emplace(std::pair{first_curve(tables[i], group), d->second}, i);
     if (!fresh)
       throw Error(files[it->second] + " and " + files[i] +
-                  " have the same random draw (draw_crc32 " + d->second + ", " + group + " " + tables[i].text(0, group) +
+                  " have the same random draw (draw_crc32 " + d->second + ", " + group + " " + first_curve(tables[i], group) +
                   "): one run under two labels is one seed, not two; collect runs of different seeds");
   }
 }
@@ -96,10 +103,10 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
   // The runs of one curve are one configuration: they agree on every parameter but the seed
   // (and what only names or describes a run, kRunOwn), else the curve's mean would average
   // different experiments.
-  std::map<std::string, size_t> curve_first;  // curve value (as written) -> its first run
+  std::map<std::string, size_t> curve_first;  // curve values (as written) -> its first run
   for (size_t i = 0; i < tables.size(); ++i) {
     const TsvTable& t = tables[i];
-    const std::string curve = t.text(0, group);
+    const std::string curve = first_curve(t, group);
     const auto [it, fresh] = curve_first.emplace(curve, i);
     if (fresh) continue;
     const TsvTable& f = tables[it->second];
@@ -162,19 +169,28 @@ void check_apart(const std::filesystem::path& dir, const std::vector<std::string
 void write_collected(const Collected& c, const std::filesystem::path& dir) {
   check_apart(dir, c.sources);
   const std::string& group = c.sweep.group;
+  const bool several = c.sweep.columns.size() > 1;
   auto stats_prov = c.prov;
   stats_prov.push_back({"content", "per curve (" + group + ") and switch time, over seeds: n_seeds, mean, sample sd "
                                    "(n - 1), min, max and the 95% percentile bootstrap interval of the mean (exact "
                                    "for up to 10 seeds) of test_error (_error) and excess_error (_excess); n_converged: how many of the seeds' runs "
                                    "converged at that point (the others are not evidence; src/common/convergence.hpp)"});
-  TsvWriter st(dir / "seed_stats.tsv", stats_prov,
-               {group, "t_switch", "t_index", "n_seeds", "mean_error", "sd_error", "min_error", "max_error",
-                "ci_lo_error", "ci_hi_error", "mean_excess", "sd_excess", "min_excess", "max_excess", "ci_lo_excess",
-                "ci_hi_excess", "n_converged"});
-  for (const auto& p : seed_statistics(c.sweep))
-    st.row(p.curve, p.t_switch, static_cast<long>(p.t_index), static_cast<long>(p.error.n), p.error.mean, p.error.sd,
+  std::vector<std::string> columns = c.sweep.columns;
+  for (const char* col : {"t_switch", "t_index", "n_seeds", "mean_error", "sd_error", "min_error", "max_error",
+                          "ci_lo_error", "ci_hi_error", "mean_excess", "sd_excess", "min_excess", "max_excess",
+                          "ci_lo_excess", "ci_hi_excess", "n_converged"})
+    columns.push_back(col);
+  TsvWriter st(dir / "seed_stats.tsv", stats_prov, columns);
+  for (const auto& p : seed_statistics(c.sweep)) {
+    // One cell per group column: the curve's values as the runs wrote them (one column: the value).
+    if (several)
+      for (const auto& v : c.sweep.curve_values(p.curve)) st << v;
+    else
+      st << p.curve;
+    st.row(p.t_switch, static_cast<long>(p.t_index), static_cast<long>(p.error.n), p.error.mean, p.error.sd,
            p.error.min, p.error.max, p.error.ci.lo, p.error.ci.hi, p.excess.mean, p.excess.sd, p.excess.min,
            p.excess.max, p.excess.ci.lo, p.excess.ci.hi, p.converged);
+  }
   TsvWriter all(dir / "final_error.tsv", c.prov, c.merged.columns);
   for (const auto& row : c.merged.rows) {
     for (const auto& cell : row) all << cell;

@@ -19,7 +19,8 @@ struct Collected {
 };
 
 // Reads the runs' final_error.tsv files and checks that they form a complete grid: the
-// given seeds for every curve (values of column `group`), the same switch times for every
+// given seeds for every curve (values of the columns of `group`: one, e.g. "depth", or several,
+// e.g. "pattern,init,rank1,depth"), the same switch times for every
 // run, no row twice, every value finite (an error names the file and line), a status column in
 // every run, the same columns and the same random draws (`# draws:`) in every run, and the runs
 // of one curve made with the same parameters (every provenance line but the seed's and the

@@ -125,9 +125,56 @@ std::string curve_key(double curve) {
   return key;
 }
 
+std::vector<std::string> SeedSweep::curve_values(double key) const {
+  if (columns.size() <= 1) return {curve_key(key)};
+  const auto i = static_cast<std::size_t>(key);
+  require(key >= 0 && i < labels.size() && static_cast<double>(i) == key, "no curve " + curve_key(key) + " in the sweep");
+  return labels[i];
+}
+
 std::string SeedSweep::curve_list() const {
   std::string out;
-  for (const auto& [curve, by_seed] : curves) out += (out.empty() ? "" : ",") + curve_key(curve);
+  for (const auto& [curve, by_seed] : curves) {
+    std::string one;
+    for (const auto& v : curve_values(curve)) one += (one.empty() ? "" : "/") + v;
+    out += (out.empty() ? "" : ",") + one;
+  }
+  return out;
+}
+
+std::string SeedSweep::curve_name(double key) const {
+  const auto values = curve_values(key);
+  std::string out;
+  for (std::size_t i = 0; i < values.size() && i < columns.size(); ++i)
+    out += (out.empty() ? "" : ", ") + columns[i] + " " + values[i];
+  return out.empty() ? group + " " + curve_key(key) : out;
+}
+
+double SeedSweep::curve(const std::vector<std::string>& values) const {
+  require(values.size() == columns.size(), "a curve of " + group + " needs " + std::to_string(columns.size()) + " values");
+  if (columns.size() == 1) {
+    const double v = std::stod(values[0]);
+    require(curves.count(v), "no curve " + group + " " + values[0] + " in the sweep");
+    return v;
+  }
+  const auto it = std::find(labels.begin(), labels.end(), values);
+  if (it == labels.end()) {
+    std::string want;
+    for (std::size_t i = 0; i < values.size(); ++i) want += (want.empty() ? "" : ", ") + columns[i] + " " + values[i];
+    throw Error("no curve " + want + " in the sweep");
+  }
+  return static_cast<double>(it - labels.begin());
+}
+
+std::vector<std::string> group_columns(const std::string& group) {
+  std::vector<std::string> out;
+  std::stringstream ss(group);
+  for (std::string c; std::getline(ss, c, ',');) {
+    require(!c.empty(), "the group '" + group + "' has an empty column name (two commas, or one at an end)");
+    require(std::find(out.begin(), out.end(), c) == out.end(), "the group '" + group + "' names column '" + c + "' twice");
+    out.push_back(c);
+  }
+  require(!out.empty() && group.back() != ',', "the group '" + group + "' names no column");
   return out;
 }
 
@@ -172,11 +219,33 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
   for (const char* c : {"seed", "t_switch", "test_error", "excess_error"})
     require(std::find(t.columns.begin(), t.columns.end(), c) != t.columns.end(),
             file + " lacks column '" + c + "' (data contract)");
-  require(std::find(t.columns.begin(), t.columns.end(), group) != t.columns.end(),
-          file + " lacks column '" + group + "' (data contract)");
-  require(!t.rows.empty(), file + " has no rows");
   SeedSweep s;
   s.group = group;
+  s.columns = group_columns(group);
+  for (const auto& c : s.columns)
+    require(std::find(t.columns.begin(), t.columns.end(), c) != t.columns.end(),
+            file + " lacks column '" + c + "' (data contract)");
+  require(!t.rows.empty(), file + " has no rows");
+  // Several columns: every distinct combination of their values is a curve, keyed by its
+  // position in sorted order.
+  std::map<std::vector<std::string>, double> position;
+  if (s.columns.size() > 1) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      std::vector<std::string> v;
+      for (const auto& c : s.columns) v.push_back(t.text(r, c));
+      position.emplace(v, 0);
+    }
+    for (auto& [v, k] : position) {
+      k = static_cast<double>(s.labels.size());
+      s.labels.push_back(v);
+    }
+  }
+  auto curve_of = [&](std::size_t r) -> double {
+    if (s.columns.size() == 1) return 0;  // set below (a number)
+    std::vector<std::string> v;
+    for (const auto& c : s.columns) v.push_back(t.text(r, c));
+    return position.at(v);
+  };
   s.has_status = std::find(t.columns.begin(), t.columns.end(), "status") != t.columns.end();
   auto num = [&](std::size_t r, const std::string& col) {
     const double v = t.number(r, col);
@@ -191,10 +260,10 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
     return static_cast<long>(v);
   };
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const double curve = num(r, group);
+    const double curve = s.columns.size() == 1 ? num(r, s.columns[0]) : curve_of(r);
     const long seed = whole(r, "seed"), ts = whole(r, "t_switch");
     auto& pts = s.curves[curve][seed];
-    require(!pts.count(ts), file + ": duplicated row for " + group + " " + t.text(r, group) + ", seed " +
+    require(!pts.count(ts), file + ": duplicated row for " + s.curve_name(curve) + ", seed " +
                                 std::to_string(seed) + ", t_switch " + std::to_string(ts));
     pts[ts] = {num(r, "test_error"), num(r, "excess_error")};
     if (s.has_status) {
@@ -219,7 +288,7 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
       expected.clear();
       for (const auto& [x, p] : by_seed.begin()->second) expected.push_back(x);
       require(expected.size() == s.switches.size(),
-              file + ": " + group + " " + curve_key(curve) + " has " + std::to_string(expected.size()) +
+              file + ": " + s.curve_name(curve) + " has " + std::to_string(expected.size()) +
                   " switch times, another curve " + std::to_string(s.switches.size()) + " (a missing or extra row)");
       s.curve_switches[curve] = expected;
     }
@@ -227,11 +296,11 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
       seeds.push_back(seed);
       std::vector<long> ts;
       for (const auto& [x, p] : pts) ts.push_back(x);
-      require(ts == expected, file + ": " + group + " " + curve_key(curve) + ", seed " + std::to_string(seed) +
+      require(ts == expected, file + ": " + s.curve_name(curve) + ", seed " + std::to_string(seed) +
                                   " has switch times " + list(ts) + ", expected " + list(expected) +
                                   " (a missing or extra row)");
     }
-    require(seeds == s.seeds, file + ": " + group + " " + curve_key(curve) + " has seeds " + list(seeds) + ", another curve " +
+    require(seeds == s.seeds, file + ": " + s.curve_name(curve) + " has seeds " + list(seeds) + ", another curve " +
                                   list(s.seeds) + " (a missing run)");
   }
   const auto times = t.meta.find("switch-times");
@@ -241,7 +310,8 @@ SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std
                                   declared + " (rows missing from every run)");
   }
   const auto curves = t.meta.find("curves");
-  if (curves != t.meta.end()) {
+  const auto declared_group = t.meta.find("group");
+  if (curves != t.meta.end() && (declared_group == t.meta.end() || declared_group->second == group)) {
     const std::string have = s.curve_list();
     require(have == curves->second, file + ": the rows have " + group + " " + have + " but the provenance declares " +
                                         curves->second + " (a missing or extra curve)");
@@ -263,7 +333,7 @@ std::string SeedSweep::unconverged(const std::vector<double>& which, const std::
     for (const auto& [seed, pts] : c->second)
       for (const auto& [ts, p] : pts)
         if (!p.converged() && (times.empty() || std::find(times.begin(), times.end(), ts) != times.end()))
-          out += (out.empty() ? "" : "; ") + group + " " + curve_key(curve) + " seed " + std::to_string(seed) +
+          out += (out.empty() ? "" : "; ") + curve_name(curve) + " seed " + std::to_string(seed) +
                  " T_switch " + std::to_string(ts) + ": " + p.status;
   }
   return out;

@@ -70,9 +70,14 @@ struct Point {
   bool converged() const { return status == "converged"; }
 };
 
-// A sweep collected over seeds: curve (value of the group column) -> seed -> t_switch -> point.
+// A sweep collected over seeds: curve -> seed -> t_switch -> point. The curves are told apart
+// by one or several columns (`columns`, e.g. depth; or pattern, init, rank1, depth). With one
+// column a curve's key is that column's value; with several it is the curve's position among
+// `labels` (the curves' values, in that order), found by curve().
 struct SeedSweep {
-  std::string group;
+  std::string group;                        // the columns, comma-separated ("depth", "pattern,depth")
+  std::vector<std::string> columns;         // the same, one per element
+  std::vector<std::vector<std::string>> labels;  // several columns: each curve's values, by key
   std::vector<long> seeds;     // sorted; the same for every curve
   std::vector<long> switches;  // sorted; the same for every (curve, seed) (per_curve_times: the first curve's)
   // Read with per_curve_times: each curve's own switch times (the same number for every curve).
@@ -91,21 +96,33 @@ struct SeedSweep {
   long longest() const { return switches.back(); }
   // The switch times of one curve: its own (per_curve_times), else the sweep's.
   const std::vector<long>& times_of(double curve) const;
-  // The curves as the provenance lists them: "1,2,3" (values of the group column, %g).
+  // The curves as the provenance lists them: "1,2,3" (values of the group column, %g); with
+  // several columns each curve's values joined by '/' ("block/gaussian/1/2,...").
   std::string curve_list() const;
+  // The key of the curve whose columns hold these values (in the order of `columns`);
+  // throws clp::Error naming the columns and values when there is none.
+  double curve(const std::vector<std::string>& values) const;
+  // "depth 3", or "pattern block, init gaussian, rank1 1, depth 2" (messages).
+  std::string curve_name(double key) const;
+  // One curve's values as the data write them (a single column: %g of the key).
+  std::vector<std::string> curve_values(double key) const;
 };
 
 // A curve's value as the provenance and the messages write it (%g).
 std::string curve_key(double curve);
 
-// Reads the rows of a final_error.tsv (columns `group`, seed, t_switch, test_error,
+// Splits "pattern,init,depth" into its columns; throws clp::Error on an empty name or a repeat.
+std::vector<std::string> group_columns(const std::string& group);
+
+// Reads the rows of a final_error.tsv (the group's columns, seed, t_switch, test_error,
 // excess_error, and status if present: converged, still-learning, oscillating, stalled or diverged) and
 // checks the grid. If the provenance lists the seeds (`# seeds: 1,2,3`),
-// every curve must have exactly those; if it lists the curves (`# curves: 1,2,3`, values of
-// the group column as %g), exactly those curves must be there. `file` names the data in
-// error messages. per_curve_times: each curve may have its own switch times (the seeds of a
-// curve share them, and every curve has as many; mc_onset, whose switch times are multiples
-// of each configuration's own time scale); the provenance's switch-times is then not checked.
+// every curve must have exactly those; if it lists the curves of the same group (`# group:`
+// and `# curves: 1,2,3`, as curve_list() writes them), exactly those curves must be there.
+// `file` names the data in error messages. per_curve_times: each curve may have its own switch
+// times (the seeds of a curve share them, and every curve has as many; mc_onset, whose switch
+// times are multiples of each configuration's own time scale); the provenance's switch-times
+// is then not checked.
 SeedSweep read_seed_sweep(const TsvTable& t, const std::string& group, const std::string& file,
                           bool per_curve_times = false);
 
