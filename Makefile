@@ -15,6 +15,8 @@
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make bench-gemm    the step's products: kernel, Eigen, libxsmm, OpenBLAS (installs the last two)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
+#   make sweep FIGURE=mc_depth VARY=lr=0.05,0.1 OUT=lr-study   the figure once per value (README)
+#   make compare A=out B=lr-study/lr-0.1   two output roots side by side: claims, points, changes
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
 #   make slurm-check   RUNNER=slurm on a real single-node Slurm started here (installs slurm-wlm, munge)
@@ -63,7 +65,7 @@ FIG := $(OUT)/figures
 .PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch deps-python python clean help FORCE
 
 help:
-	@sed -n '1,27p' Makefile
+	@sed -n '1,29p' Makefile
 
 deps-build:
 	@pipeline/deps.sh build
@@ -93,7 +95,7 @@ build: $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 	@pipeline/stamp.sh $(BIN) $(STAMPS)
 
-$(STAMPS)/%.sha256: build ;
+$(STAMPS)/%.sha256: $(if $(NO_BUILD),,build) ;
 $(BIN)/%: build ;
 
 test: build
@@ -111,93 +113,102 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-# The figure registry (pipeline/figures.tsv) is the one list of figures: FIGURE_IDS, each
-# figure's program, data file and recipe come from it (pipeline/registry.sh); the fragments
-# below hold only each figure's configuration.
+# The figure registry (pipeline/figures.tsv) is the one list of figures (pipeline/registry.sh
+# turns it into FIGURE_IDS, FIGURES_A/B/C, ...). The runs of every figure are declared once in
+# pipeline/experiments.txt; pipeline_plan (a program of the build, which checks every run
+# with its program's own parameter declaration) writes their rules, one file per QUICK, SEEDS
+# and DRAWS. Only goals that compute or render figures read them (make help does not build).
 REGISTRY := pipeline/figures.tsv
 $(BUILD)/registry.mk: $(REGISTRY) pipeline/registry.sh
 	@mkdir -p $(@D)
 	@pipeline/registry.sh $(REGISTRY) > $@.tmp && mv $@.tmp $@
 include $(BUILD)/registry.mk
 
-include pipeline/figure.mk
-include pipeline/twopath.mk
-include pipeline/completion.mk
-include pipeline/sv_ode.mk
-include pipeline/overlap.mk
-include pipeline/beyond.mk
-include pipeline/plasticity.mk
-include pipeline/onset.mk
+RUNS := $(DATA)/runs
+SEEDS ?= $(if $(filter 1,$(QUICK)),2,5)
+ifeq ($(shell echo '$(SEEDS)' | grep -Ex '[1-9][0-9]*'),)
+$(error SEEDS must be a positive whole number (got '$(SEEDS)'), e.g. make figures SEEDS=5)
+endif
+PLAN_ARGS = --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) $(if $(SET),--set-figure '$(FIGURE)' --set '$(SET)')
+RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(subst $(space),_,$(subst =,-,$(subst $(comma),+,$(SET))))).mk
+$(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
+	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.tmp && { cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@; }
+NO_RULES := help build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
+ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
+include $(RULES)
+endif
+GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
+# On our draws, a figure also gets the same figure's data on the authors' draws (AUTHORS_OUT,
+# default out-authors: make figures DRAWS=authors) if it has been computed; the sweep figures
+# (figures/mc_sweep.gp) draw its seed 1, the paper's curve, beside ours.
+AUTHORS_OUT ?= out-authors
+paper_data = $(if $(filter ours,$(DRAWS)),$(if $(wildcard $(AUTHORS_OUT)/data/$(1)/final_error.tsv),$(AUTHORS_OUT)/data/$(1)))
 
-# Every figure of the registry, by its recipe (pipeline/figure.mk).
-$(foreach id,$(FIGURES_program),$(eval $(call figure_rules,$(id))))
-$(foreach id,$(FIGURES_collect),$(eval $(call collect_rules,$(id))))
-$(foreach id,$(FIGURES_copy),$(eval $(call copy_rules,$(id))))
-
-# Every run of the collected figures (make mc-runs computes them without rendering).
+# Every run of the figures (make mc-runs computes them without collecting or rendering).
 .PHONY: mc-runs
-mc-runs: $(foreach f,$(FIGURES_collect),$(foreach r,$($(f)_RUNS),$(RUNS)/$(r)/final_error.tsv))
+mc-runs: $(ALL_RUNS)
 
 # The registry's figure ids, in order (the tests compare them with the registry).
 print-figures:
 	@echo $(FIGURE_IDS)
 
-# The two goals. The registry's parts A and B are the paper's figures (make figures: every
-# paper figure, its claims and the report, nothing else); part C holds the project's own
-# studies beyond the paper (make studies). make all = both.
-PAPER_IDS := $(FIGURES_A) $(FIGURES_B)
-STUDY_IDS := $(FIGURES_C)
-
-# Every core unless the user chose: make 4.3 shows -j in MAKEFLAGS only inside recipes, so
-# the goal's recipe reads it there and starts the work in a sub-make with -j<cores> if none
-# was given (make -j4 figures, MAKEFLAGS=-j4 and plain make -j keep theirs).
+# The goals: the registry's parts A and B are the paper's figures (make figures: every paper
+# figure, its claims and the report, nothing else); part C holds the project's own studies
+# (make studies); make all = both; make <id> one figure. Each installs the build's and the
+# plots' packages, builds, says what it will compute (the runs make finds out of date, their
+# time estimated from their flops by pipeline_plan estimate), then works on every core unless
+# -j was given (make 4.3 shows -j in MAKEFLAGS only inside recipes, so the goal's recipe reads
+# it there and starts the work in a sub-make).
+IDS.figures := $(FIGURES_A) $(FIGURES_B)
+IDS.studies := $(FIGURES_C)
+IDS.all := $(FIGURE_IDS)
+WHAT.figures := the paper's figures
+WHAT.studies := the studies beyond the paper
+WHAT.all := the paper's figures and the studies
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 jobs_given = $(filter -j%,$(MAKEFLAGS))
 jobs_flag = $(if $(jobs_given),,-j$(NPROC))
 jobs_count = $(if $(jobs_given),$(or $(patsubst -j%,%,$(firstword $(jobs_given))),unlimited),$(NPROC))
-
-# The runs a set of figures needs, one line each for pipeline/plan.sh: program, run
-# directory, data file, intended arguments (pipeline/plan.sh tells which are still to compute
-# and estimates their time).
-define nl
-
-
-endef
-plan_runs = $(sort $(foreach f,$(filter $(FIGURES_collect),$(1)),$($(f)_RUNS)) \
-  $(foreach f,$(filter $(FIGURES_copy),$(1)),$($(f)_RUN)))
-plan_lines = $(foreach r,$(call plan_runs,$(1)),mc_sweep	$(RUNS)/$(r)	final_error.tsv	$(strip $(RUN_ARGS.$(r)))$(nl))$(foreach \
-  f,$(filter $(FIGURES_program),$(1)),$($(f)_PROGRAM)	$(DATA)/$(f)	$($(f)_DATA)	$(strip $($(f)_ARGS))$(nl))
-
-# $(call goal_rules,<goal>,<figure ids>,<internal target>,<what>): the packages of the build
-# and the plots in one install, the build, the plan (runs, cores, estimated time, output),
-# then the work in a sub-make.
-define goal_rules
-$(1):
+goal_runs = $(sort $(foreach f,$(IDS.$(1)),$(RUNS.$(f))))
+# The estimate's dry run of make (not run by make -n: it names the sub-make indirectly).
+DRY_MAKE = $(MAKE)
+.PHONY: figures studies all $(FIGURE_IDS)
+figures studies all $(FIGURE_IDS):
 	@pipeline/deps.sh build plot
-	@$$(MAKE) --no-print-directory build
-	$$(file >$(BUILD)/plan-$(1).tsv,$$(call plan_lines,$(2)))
-	@pipeline/plan.sh $(BUILD)/plan-$(1).tsv $(BIN) $(STAMPS) $$(jobs_count) $(NPROC) "$(4)" $(OUT) $(RUNNER)
-	@$$(MAKE) --no-print-directory $$(jobs_flag) $(3)
-endef
-$(eval $(call goal_rules,figures,$(PAPER_IDS),paper-figures,the paper's figures))
-$(eval $(call goal_rules,studies,$(STUDY_IDS),study-figures,the studies beyond the paper))
-$(eval $(call goal_rules,all,$(FIGURE_IDS),all-figures,the paper's figures and the studies))
+	@$(MAKE) --no-print-directory build
+	@$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$@) | $(BIN)/pipeline_plan estimate --bin $(BIN) \
+	  --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$@)) --what "$(or $(WHAT.$@),$@)" --out $(OUT) --runner "$(RUNNER)"
+	@$(MAKE) --no-print-directory $(jobs_flag) done-$@
 
-.PHONY: paper-figures study-figures all-figures
-paper-figures: $(PAPER_IDS)
-	@pipeline/verify_figures.sh $(FIG) $(PAPER_IDS)
-	@$(MAKE) --no-print-directory report
-study-figures: $(STUDY_IDS)
-	@pipeline/verify_figures.sh $(FIG) $(STUDY_IDS)
-	@$(MAKE) --no-print-directory report
-all-figures: $(FIGURE_IDS)
-	@pipeline/verify_figures.sh $(FIG) $(FIGURE_IDS)
-	@$(MAKE) --no-print-directory report
+# A goal is done when its figures are rendered (and, for the three goals, the report written).
+.SECONDEXPANSION:
+done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
+	@pipeline/verify_figures.sh $(FIG) $(IDS.$*)
+	@$(if $(WHAT.$*),$(MAKE) --no-print-directory report)
+
+# make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value, every run of it
+# given <name>=<value> (a parameter of its program, checked before any run), each in
+# $(OUT)/<name>-<value>/ with its figure, claims and report (make compare puts two side by side).
+VARY_NAME = $(firstword $(subst =, ,$(VARY)))
+VARY_VALUES = $(subst $(comma), ,$(word 2,$(subst =, ,$(VARY))))
+.PHONY: sweep compare
+sweep:
+	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.05,0.1" >&2; exit 2)
+	@$(if $(and $(VARY_NAME),$(VARY_VALUES)),,echo "error: make sweep needs VARY=<parameter>=<v1>,<v2>,... (got '$(VARY)')" >&2; exit 2)
+	@for v in $(VARY_VALUES); do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
+	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; done
+
+# make compare A=<root> B=<root>: every claim and every point of every collected figure of two
+# output roots side by side, with the change and whether it exceeds the seed spread.
+compare: build
+	@$(if $(and $(A),$(B)),,echo "error: make compare needs A=<output root> B=<output root>, e.g. make compare A=out B=lr-study/lr-0.1" >&2; exit 2)
+	$(BIN)/compare_results --a $(A) --b $(B) $(if $(TABLE),--table $(TABLE))
 
 # The claims of every paper figure, and the hypotheses of every study whose data exist
 # (check_claims: a study not computed is listed as such; its verdicts never decide the exit
 # status, which is 0 when every paper claim passes).
-CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(FIGURE_IDS))) \
+CHECK_IDS ?= $(FIGURE_IDS)
+CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) \
   --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
 
 # The report shows failed claims too, so the claims table is written whatever the verdicts
@@ -210,7 +221,7 @@ report: build
 	$(BIN)/make_report --out $(OUT) || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
-check: $(foreach id,$(PAPER_IDS),$(DATA)/$(id)/$($(id)_DATA)) build
+check: $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) build
 	$(BIN)/check_claims $(CHECK_ARGS)
 
 # The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md

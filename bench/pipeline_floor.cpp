@@ -13,8 +13,8 @@
 // With --per-run it prints instead, for every line of stdin in order (repeats included), the
 // flops of that line's run, float and double, tab-separated; "0\t0" for a line that is not an
 // mc_sweep or mc_sv_ode command, "nan\tnan" for one whose arguments cannot be read yet (a
-// problem file that an earlier step of the pipeline writes). pipeline/plan.sh estimates a
-// pipeline's time from them.
+// problem file that an earlier step of the pipeline writes). pipeline_plan estimate (the start-of-run
+// estimate of make figures) counts the same flops from the same make -n lines.
 #include <cstdio>
 #include <iostream>
 #include <sstream>

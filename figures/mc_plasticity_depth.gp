@@ -17,7 +17,7 @@ dmin = word(depths, 1) + 0; dmax = word(depths, words(depths)) + 0
 stats st using "n_seeds" nooutput; nseeds = int(STATS_max)
 pname(p) = p == 0 ? "random" : "block-diagonal"
 # The pattern of the current row: 0 random, 1 block.
-pat() = strcol("pattern") eq "block" ? 1 : 0
+pat(x) = strcol("pattern") eq "block" ? 1 : 0
 pats = distinct(f, "pattern"); has0 = 0; has1 = 0
 do for [pi = 1:words(pats)] { if (word(pats, pi) eq "block") { has1 = 1 } else { has0 = 1 } }
 npat = has0 + has1
@@ -30,9 +30,9 @@ set key top left font ",8"
 do for [p = 0:1] {
   if ((p == 0 && has0) || (p == 1 && has1)) {
   set title sprintf("%s deficit", pname(p)) font ",10"
-  plot for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat() == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error" \
+  plot for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat(0) == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error" \
          with linespoints pt 7 ps 0.3 lw 0.5 lc rgb "#bbbbbb" notitle, \
-       st using (column("t_switch") == tmax && pat() == p ? column("depth") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" \
+       st using (column("t_switch") == tmax && pat(0) == p ? column("depth") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" \
          with yerrorbars pt 7 ps 1.0 lw 2 lc rgb color(2) title "mean over seeds, 95% CI", \
        0 with lines lc rgb "#999999" lw 0.5 notitle
   }

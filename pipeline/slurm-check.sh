@@ -81,14 +81,16 @@ done
 say "${#runs[@]} runs went through Slurm, one COMPLETED job each"
 
 # 4. A job cancelled on purpose: make fails, no data file is left for make to take as done.
-target=$scratch/cancel-out/data/runs/sw_D3_r10_n2000_g0.001_s1/final_error.tsv
+# One of mc_depth's runs (its id comes from its parameters: pipeline/experiments.txt).
+rid=$(basename "$(ls -d "$scratch/local-out/data/runs"/*_s1/ | head -n1)")
+target=$scratch/cancel-out/data/runs/$rid/final_error.tsv
 set +e
 make "$target" RUNNER=slurm OUT="$scratch/cancel-out" "${common[@]}" > "$scratch/cancel.log" 2>&1 &
 make_pid=$!
 set -e
 job=
 for _ in $(seq 1 600); do
-  job=$(squeue -h -n clp-sw_D3_r10_n2000_g0.001_s1 -t RUNNING -o %i || true)
+  job=$(squeue -h -n "clp-$rid" -t RUNNING -o %i || true)
   [ -n "$job" ] && break
   sleep 0.1
 done

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <regex>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -13,6 +14,8 @@
 
 #include "claims/claims.hpp"
 #include "common/error.hpp"
+#include "programs/programs.hpp"
+#include "registry/experiments.hpp"
 #include "registry/registry.hpp"
 #include "report/report.hpp"
 #include "files.hpp"
@@ -222,4 +225,128 @@ TEST(Registry, CheckClaimsExitsZeroWithoutTheStudies) {
   auto [s2, log2] = shell(bin + " --figures " + paper);
   EXPECT_EQ(s2, 1) << log2;
   fs::remove_all(scratch);
+}
+
+namespace {
+namespace ex = clp::experiments;
+ex::Declaration declaration() { return ex::read((kSource / "pipeline/experiments.txt").string()); }
+
+std::string expand_error(const std::string& text, const ex::Options& o = {}) {
+  try {
+    ex::expand(ex::parse(text, "decl.txt"), clp::registry::figures(), o);
+  } catch (const clp::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// pipeline/experiments.txt with one figure's lines replaced.
+std::string with_figure(const std::string& id, const std::string& lines) {
+  const std::string text = slurp(kSource / "pipeline/experiments.txt");
+  const auto at = text.find("figure " + id + "\n");
+  const auto next = text.find("\nfigure ", at + 1);
+  return text.substr(0, at) + "figure " + id + "\n" + lines + text.substr(next);
+}
+}  // namespace
+
+// Adding a figure is its registry row, its entry in pipeline/experiments.txt, its gnuplot script
+// and its claims: every figure of the registry has all four, and the declaration nothing else.
+TEST(Registry, EveryFigureIsDeclaredWithItsScriptAndItsClaims) {
+  const auto d = declaration();
+  const auto checked = clp::claims::checked_figures();
+  for (const Figure& f : clp::registry::figures()) {
+    EXPECT_NE(d.find(f.id), nullptr) << f.id << " has no entry in pipeline/experiments.txt";
+    EXPECT_TRUE(fs::exists(kSource / "figures" / (f.id + ".gp"))) << f.id;
+    EXPECT_NE(std::find(checked.begin(), checked.end(), f.id), checked.end()) << f.id << " has no claims";
+  }
+  for (const auto& f : d.figures) EXPECT_TRUE(registry_ids().count(f.id)) << f.id << " is declared but not registered";
+  for (const bool quick : {false, true}) EXPECT_NO_THROW(ex::expand(d, clp::registry::figures(), {quick, 5, "ours"}));
+  // A figure without an entry is an error naming it.
+  const std::string text = slurp(kSource / "pipeline/experiments.txt");
+  const auto at = text.find("figure mc_rank\n"), next = text.find("\nfigure ", at + 1);
+  EXPECT_NE(expand_error(text.substr(0, at) + text.substr(next + 1)).find("declares no figure mc_rank"), std::string::npos);
+}
+
+// A run's id comes from its parameters: the base run is one run whichever figure names it, a
+// different parameter is a different run, and QUICK's sizes are other runs than the full ones.
+TEST(Registry, RunIdsComeFromTheParametersAndSharedRunsAreOne) {
+  const auto plans = ex::expand(declaration(), clp::registry::figures(), {false, 3, "ours"});
+  std::map<std::string, const ex::FigurePlan*> by;
+  for (const auto& p : plans) by[p.figure.id] = &p;
+  auto ids = [&](const std::string& fig) {
+    std::set<std::string> out;
+    for (const auto& r : by.at(fig)->runs) out.insert(r.id);
+    return out;
+  };
+  // mc_depth's depth-3 runs are mc_rank's rank-10 runs and mc_lr's lr-0.2 runs (one set of files).
+  std::set<std::string> depth3;
+  for (const auto& r : by.at("mc_depth")->runs)
+    if (ex::normalized(r.program, r.args).find("depth 3\n") != std::string::npos) depth3.insert(r.id);
+  ASSERT_EQ(depth3.size(), 3u);  // seeds 1..3
+  for (const auto& id : depth3) {
+    EXPECT_TRUE(ids("mc_rank").count(id)) << id;
+    EXPECT_TRUE(ids("mc_lr").count(id)) << id;
+  }
+  // Every id names one parameter set, and differs from every other parameter set's.
+  std::map<std::string, std::string> params_of;
+  for (const auto& p : plans)
+    for (const auto& r : p.runs) {
+      const std::string n = r.program + "\n" + ex::normalized(r.program, r.args);
+      const auto [it, fresh] = params_of.emplace(r.id, n);
+      EXPECT_EQ(it->second, n) << r.id;
+    }
+  std::set<std::string> sets;
+  for (const auto& [id, n] : params_of) EXPECT_TRUE(sets.insert(n).second) << id << " duplicates another run";
+  // The id spells the parameters that differ from the program's defaults, and the seed.
+  EXPECT_EQ(ex::run_id("mc_sweep", {"--depth", "5", "--lr", "0.05", "--seed", "4"}, "ours"), "depth-5_lr-0.05_s4");
+  EXPECT_EQ(ex::run_id("mc_sweep", {"--depth", "3"}, "ours"), "defaults_s1");
+  EXPECT_EQ(ex::run_id("mc_sweep", {"--switch-times", "0,100"}, "authors"), "authors_switch-times-0+100_s1");
+  const auto quick = ex::expand(declaration(), clp::registry::figures(), {true, 3, "ours"});
+  for (const auto& p : quick)
+    if (p.figure.id == "mc_depth")
+      for (const auto& r : p.runs) EXPECT_FALSE(ids("mc_depth").count(r.id)) << r.id;
+}
+
+// A bad value is refused when the rules are written, before any run, naming the figure and the
+// declaration's line, with the program's own message.
+TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
+  const std::string e = expand_error(with_figure("mc_lr", "  base depth=3\n  runs lr=0.1,0\n  group lr\n"));
+  EXPECT_NE(e.find("figure mc_lr"), std::string::npos) << e;
+  EXPECT_NE(e.find("decl.txt:"), std::string::npos) << e;
+  EXPECT_NE(e.find("--lr"), std::string::npos) << e;
+  EXPECT_NE(expand_error(with_figure("mc_depth", "  runs dpeth=1,2\n")).find("dpeth"), std::string::npos);
+  EXPECT_NE(expand_error(with_figure("mc_depth", "  runs depth=1,2\n  colour red\n")).find("unknown statement 'colour'"),
+            std::string::npos);
+  // make sweep's settings are checked the same way.
+  try {
+    ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "lr=0");
+    ADD_FAILURE() << "lr=0 must be refused";
+  } catch (const clp::Error& err) {
+    EXPECT_NE(std::string(err.what()).find("figure mc_depth"), std::string::npos) << err.what();
+  }
+}
+
+// Every provenance key a figure's gnuplot script reads (meta(f, "key"), m("key")) is a parameter
+// of the program that made its data, or a line the collection adds: a renamed flag fails here,
+// not as an empty string in a title.
+TEST(Registry, EveryProvenanceKeyAScriptReadsIsDeclared) {
+  const std::set<std::string> collected{"seeds", "draws", "curves", "group", "description", "program", "version"};
+  const std::regex key_re(R"re((?:meta\([a-z_]+, |\bm\()"([A-Za-z0-9_-]+)"\))re");
+  for (const Figure& f : clp::registry::figures()) {
+    auto prog = clp::programs::make(f.program);
+    clp::ParamTable t(prog->name(), "");
+    prog->declare(t);
+    std::set<std::string> names;
+    for (const auto& p : t.params()) names.insert(p->name());
+    std::vector<std::string> scripts{f.id};
+    if (f.recipe == "collect") scripts.push_back("mc_sweep");
+    for (const auto& s : scripts) {
+      const std::string text = slurp(kSource / "figures" / (s + ".gp"));
+      for (std::sregex_iterator it(text.begin(), text.end(), key_re), end; it != end; ++it) {
+        const std::string key = (*it)[1];
+        EXPECT_TRUE(names.count(key) || collected.count(key))
+            << "figures/" << s << ".gp reads provenance key '" << key << "', which " << f.program << " does not declare";
+      }
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // Matrix-completion critical-period sweep (paper Sec. 4; SPEC Part B). One run = one
 // configuration and all its switch times (the deficit phase is trained once and branched).
 // The figures mc_depth, mc_rank, mc_nobs, mc_seeds, mc_init, mc_subset_depth,
-// mc_subset_nobs and mc_singular_values collect such runs (pipeline/completion.mk).
+// mc_subset_nobs and mc_singular_values collect such runs (pipeline/experiments.txt).
 //
 //   mc_sweep --out out/data/runs/<id> [--mode switch|subset] [--depth 3] [--rank1 10] ...
 // writes final_error.tsv (one row per switch time), with --sv-every singular_values.tsv, and

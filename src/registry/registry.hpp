@@ -13,7 +13,7 @@ struct Figure {
   std::string part;     // "A" two-pathway model, "B" matrix completion (the paper), "C" our studies
   std::string paper;    // where it is in the paper ("Fig 1", "Sec. 4", "appendix", "ours")
   std::string program;  // the program that computes its data
-  std::string recipe;   // "program", "collect" or "copy" (pipeline/figure.mk)
+  std::string recipe;   // "program", "collect" or "copy" (src/apps/pipeline_plan.cpp)
   std::string data;     // the file the recipe writes last, in out/data/<id>/
   std::string title;    // what it shows, one line
 

@@ -1,0 +1,117 @@
+// Two output roots side by side (make compare A=out B=lr-study/lr-0.1): every claim of either
+// root's claims.tsv with both verdicts and measurements, and every point of every collected
+// figure both roots hold (seed_stats.tsv: per curve and switch time, the mean over seeds of the
+// rise error(T_switch) - error(0)) with its change B - A and whether the change exceeds the seed
+// spread: the two 95% bootstrap intervals of the mean do not overlap. A point one root lacks is
+// listed as such, never silently dropped.
+//
+//   compare_results --a out --b lr-study/lr-0.1 [--table compare.tsv]
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "common/app.hpp"
+#include "common/error.hpp"
+#include "common/format.hpp"
+#include "common/tsv.hpp"
+#include "registry/registry.hpp"
+
+namespace fs = std::filesystem;
+
+int main(int argc, char** argv) {
+  using namespace clp;
+  std::string a, b, table;
+  ParamTable t("compare_results", "Two output roots side by side: claims and every collected point, with the change.");
+  t.add("a", a, "the first output root (e.g. out)").nonempty();
+  t.add("b", b, "the second output root").nonempty();
+  t.add("table", table, "also write the comparison to this TSV file");
+  t.no_config_file();
+  return run_program(argc, argv, t, [&] {
+    for (const auto& root : {a, b})
+      require(fs::is_directory(root), "--a/--b " + root + " is not a directory (an output root such as out)");
+    std::vector<std::vector<std::string>> rows;  // kind, figure, what, a, b, change, exceeds
+    // The claims.
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> claims[2];
+    std::set<std::pair<std::string, std::string>> keys;
+    for (int i = 0; i < 2; ++i) {
+      const fs::path f = fs::path(i == 0 ? a : b) / "claims.tsv";
+      if (!fs::exists(f)) continue;
+      const TsvTable c = read_tsv(f);
+      for (size_t r = 0; r < c.rows.size(); ++r) {
+        const auto k = std::make_pair(c.text(r, "figure"), c.text(r, "claim"));
+        claims[i][k] = {c.text(r, "verdict"), c.text(r, "measured")};
+        keys.insert(k);
+      }
+    }
+    for (const auto& k : keys) {
+      auto side = [&](int i) {
+        const auto it = claims[i].find(k);
+        return it == claims[i].end() ? std::string("(absent)") : it->second.first + ": " + it->second.second;
+      };
+      const bool changed = !claims[0].count(k) || !claims[1].count(k) || claims[0][k].first != claims[1][k].first;
+      rows.push_back({"claim", k.first, k.second, side(0), side(1), changed ? "verdict changed" : "same verdict", ""});
+    }
+    // The points of every collected figure.
+    long points = 0, beyond = 0;
+    for (const auto& fig : registry::figures()) {
+      if (fig.recipe != "collect") continue;
+      const fs::path fa = fs::path(a) / "data" / fig.id / "seed_stats.tsv", fb = fs::path(b) / "data" / fig.id / "seed_stats.tsv";
+      if (!fs::exists(fa) && !fs::exists(fb)) continue;
+      if (!fs::exists(fa) || !fs::exists(fb)) {
+        rows.push_back({"figure", fig.id, "computed in one root only", fs::exists(fa) ? "yes" : "no",
+                        fs::exists(fb) ? "yes" : "no", "", ""});
+        continue;
+      }
+      const TsvTable s[2] = {read_tsv(fa), read_tsv(fb)};
+      // The columns before t_switch tell the curves apart (the figure's group).
+      std::map<std::string, size_t> at[2];
+      std::vector<std::string> order;
+      for (int i = 0; i < 2; ++i) {
+        const int ts = s[i].column("t_switch");
+        for (size_t r = 0; r < s[i].rows.size(); ++r) {
+          std::string key;
+          for (int c = 0; c < ts; ++c) key += s[i].columns[c] + " " + s[i].rows[r][c] + ", ";
+          key += "T_switch " + s[i].rows[r][ts];
+          if (at[0].count(key) == 0 && at[1].count(key) == 0) order.push_back(key);
+          at[i][key] = r;
+        }
+      }
+      for (const auto& key : order) {
+        if (!at[0].count(key) || !at[1].count(key)) {
+          rows.push_back({"point", fig.id, key, at[0].count(key) ? "present" : "(absent)",
+                          at[1].count(key) ? "present" : "(absent)", "", ""});
+          continue;
+        }
+        const size_t ra = at[0][key], rb = at[1][key];
+        const double ma = s[0].number(ra, "mean_excess"), mb = s[1].number(rb, "mean_excess");
+        const bool apart = s[1].number(rb, "ci_lo_excess") > s[0].number(ra, "ci_hi_excess") ||
+                           s[0].number(ra, "ci_lo_excess") > s[1].number(rb, "ci_hi_excess");
+        ++points;
+        beyond += apart;
+        rows.push_back({"point", fig.id, "rise: " + key, format_double(ma), format_double(mb), format_double(mb - ma),
+                        apart ? "yes" : "no"});
+      }
+    }
+    const std::vector<std::string> header{"kind", "figure", "what", "A " + a, "B " + b, "change", "exceeds seed spread"};
+    std::cout << "A = " << a << ", B = " << b
+              << "; a point's change exceeds the seed spread when the 95% bootstrap intervals of the two means do "
+                 "not overlap\n";
+    for (const auto& r : rows) {
+      std::cout << r[0] << "\t" << r[1] << "\t" << r[2] << "\n      A: " << r[3] << "\n      B: " << r[4];
+      if (!r[5].empty()) std::cout << "\n      change: " << r[5] << (r[6].empty() ? "" : ", exceeds the seed spread: " + r[6]);
+      std::cout << "\n";
+    }
+    if (!table.empty()) {
+      TsvWriter w(table, {{"program", "compare_results"}, {"a", a}, {"b", b}}, header);
+      for (const auto& r : rows) {
+        for (const auto& c : r) w << c;
+        w.end_row();
+      }
+      w.commit();
+    }
+    return "compare_results: " + std::to_string(keys.size()) + " claims, " + std::to_string(points) + " points, " +
+           std::to_string(beyond) + " of them changed beyond the seed spread";
+  });
+}

@@ -1,0 +1,353 @@
+// The make rules of every figure, from the declaration of its runs (pipeline/experiments.txt,
+// registry/experiments.hpp), and what a goal will cost before it starts.
+//
+//   pipeline_plan rules --declaration pipeline/experiments.txt --registry pipeline/figures.tsv
+//                       --quick 0 --seeds 5 --draws ours [--set-figure mc_depth --set lr=0.1]
+//       the rules make includes (stdout): every run once (a run shared by figures is one target,
+//       its id derived from its parameters), every figure's collection, copy or program run and
+//       its rendering, RUNS.<id> (the runs of a figure) and IDS.<goal>. Every run is checked by
+//       its program's own parameter declaration first: a bad value is one error line naming the
+//       declaration's line and the figure, and no rules (exit 2).
+//   pipeline_plan runs ...same options...
+//       every run of every figure, once: program, then its arguments (tab-separated).
+//   pipeline_plan normalize
+//       reads "program<TAB>arguments" lines, prints "program<TAB>parameter values in effect"
+//       (sorted, each distinct once): two lists with the same output compute the same runs.
+//   make -n <run targets> | pipeline_plan estimate --bin build/release/bin --jobs 2 --cores 2
+//                       --total 120 --what "the paper's figures" --out out [--runner slurm]
+//       reads the commands make would run (make decides what is out of date), counts the flops
+//       of every matrix-completion run with the programs' own declarations
+//       (completion/flops.hpp), measures this core's rate with a short mc_sweep run, and prints
+//       how many runs are left, on how many cores, and about how long they will take.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "common/params.hpp"
+#include "completion/flops.hpp"
+#include "programs/programs.hpp"
+#include "registry/experiments.hpp"
+
+namespace {
+
+using namespace clp;
+namespace ex = clp::experiments;
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// A make recipe's view of an argument: single quotes where the shell needs them.
+std::string shell_words(const std::vector<std::string>& args) {
+  std::string out;
+  for (const auto& a : args) {
+    const bool plain = a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,+/=%") ==
+                       std::string::npos;
+    out += (out.empty() ? "" : " ") + (plain ? a : "'" + a + "'");
+  }
+  return out;
+}
+
+struct Plan {
+  std::vector<ex::FigurePlan> figures;
+  std::string declaration, registry;
+  ex::Options options;
+};
+
+Plan make_plan(int argc, char** argv) {
+  Plan p;
+  int quick = 0;
+  std::string set_figure, set;
+  p.declaration = "pipeline/experiments.txt";
+  p.registry = "pipeline/figures.tsv";
+  ParamTable t("pipeline_plan", "Make rules of every figure from the declaration of its runs.");
+  t.add("declaration", p.declaration, "the runs of every figure").nonempty();
+  t.add("registry", p.registry, "the figure registry").nonempty();
+  t.add("quick", quick, "1: the QUICK=1 sizes").at_least(0).at_most(1);
+  t.add("seeds", p.options.seeds, "SEEDS: collected figures over seeds 1..SEEDS").at_least(1);
+  t.add("draws", p.options.draws, "DRAWS: whose random draws the paper's figures use")
+      .choices({"ours", "authors", "authors-nomkl"});
+  t.add("set-figure", set_figure, "make sweep: the figure whose runs --set changes");
+  t.add("set", set, "make sweep: settings given to every run of that figure, e.g. lr=0.1");
+  std::vector<std::string> args(argv + 2, argv + argc);
+  t.parse(args);
+  t.check();
+  require(set_figure.empty() == set.empty(), "--set-figure and --set go together (make sweep FIGURE=... VARY=...)");
+  p.options.quick = quick == 1;
+  std::ifstream in(p.registry);
+  require(in.good(), "cannot read " + p.registry);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  p.figures = ex::expand(ex::read(p.declaration), registry::parse(ss.str(), p.registry), p.options, set_figure, set);
+  return p;
+}
+
+void write_run(std::ostream& o, const ex::Run& r) {
+  const std::string dir = "$(RUNS)/" + r.id, args = shell_words(r.args);
+  if (r.draws == "ours") {
+    o << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256\n"
+      << "\tpipeline/timed.sh " << dir << "/.seconds $(call run_on," << r.id << ") $(BIN)/" << r.program << " --out "
+      << dir << " " << args << "\n\n";
+    return;
+  }
+  // The authors' draws: pipeline/authors_draws.py writes the run's problem file (beside the
+  // runs) from the same arguments, and mc_sweep --problem trains on it.
+  const std::string problem = "$(RUNS)/problems/" + r.id + ".txt";
+  const std::string draw = r.draws == "authors" ? "mkl" : "nomkl";
+  o << problem << ": pipeline/authors_draws.py | deps-torch\n\t@mkdir -p $(@D)\n"
+    << "\t/usr/bin/python3 pipeline/authors_draws.py --draw " << draw << " --out $@ " << args << "\n"
+    << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256 " << problem << "\n"
+    << "\tpipeline/timed.sh " << dir << "/.seconds $(call run_on," << r.id << ") $(BIN)/" << r.program << " --out " << dir
+    << " " << args << " --problem " << problem << "\n\n";
+}
+
+int rules(const Plan& p) {
+  std::ostream& o = std::cout;
+  o << "# generated by pipeline_plan from " << p.declaration << " and " << p.registry << " (QUICK="
+    << p.options.quick << " SEEDS=" << p.options.seeds << " DRAWS=" << p.options.draws
+    << "): edit the declaration, not this file\n\n";
+  std::set<std::string> written;
+  std::vector<std::string> all_runs;
+  for (const auto& f : p.figures) {
+    const std::string& id = f.figure.id;
+    const std::string data = "$(DATA)/" + id, target = data + "/" + f.figure.data;
+    std::vector<std::string> run_targets, inputs;
+    for (const auto& r : f.runs) {
+      run_targets.push_back("$(RUNS)/" + r.id + "/final_error.tsv");
+      inputs.push_back("$(RUNS)/" + r.id + "/" + f.collect);
+      if (written.insert(r.id).second) {
+        write_run(o, r);
+        all_runs.push_back(run_targets.back());
+      }
+    }
+    if (f.figure.recipe == "program") {
+      const std::string args = shell_words(f.args);
+      o << "RUNS." << id << " := " << target << "\n"
+        << data << "/.args: FORCE\n\t@mkdir -p $(@D)\n\t@echo '" << args << "' | cmp -s - $@ || echo '" << args
+        << "' > $@\n"
+        << target << ": $(STAMPS)/" << f.figure.program << ".sha256 " << data << "/.args\n"
+        << "\tpipeline/timed.sh " << data << "/.seconds $(call run_on," << id << ") $(BIN)/" << f.figure.program
+        << " --out " << data << (args.empty() ? "" : " " + args) << "\n";
+    } else if (f.figure.recipe == "collect") {
+      std::vector<std::string> seeds;
+      for (long s : f.seeds) seeds.push_back(std::to_string(s));
+      o << "RUNS." << id << " := " << join(run_targets, " ") << "\n"
+        << target << ": $(RUNS." << id << ") $(STAMPS)/mc_collect.sha256\n"
+        << "\t$(BIN)/mc_collect --out " << data << " --description \"" << id << "\" --group " << f.group
+        << " --seeds " << join(seeds, ",") << " \\\n\t  --runs " << join(inputs, ",") << "\n";
+    } else {
+      const std::string run = "$(RUNS)/" + f.runs.at(0).id;
+      o << "RUNS." << id << " := " << run_targets.at(0) << "\n"
+        << target << ": " << run_targets.at(0) << "\n\t@mkdir -p $(@D)\n"
+        << "\tcp " << run << "/" << f.figure.data << " $@.tmp && mv $@.tmp $@\n"
+        << "\t@cp " << run << "/.seconds $(@D)/.seconds 2>/dev/null || true\n";
+    }
+    // On our draws, the same figure on the authors' draws where computed (the Makefile's
+    // paper_data: AUTHORS_OUT), drawn beside ours by the sweep figures.
+    const std::string paper = "$(call paper_data," + id + ")";
+    o << "$(FIG)/" << id << ".pdf $(FIG)/" << id << ".png &: $(GNUPLOT_SCRIPTS) " << target
+      << " $(addsuffix /final_error.tsv," << paper << ") | deps-plot\n"
+      << "\t@mkdir -p $(FIG)\n";
+    for (const char* fmt : {"pdf", "png"})
+      o << "\tgnuplot$(if " << paper << ", -e \"paperdata='" << paper << "'\") -c figures/" << id << ".gp " << data
+        << " $(FIG)/" << id << " " << fmt << " </dev/null\n";
+    o << "IDS." << id << " := " << id << "\n\n";
+  }
+  o << "ALL_RUNS := " << join(all_runs, " ") << "\n";
+  return 0;
+}
+
+int runs(const Plan& p) {
+  std::set<std::string> seen;
+  for (const auto& f : p.figures) {
+    if (f.figure.recipe == "program") std::cout << f.figure.program << "\t" << join(f.args, " ") << "\n";
+    for (const auto& r : f.runs)
+      if (seen.insert(r.id).second) std::cout << r.program << "\t" << join(r.args, " ") << "\t" << r.draws << "\n";
+  }
+  return 0;
+}
+
+int normalize() {
+  std::set<std::string> out;
+  for (std::string line; std::getline(std::cin, line);) {
+    std::istringstream in(line);
+    std::string program;
+    if (!std::getline(in, program, '\t') || program.empty()) continue;
+    std::string rest;
+    std::getline(in, rest);
+    std::istringstream words(rest);
+    std::vector<std::string> args;
+    for (std::string w; words >> w;) args.push_back(w);
+    std::string n = ex::normalized(program, args);
+    std::replace(n.begin(), n.end(), '\n', ';');
+    out.insert(program + "\t" + n);
+  }
+  for (const auto& l : out) std::cout << l << "\n";
+  return 0;
+}
+
+// The time of the runs make would start (stdin: make -n's commands).
+int estimate(int argc, char** argv) {
+  std::string bin, what, out, runner, jobs = "1";
+  int cores = 1;
+  long total = 0;
+  ParamTable t("pipeline_plan estimate", "What a goal will compute and about how long it takes.");
+  t.add("bin", bin, "the build's programs").nonempty();
+  t.add("jobs", jobs, "make -j (a number or unlimited)").nonempty();
+  t.add("cores", cores, "this machine's cores").at_least(1);
+  t.add("total", total, "the runs of the goal, done or not").at_least(0);
+  t.add("what", what, "the goal, in words").nonempty();
+  t.add("out", out, "the output root").nonempty();
+  t.add("runner", runner, "slurm or empty");
+  t.parse(std::vector<std::string>(argv + 2, argv + argc));
+  t.check();
+  // A reference machine's rate for what is not counted in flops (the two-pathway programs), and
+  // the cost of a double flop and of the ODE's flops against a float flop of the completion step.
+  const double kRefRate = 8.0e10, kDoubleCost = 2, kOdeCost = 2;
+  struct Work {
+    std::string program;
+    double float_flops = 0;  // float-flop equivalents at the measured rate
+    double flops = 0;        // as counted
+    bool known = true;
+  };
+  std::vector<Work> todo;
+  std::set<std::string> seen;
+  for (std::string line; std::getline(std::cin, line);) {
+    if (line.find("pipeline/timed.sh") == std::string::npos || !seen.insert(line).second) continue;
+    std::istringstream in(line);
+    std::vector<std::string> w;
+    for (std::string x; in >> x;) w.push_back(x);
+    for (size_t i = 0; i < w.size(); ++i) {
+      const auto slash = w[i].rfind('/');
+      const std::string name = w[i].substr(slash == std::string::npos ? 0 : slash + 1);
+      const auto& names = programs::names();
+      if (i == 0 || std::find(names.begin(), names.end(), name) == names.end()) continue;
+      Work work{name};
+      try {
+        auto prog = programs::make(name);
+        ParamTable pt(prog->name(), "");
+        prog->declare(pt);
+        pt.parse(std::vector<std::string>(w.begin() + i + 1, w.end()));
+        prog->prepare(pt);
+        pt.check();
+        if (name == "mc_sweep") {
+          const auto f = completion::sweep_flops(static_cast<programs::McSweep&>(*prog).cfg);
+          work.float_flops = f.single + kDoubleCost * f.dbl;
+          work.flops = f.single + f.dbl;
+        } else if (name == "mc_sv_ode") {
+          const auto f = completion::ode_compare_flops(static_cast<programs::McSvOde&>(*prog).cfg);
+          work.float_flops = kOdeCost * kDoubleCost * f.dbl;
+          work.flops = f.dbl;
+        } else if (name == "twopath_lr") {
+          const auto seeds = pt.at("seeds").value();
+          work.float_flops = 27.0 * static_cast<double>(std::count(seeds.begin(), seeds.end(), ',') + 1) / 20 * kRefRate;
+          work.flops = work.float_flops;
+        } else {
+          work.float_flops = work.flops = 0.5 * kRefRate;  // a phase portrait or two-pathway figure: about a second
+        }
+      } catch (const std::exception&) {
+        work.known = false;  // its problem file is written by an earlier step
+      }
+      todo.push_back(work);
+      break;
+    }
+  }
+  const long count = static_cast<long>(todo.size());
+  if (count == 0) {
+    std::printf("make: %s: all %ld runs are up to date; rendering and the report only (output: %s/)\n", what.c_str(),
+                total, out.c_str());
+    return 0;
+  }
+  // The rate: float flops per CPU second of a short depth-3 run of this machine's mc_sweep.
+  double rate = kRefRate;
+  {
+    const auto scratch = std::filesystem::temp_directory_path() / ("clp_plan_" + std::to_string(::getpid()));
+    const std::string probe = "--depth 3 --switch-times 0 --continue-steps 4000 --quiet";
+    rusage before{}, after{};
+    getrusage(RUSAGE_CHILDREN, &before);
+    const int status =
+        std::system((bin + "/mc_sweep --out " + scratch.string() + " " + probe + " >/dev/null 2>&1").c_str());
+    getrusage(RUSAGE_CHILDREN, &after);
+    std::filesystem::remove_all(scratch);
+    auto secs = [](const timeval& a, const timeval& b) { return (b.tv_sec - a.tv_sec) + 1e-6 * (b.tv_usec - a.tv_usec); };
+    const double cpu = secs(before.ru_utime, after.ru_utime) + secs(before.ru_stime, after.ru_stime);
+    programs::McSweep probe_run;
+    ParamTable pt("mc_sweep", "");
+    probe_run.declare(pt);
+    std::istringstream in(probe);
+    std::vector<std::string> pw;
+    for (std::string x; in >> x;) pw.push_back(x);
+    pt.parse(pw);
+    probe_run.prepare(pt);
+    if (status == 0 && cpu > 0) rate = completion::sweep_flops(probe_run.cfg).single / cpu;
+  }
+  long slots = jobs == "unlimited" ? count : std::stol(jobs);
+  if (runner != "slurm") slots = std::min<long>(slots, cores);
+  slots = std::max<long>(1, std::min(slots, count));
+  std::vector<double> secs;
+  double flop = 0;
+  long unknown = 0;
+  for (const auto& w : todo) {
+    if (!w.known) {
+      ++unknown;
+      continue;
+    }
+    secs.push_back(w.float_flops / rate);
+    flop += w.flops;
+  }
+  // Longest first, each on the least busy slot; the estimate is the busiest slot.
+  std::sort(secs.rbegin(), secs.rend());
+  std::vector<double> load(static_cast<size_t>(slots), 0.0);
+  for (double s : secs) *std::min_element(load.begin(), load.end()) += s;
+  const double wall = *std::max_element(load.begin(), load.end());
+  char human[64];
+  if (wall < 90)
+    std::snprintf(human, sizeof human, "%.0f s", wall);
+  else if (wall < 5400)
+    std::snprintf(human, sizeof human, "%.0f min", wall / 60);
+  else
+    std::snprintf(human, sizeof human, "%.1f h", wall / 3600);
+  char where[128];
+  if (runner == "slurm")
+    std::snprintf(where, sizeof where, "as Slurm jobs, %s at once", jobs.c_str());
+  else
+    std::snprintf(where, sizeof where, "on %ld of %d cores (make -j%s)", slots, cores, jobs.c_str());
+  std::printf("make: %s: %ld runs to compute (%ld up to date), %s\n", what.c_str(), count, std::max(0L, total - count),
+              where);
+  std::printf("  estimate: about %s wall: %.3g FLOP at %.3g GFLOP/s per core (measured now by a short run)%s\n", human,
+              flop, rate / 1e9, runner == "slurm" ? ", plus the queue" : "");
+  if (unknown > 0) std::printf("  (not counted: %ld runs on problem files the pipeline writes first)\n", unknown);
+  std::printf("  output: %s/figures/<id>.pdf and .png, data in %s/data/, the report %s/report.html\n", out.c_str(),
+              out.c_str(), out.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  try {
+    if (mode == "rules") return rules(make_plan(argc, argv));
+    if (mode == "runs") return runs(make_plan(argc, argv));
+    if (mode == "normalize") return normalize();
+    if (mode == "estimate") return estimate(argc, argv);
+    std::fprintf(stderr, "usage: pipeline_plan rules|runs|normalize|estimate [options] (see the file's head)\n");
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pipeline_plan: error: %s\n", e.what());
+    return 2;
+  }
+}
