@@ -132,7 +132,7 @@ endif
 PLAN_ARGS = --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) $(if $(SET),--set-figure '$(FIGURE)' --set '$(SET)')
 RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(subst $(space),_,$(subst =,-,$(subst $(comma),+,$(SET))))).mk
 $(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
-	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.tmp && { cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@; }
+	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.tmp && mv $@.tmp $@
 NO_RULES := help build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
 include $(RULES)
@@ -170,15 +170,22 @@ jobs_given = $(filter -j%,$(MAKEFLAGS))
 jobs_flag = $(if $(jobs_given),,-j$(NPROC))
 jobs_count = $(if $(jobs_given),$(or $(patsubst -j%,%,$(firstword $(jobs_given))),unlimited),$(NPROC))
 goal_runs = $(sort $(foreach f,$(IDS.$(1)),$(RUNS.$(f))))
+# Figure ids given together (make -j mc_depth mc_rank) are one goal, "ids": their shared runs
+# are computed once, by the first id's recipe; the others' do nothing.
+GOAL_IDS := $(filter $(FIGURE_IDS),$(MAKECMDGOALS))
+IDS.ids := $(GOAL_IDS)
+goal = $(if $(filter $(1),$(GOAL_IDS)),ids,$(1))
+skip = $(if $(filter $@,$(wordlist 2,999,$(GOAL_IDS))),@exit 0; ,@)
 # The estimate's dry run of make (not run by make -n: it names the sub-make indirectly).
 DRY_MAKE = $(MAKE)
 .PHONY: figures studies all $(FIGURE_IDS)
 figures studies all $(FIGURE_IDS):
-	@pipeline/deps.sh build plot
-	@$(MAKE) --no-print-directory build
-	@$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$@) | $(BIN)/pipeline_plan estimate --bin $(BIN) \
-	  --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$@)) --what "$(or $(WHAT.$@),$@)" --out $(OUT) --runner "$(RUNNER)"
-	@$(MAKE) --no-print-directory $(jobs_flag) done-$@
+	$(skip)pipeline/deps.sh build plot
+	$(skip)$(MAKE) --no-print-directory build
+	$(skip)$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$(call goal,$@)) | $(BIN)/pipeline_plan estimate \
+	  --bin $(BIN) --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$(call goal,$@))) \
+	  --what "$(or $(WHAT.$@),$(GOAL_IDS),$@)" --out $(OUT) --runner "$(RUNNER)"
+	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@)
 
 # A goal is done when its figures are rendered (and, for the three goals, the report written).
 .SECONDEXPANSION:
@@ -243,10 +250,10 @@ findings-against: build
 # A few reproduced figures, kept in the repository for the README (docs/gallery/). Refresh
 # them after a full make figures (the default OUT, SEEDS and QUICK: paper-scale data).
 GALLERY := fig1_phase_large fig2_multipath_deficit mc_depth mc_singular_values
-gallery: $(GALLERY)
+gallery: $(foreach f,$(GALLERY),$(FIG)/$(f).png)
 	@mkdir -p docs/gallery
 	@for id in $(GALLERY); do cp $(FIG)/$$id.png docs/gallery/$$id.png; done
-	@echo "docs/gallery: $(GALLERY) from $(FIG)"
+	@echo "docs/gallery: $(foreach f,$(GALLERY),$(FIG)/$(f).png) from $(FIG)"
 
 bench: build
 	@mkdir -p $(OUT)/bench
