@@ -17,6 +17,7 @@
 #include "completion/problem.hpp"
 #include "completion/sweep.hpp"
 #include "files.hpp"
+#include "registry/experiments.hpp"
 #include "stats/seed_stats.hpp"
 
 using namespace clp::completion;
@@ -252,8 +253,11 @@ TEST(Onset, ClaimsHoldWhenTheOnsetsFollowTStarAndFailClosed) {
 TEST(Onset, PipelineAndFigureNameTheDeclaredColumns) {
   // make groups the runs by t*, and the figure reads it: both by the name mc_sweep writes.
   const fs::path src(CLP_SOURCE_DIR);
-  const std::string mk = clp::testing::slurp(src / "pipeline/onset.mk");
-  EXPECT_NE(mk.find("mc_onset_GROUP := " + std::string(kPredictedTimeColumn) + "\n"), std::string::npos);
+  const auto decl = clp::experiments::read((src / "pipeline/experiments.txt").string());
+  const auto* onset = decl.find("mc_onset");
+  ASSERT_NE(onset, nullptr);
+  EXPECT_EQ(onset->group, kPredictedTimeColumn);
+  EXPECT_EQ(onset->collect_flags, std::vector<std::string>{"per-curve-times"});
   const std::string gp = clp::testing::slurp(src / "figures/mc_onset.gp");
   EXPECT_NE(gp.find("\"" + std::string(kPredictedTimeColumn) + "\""), std::string::npos);
 }

@@ -146,8 +146,9 @@ int rules(const Plan& p) {
       for (long s : f.seeds) seeds.push_back(std::to_string(s));
       o << "RUNS." << id << " := " << join(run_targets, " ") << "\n"
         << target << ": $(RUNS." << id << ") $(STAMPS)/mc_collect.sha256\n"
-        << "\t$(BIN)/mc_collect --out " << data << " --description \"" << id << "\" --group " << f.group
-        << " --seeds " << join(seeds, ",") << " \\\n\t  --runs " << join(inputs, ",") << "\n";
+        << "\t$(BIN)/mc_collect --out " << data << " --description \"" << id << "\" --group " << f.group;
+      for (const auto& flag : f.collect_flags) o << " --" << flag;
+      o << " --seeds " << join(seeds, ",") << " \\\n\t  --runs " << join(inputs, ",") << "\n";
     } else {
       const std::string run = "$(RUNS)/" + f.runs.at(0).id;
       o << "RUNS." << id << " := " << run_targets.at(0) << "\n"

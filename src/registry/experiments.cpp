@@ -185,9 +185,13 @@ Declaration parse(const std::string& text, const std::string& source) {
       f.group = rest;
     else if (stmt == "collect")
       f.collect = rest;
-    else
+    else if (stmt == "collect-flag") {
+      require(std::find(kCollectFlags.begin(), kCollectFlags.end(), rest) != kCollectFlags.end(),
+              in_fig + ": collect-flag '" + rest + "' is not a flag of mc_collect (per-curve-times)");
+      f.collect_flags.push_back(rest);
+    } else
       throw Error(where + ": unknown statement '" + stmt +
-                  "' (let, figure, base, runs, quick, quick-runs, seeds, quick-seeds, group, collect)");
+                  "' (let, figure, base, runs, quick, quick-runs, seeds, quick-seeds, group, collect, collect-flag)");
     require(!rest.empty(), in_fig + ": " + stmt + " needs a value");
   }
   return d;
@@ -242,7 +246,7 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
     require(decl != nullptr, d.source + " declares no figure " + fig.id +
                                  " (every figure of the registry needs a 'figure " + fig.id + "' entry)");
     const std::string where = d.source + ":" + std::to_string(decl->line) + ": figure " + fig.id;
-    FigurePlan plan{fig, {}, {}, {}, decl->group, decl->collect};
+    FigurePlan plan{fig, {}, {}, {}, decl->group, decl->collect, decl->collect_flags};
     const Settings over = merged(o.quick ? decl->quick : Settings{}, fig.id == set_figure ? user : Settings{});
     const Settings base = merged(decl->base, over);
     try {

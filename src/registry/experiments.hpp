@@ -41,7 +41,13 @@ struct FigureDecl {
   std::string quick_seeds;           // QUICK=1 (empty: seeds)
   std::string group = "depth";
   std::string collect = "final_error.tsv";
+  // mc_collect's flags for the figure (collect-flag <name>): per-curve-times, each curve with
+  // its own switch times (mc_onset's multiples of each configuration's t*).
+  std::vector<std::string> collect_flags;
 };
+
+// The flags `collect-flag` accepts: mc_collect's flag options.
+inline const std::vector<std::string> kCollectFlags = {"per-curve-times"};
 
 struct Declaration {
   std::string source;  // the file, for messages
@@ -78,6 +84,7 @@ struct FigurePlan {
   std::vector<std::string> args;    // recipe program: the arguments after --out
   std::vector<long> seeds;          // collect
   std::string group, collect;
+  std::vector<std::string> collect_flags;  // mc_collect --<flag> for each
 };
 
 // Expands every figure of the registry (every one must be declared, and nothing else). Each run
