@@ -133,7 +133,7 @@ PLAN_ARGS = --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) $(if $(SET),--set
 RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(subst $(space),_,$(subst =,-,$(subst $(comma),+,$(SET))))).mk
 $(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.tmp && mv $@.tmp $@
-NO_RULES := help build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
+NO_RULES := help print-figures build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
 include $(RULES)
 endif
@@ -185,7 +185,7 @@ figures studies all $(FIGURE_IDS):
 	$(skip)$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$(call goal,$@)) | $(BIN)/pipeline_plan estimate \
 	  --bin $(BIN) --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$(call goal,$@))) \
 	  --what "$(or $(WHAT.$@),$(GOAL_IDS),$@)" --out $(OUT) --runner "$(RUNNER)"
-	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@)
+	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@) GOAL_IDS="$(GOAL_IDS)"
 
 # A goal is done when its figures are rendered (and, for the three goals, the report written).
 .SECONDEXPANSION:
