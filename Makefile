@@ -21,15 +21,10 @@
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
 #   make slurm-check   RUNNER=slurm on a real single-node Slurm started here (installs slurm-wlm, munge)
 #   make python        the Python module clp in build/release/python (docs/python.md); make test PRESET=python tests it
-# Variables: SEEDS=k (matrix-completion figures over seeds 1..k; default 5, QUICK 2),
-# QUICK=1 (reduced sizes, for CI and smoke tests), OUT=dir (output root, default out),
-# DRAWS=authors (the paper's matrix-completion figures on the authors' random draws,
-# replayed from their numpy + PyTorch procedure with the observed entries an MKL-enabled
-# PyTorch draws, as in the paper; default OUT out-authors, SEEDS 1), DRAWS=authors-nomkl
-# (the same with the entries a PyTorch without MKL draws, e.g. Debian's; default OUT
-# out-authors-nomkl, SEEDS 1; docs/authors-draws.md),
-# RUNNER=slurm (every run as a Slurm job via srun; SRUN_FLAGS=extra srun options),
-# PRESET=release|debug|asan|python (CMake preset).
+# Variables: SEEDS=k (seeds 1..k; default 5, QUICK 2), QUICK=1 (reduced sizes), OUT=dir
+# (default out), DRAWS=authors|authors-nomkl (the paper's figures on the authors' draws, with
+# MKL's entries as in the paper or without; OUT out-<DRAWS>, SEEDS 1; docs/authors-draws.md),
+# RUNNER=slurm (SRUN_FLAGS=extra srun options), PRESET=release|debug|asan|python.
 
 # A target whose recipe fails is deleted, so that a half-written file is never taken as done.
 .DELETE_ON_ERROR:
@@ -44,10 +39,7 @@ SEEDS ?= 1
 endif
 OUT ?= out
 QUICK ?= 0
-# RUNNER=slurm: every program that computes data (a run) executes as a Slurm job through
-# srun (pipeline/srun.sh; extra srun options in SRUN_FLAGS); gnuplot, mc_collect and the
-# report stay local. Unset: everything runs here, as always.
-RUNNER ?=
+# RUNNER=slurm: every run is a Slurm job through srun (pipeline/srun.sh); the rest stays local.
 ifeq ($(RUNNER),slurm)
 run_on = pipeline/srun.sh clp-$(1)
 export SRUN_FLAGS SRUN_CPUS
@@ -62,19 +54,14 @@ DATA := $(OUT)/data
 FIG := $(OUT)/figures
 
 .DEFAULT_GOAL := help
-.PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build deps-build deps-plot deps-torch deps-python python clean help FORCE
+.PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build python clean help FORCE
 
 help:
-	@sed -n '1,29p' Makefile
+	@sed -n '1,27p' Makefile
 
-deps-build:
-	@pipeline/deps.sh build
-deps-plot:
-	@pipeline/deps.sh plot
-deps-torch:
-	@pipeline/deps.sh torch
-deps-python:
-	@pipeline/deps.sh python
+# deps-build, deps-plot, deps-torch, deps-python: the packages of a step (pipeline/deps.sh).
+deps-%:
+	@pipeline/deps.sh $*
 
 $(BUILD)/build.ninja: CMakePresets.json | deps-build
 	cmake --preset $(PRESET) >/dev/null
@@ -152,13 +139,9 @@ mc-runs: $(ALL_RUNS)
 print-figures:
 	@echo $(FIGURE_IDS)
 
-# The goals: the registry's parts A and B are the paper's figures (make figures: every paper
-# figure, its claims and the report, nothing else); part C holds the project's own studies
-# (make studies); make all = both; make <id> one figure. Each installs the build's and the
-# plots' packages, builds, says what it will compute (the runs make finds out of date, their
-# time estimated from their flops by pipeline_plan estimate), then works on every core unless
-# -j was given (make 4.3 shows -j in MAKEFLAGS only inside recipes, so the goal's recipe reads
-# it there and starts the work in a sub-make).
+# The goals: figures (registry parts A, B), studies (part C), all, and figure ids. Each installs
+# packages, builds, says what it will compute (pipeline_plan estimate), then works on every core
+# unless -j was given (make 4.3 shows -j in MAKEFLAGS only inside recipes: hence the sub-make).
 IDS.figures := $(FIGURES_A) $(FIGURES_B)
 IDS.studies := $(FIGURES_C)
 IDS.all := $(FIGURE_IDS)
