@@ -118,8 +118,8 @@ $(error SEEDS must be a positive whole number (got '$(SEEDS)'), e.g. make figure
 endif
 PLAN_ARGS = --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) $(if $(SET),--set-figure '$(FIGURE)' --set '$(SET)')
 RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(subst $(space),_,$(subst =,-,$(subst $(comma),+,$(SET))))).mk
-$(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 # (Each writer its own temporary file: two makes in one checkout may write the rules at once.)
+$(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 NO_RULES := help print-figures build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
