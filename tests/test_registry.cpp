@@ -8,6 +8,7 @@
 #include <regex>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "registry/experiments.hpp"
 #include "registry/registry.hpp"
 #include "report/report.hpp"
+#include "common/tsv.hpp"
 #include "files.hpp"
 
 namespace fs = std::filesystem;
@@ -366,4 +368,44 @@ TEST(Registry, MakeLayerIsSmall) {
     EXPECT_EQ(text.find("$(call $("), std::string::npos) << f << ": a macro called by another's name";
   }
   EXPECT_LE(lines, 285u);
+}
+
+// make compare: every claim of either root with its change (same, changed, only in one root),
+// and every point of a collected figure with B - A and whether the two seed intervals are apart.
+TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
+  const fs::path root = fresh("compare");
+  auto claims = [&](const fs::path& dir, const std::vector<std::vector<std::string>>& rows) {
+    clp::TsvWriter w(dir / "claims.tsv", {}, {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    for (const auto& r : rows) w.row(r[0], "paper", r[1], "m", "t", r[2], "ab");
+    w.commit();
+  };
+  auto points = [&](const fs::path& dir, const std::vector<std::vector<std::string>>& rows) {
+    fs::create_directories(dir / "data" / "mc_depth");
+    clp::TsvWriter w(dir / "data" / "mc_depth" / "seed_stats.tsv", {},
+                     {"depth", "t_switch", "mean_excess", "ci_lo_excess", "ci_hi_excess"});
+    for (const auto& r : rows) w.row(r[0], r[1], r[2], r[3], r[4]);
+    w.commit();
+  };
+  fs::create_directories(root / "a");
+  fs::create_directories(root / "b");
+  claims(root / "a", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "PASS"}, {"mc_depth", "gone", "PASS"}});
+  claims(root / "b", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "FAIL"}});
+  points(root / "a", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.5", "0.4", "0.6"}, {"3", "100", "0.5", "0.4", "0.6"}});
+  points(root / "b", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.55", "0.45", "0.65"}, {"3", "100", "0.9", "0.8", "1.0"},
+                      {"4", "100", "1", "1", "1"}});
+  const auto r = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
+                                                                 (root / "b").string() + " --table " +
+                                                                 (root / "cmp.tsv").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const clp::TsvTable t = clp::read_tsv(root / "cmp.tsv");
+  std::map<std::string, std::pair<std::string, std::string>> got;  // what -> (change, exceeds)
+  for (size_t i = 0; i < t.rows.size(); ++i) got[t.rows[i][2]] = {t.rows[i][5], t.rows[i][6]};
+  EXPECT_EQ(got.at("same").first, "same verdict");
+  EXPECT_EQ(got.at("flips").first, "verdict changed");
+  EXPECT_EQ(got.at("gone").first, "only in A");
+  EXPECT_EQ(got.at("rise: depth 2, T_switch 100").second, "no");   // intervals overlap
+  EXPECT_EQ(got.at("rise: depth 3, T_switch 100").second, "yes");  // apart
+  EXPECT_EQ(got.at("rise: depth 3, T_switch 100").first, "0.4");
+  EXPECT_TRUE(got.count("depth 4, T_switch 100")) << "a point of one root only is listed";
+  fs::remove_all(root);
 }

@@ -50,8 +50,10 @@ int main(int argc, char** argv) {
         const auto it = claims[i].find(k);
         return it == claims[i].end() ? std::string("(absent)") : it->second.first + ": " + it->second.second;
       };
-      const bool changed = !claims[0].count(k) || !claims[1].count(k) || claims[0][k].first != claims[1][k].first;
-      rows.push_back({"claim", k.first, k.second, side(0), side(1), changed ? "verdict changed" : "same verdict", ""});
+      const bool in_a = claims[0].count(k), in_b = claims[1].count(k);
+      const std::string change = !in_a ? "only in B" : !in_b ? "only in A"
+                                 : claims[0][k].first != claims[1][k].first ? "verdict changed" : "same verdict";
+      rows.push_back({"claim", k.first, k.second, side(0), side(1), change, ""});
     }
     // The points of every collected figure.
     long points = 0, beyond = 0;
