@@ -14,6 +14,7 @@
 #include "common/tsv.hpp"
 #include "completion/branches.hpp"
 #include "completion/effective_rank.hpp"
+#include "files.hpp"
 #include "completion/factorization.hpp"
 #include "completion/patterns.hpp"
 #include "completion/sweep.hpp"
@@ -257,6 +258,16 @@ TEST(Plasticity, PermanenceClaimsReadTheCollectedRecordsAndOnlyConvergedRuns) {
       EXPECT_EQ(not_evidence, 0);
     else  // the row is read by some claims and not by all (row 3: one record of one switch time)
       EXPECT_TRUE(not_evidence > 0 && not_evidence < 6) << not_evidence;
+    // check_claims: a study's not-evidence FAIL is reported, and the exit status stays the paper's.
+    const auto data = root / "data";
+    std::filesystem::remove_all(data);
+    std::filesystem::create_directories(data);
+    std::filesystem::copy(fig, data / "mc_permanence");
+    const auto checked_run = clp::testing::run_program("check_claims", "--data " + data.string() + " --figures mc_permanence");
+    EXPECT_EQ(checked_run.status, 0) << checked_run.out << checked_run.err;
+    if (status != "converged") {
+      EXPECT_NE(checked_run.out.find("FAIL"), std::string::npos) << checked_run.out;
+    }
   }
   std::filesystem::remove_all(root);
 }
