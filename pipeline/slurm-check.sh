@@ -81,8 +81,10 @@ done
 say "${#runs[@]} runs went through Slurm, one COMPLETED job each"
 
 # 4. A job cancelled on purpose: make fails, no data file is left for make to take as done.
-# One of mc_depth's runs (its id comes from its parameters: pipeline/experiments.txt).
-rid=$(basename "$(ls -d "$scratch/local-out/data/runs"/*_s1/ | head -n1)")
+# The slowest of mc_depth's runs in the local pass (its id comes from its parameters:
+# pipeline/experiments.txt), so that it is still running when it is cancelled.
+rid=$(for d in "$scratch/local-out/data/runs"/*_s1/; do echo "$(cat "$d/.seconds") $(basename "$d")"; done |
+  sort -rn | head -n1 | cut -d' ' -f2)
 target=$scratch/cancel-out/data/runs/$rid/final_error.tsv
 set +e
 make "$target" RUNNER=slurm OUT="$scratch/cancel-out" "${common[@]}" > "$scratch/cancel.log" 2>&1 &
