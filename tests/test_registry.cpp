@@ -304,9 +304,10 @@ TEST(Registry, RunIdsComeFromTheParametersAndSharedRunsAreOne) {
   EXPECT_EQ(ex::run_id("mc_sweep", {"--depth", "3"}, "ours"), "defaults_s1");
   EXPECT_EQ(ex::run_id("mc_sweep", {"--switch-times", "0,100"}, "authors"), "authors_switch-times-0+100_s1");
   const auto quick = ex::expand(declaration(), clp::registry::figures(), {true, 3, "ours"});
-  for (const auto& p : quick)
-    if (p.figure.id == "mc_depth")
-      for (const auto& r : p.runs) EXPECT_FALSE(ids("mc_depth").count(r.id)) << r.id;
+  for (const auto& p : quick) {
+    if (p.figure.id != "mc_depth") continue;
+    for (const auto& r : p.runs) EXPECT_FALSE(ids("mc_depth").count(r.id)) << r.id;
+  }
 }
 
 // A bad value is refused when the rules are written, before any run, naming the figure and the

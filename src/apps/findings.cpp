@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         // A FAIL of a claim that reads a run that did not converge (the evidence rule) is a
         // verdict of complete default-size data and is kept; a FAIL of missing or broken data
         // and a SKIP (QUICK data) are not.
-        const bool not_evidence = v == claims::kFail && in.text(r, "measured").rfind("NOT EVIDENCE", 0) == 0;
+        const bool not_evidence = claims::is_not_evidence(v, in.text(r, "measured"));
         require(v == claims::kHolds || v == claims::kDoesNotHold || not_evidence,
                 import + ": " + in.text(r, "figure") + " has a " + v + " row: the snapshot takes complete default-size data only");
         rows.push_back(r);

@@ -43,7 +43,7 @@ ClaimResult evidence(ClaimResult c, const std::string& unconverged) {
   if (unconverged.empty()) return c;
   c.pass = false;
   c.not_evidence = true;
-  c.measured = "NOT EVIDENCE, runs that did not converge: " + unconverged + ". Measured: " + c.measured;
+  c.measured = std::string(kNotEvidence) + ", runs that did not converge: " + unconverged + ". Measured: " + c.measured;
   c.threshold += "; every run it reads converged";
   return c;
 }

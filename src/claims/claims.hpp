@@ -40,6 +40,14 @@ inline constexpr const char* kFail = "FAIL";
 inline constexpr const char* kSkip = "SKIP";
 inline constexpr const char* kHolds = "HOLDS";
 inline constexpr const char* kDoesNotHold = "DOES NOT HOLD";
+// How a claim that reads a run that did not converge begins its measured text (claims.tsv
+// keeps no other mark of it): the evidence rule of check_util.hpp writes it.
+inline constexpr const char* kNotEvidence = "NOT EVIDENCE";
+
+// True for a claims.tsv row that FAILs as not evidence (its verdict and measured columns).
+inline bool is_not_evidence(const std::string& verdict, const std::string& measured) {
+  return verdict == kFail && measured.rfind(kNotEvidence, 0) == 0;
+}
 
 // True for a study beyond the paper (registry part C), false for a paper figure or an id
 // the registry does not have.

@@ -423,12 +423,7 @@ template <Checker F>
 std::vector<ClaimResult> guarded(const std::string& id, const std::filesystem::path& dir) {
   std::vector<ClaimResult> out = F(id, dir);
   const std::string bad = unconverged_runs(dir);
-  if (!bad.empty())
-    for (ClaimResult& c : out) {
-      c.pass = false;
-      c.measured = "NOT EVIDENCE, runs that did not converge: " + bad + ". Measured: " + c.measured;
-      c.threshold += "; every run converged";
-    }
+  for (ClaimResult& c : out) c = evidence(std::move(c), bad);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include "claims/claims.hpp"
 #include "common/error.hpp"
 
 namespace clp::report {
@@ -64,7 +65,7 @@ std::string cell(const std::string& s) {
 // is "FAIL (not evidence)", never to be read as a finding.
 std::string verdict_text(const TsvTable& t, size_t r) {
   const std::string& v = t.text(r, "verdict");
-  return v == "FAIL" && t.text(r, "measured").rfind("NOT EVIDENCE", 0) == 0 ? "FAIL (not evidence)" : v;
+  return claims::is_not_evidence(v, t.text(r, "measured")) ? "FAIL (not evidence)" : v;
 }
 
 std::string render(const std::vector<std::string>& a, const TsvTable& t) {
