@@ -408,5 +408,13 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_EQ(got.at("rise: depth 3, T_switch 100").second, "yes");  // apart
   EXPECT_EQ(got.at("rise: depth 3, T_switch 100").first, "0.4");
   EXPECT_TRUE(got.count("depth 4, T_switch 100")) << "a point of one root only is listed";
+  // --table never goes over an input: a root's claims.tsv is refused, in one line naming --table.
+  const std::string before = slurp(root / "a" / "claims.tsv");
+  const auto over = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
+                                                                      (root / "b").string() + " --table " +
+                                                                      (root / "a" / "claims.tsv").string());
+  EXPECT_NE(over.status, 0);
+  EXPECT_NE(over.err.find("--table"), std::string::npos) << over.err;
+  EXPECT_EQ(slurp(root / "a" / "claims.tsv"), before);
   fs::remove_all(root);
 }

@@ -17,6 +17,7 @@
 #include "common/format.hpp"
 #include "common/tsv.hpp"
 #include "registry/registry.hpp"
+#include "stats/collect.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,6 +32,16 @@ int main(int argc, char** argv) {
   return run_program(argc, argv, t, [&] {
     for (const auto& root : {a, b})
       require(fs::is_directory(root), "--a/--b " + root + " is not a directory (an output root such as out)");
+    // Never write over an input: --table may not go where a root's claims or points are.
+    if (!table.empty()) {
+      std::vector<std::string> inputs;
+      for (const auto& root : {a, b}) {
+        inputs.push_back((fs::path(root) / "claims.tsv").string());
+        for (const auto& fig : registry::figures())
+          inputs.push_back((fs::path(root) / "data" / fig.id / "seed_stats.tsv").string());
+      }
+      stats::check_apart(fs::path(table).parent_path(), inputs, "--table's directory");
+    }
     std::vector<std::vector<std::string>> rows;  // kind, figure, what, a, b, change, exceeds
     // The claims.
     std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> claims[2];
