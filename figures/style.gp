@@ -25,5 +25,5 @@ color(i) = int(i) == 1 ? 0x1f77b4 : int(i) == 2 ? 0xd62728 : int(i) == 3 ? 0x2ca
 svcolor(i, n) = int(255 * (i - 1.0) / (n > 1 ? n - 1 : 1)) * 65536 + int(128 + 127 * (i - 1.0) / (n > 1 ? n - 1 : 1)) * 256 + 102
 # The distinct values of column `col` of a data file, numerically sorted, space-separated. A
 # missing column is an error naming the file and the column, and stops the script.
-distinct(file, col) = (_distinct = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"%s\") c = i; h = 1; if (!c) { print \"error: %s has no column %s\" > \"/dev/stderr\"; exit 1 } next} NF {print $c}' '%s' | sort -g -u | tr '\\n' ' '", col, file, col, file)), \
+distinct(file, col) = (_distinct = system(sprintf("awk -F'\t' '/^#/ {next} !h {for (i = 1; i <= NF; i++) if ($i == \"%s\") c = i; h = 1; if (!c) { print \"error: %s has no column %s\" > \"/dev/stderr\"; exit 1 } next} NF {print $c}' '%s' | sort -g | uniq | tr '\\n' ' '", col, file, col, file)), \
   _distinct ne "" ? _distinct : missing_column)

@@ -418,3 +418,26 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_EQ(slurp(root / "a" / "claims.tsv"), before);
   fs::remove_all(root);
 }
+
+// figures/style.gp's distinct(file, column): the values a figure loops over (its panels and
+// curves). A string column keeps every value: sorted numerically alone, as it once was,
+// "block" and "random" compare equal and a panel disappeared.
+TEST(Figures, DistinctKeepsEveryValueOfAStringOrNumberColumn) {
+  if (shell("gnuplot --version").first != 0) GTEST_SKIP() << "gnuplot is not installed (make figures installs it)";
+  const fs::path dir = fresh("distinct");
+  {
+    std::ofstream f(dir / "t.tsv");
+    f << "# program: test\npattern\tdepth\nrandom\t10\nblock\t2\nrandom\t2\nblock\t10\n";
+  }
+  const fs::path gp = dir / "t.gp";
+  {
+    std::ofstream g(gp);
+    g << "fmt = 'png'; W = 4; H = 3; outbase = '" << (dir / "x").string() << "'\n"
+      << "load 'figures/style.gp'\n"
+      << "print distinct('" << (dir / "t.tsv").string() << "', 'pattern').'|'.distinct('"
+      << (dir / "t.tsv").string() << "', 'depth')\n";
+  }
+  const auto [status, out] = shell("gnuplot '" + gp.string() + "'");
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("block random |2 10"), std::string::npos) << out;
+}
