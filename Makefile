@@ -13,7 +13,7 @@
 #   make gallery       copy a few rendered figures into docs/gallery/ (the README shows them)
 #   make bench         run the Google Benchmark programs, JSON under out/bench/
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
-#   make bench-gemm    the step's products: kernel, Eigen, libxsmm, OpenBLAS (installs the last two)
+#   make bench-gemm    the step's products: libxsmm, Eigen, OpenBLAS (installs the last)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
 #   make sweep FIGURE=mc_depth VARY=lr=0.05,0.1 OUT=lr-study   the figure once per value (README)
 #   make compare A=out B=lr-study/lr-0.1   two output roots side by side: claims, points, changes
@@ -253,9 +253,9 @@ bench-compare: build | deps-plot
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
 
-# The step's dense products on every implementation of the build: the project's kernel (where
-# built), Eigen, libxsmm and the serial OpenBLAS (installed here; the build finds them when it
-# is configured again, and only the benchmarks link them).
+# The step's dense products on every implementation of the build: libxsmm (what the step
+# runs), Eigen and the serial OpenBLAS (installed here; the build finds it when it is
+# configured again, and only the benchmarks link it).
 bench-gemm: | deps-build
 	@pipeline/deps.sh gemm
 	cmake --preset $(PRESET) >/dev/null

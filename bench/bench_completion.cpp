@@ -3,11 +3,11 @@
 // BM_FmaPeak: this core's measured peak (bench/products.hpp); every rate below is also given
 //   as a fraction of it (of_peak).
 // BM_FastStep<float>: the structured step the figures use (FastFactorization<float>), its
-//   dense products on what this build chose (CLP_GEMM_KERNEL: the project's kernel or
-//   Eigen's product; the JSON context says which). Counters: GFLOP/s from its flop count,
-//   of_peak, and floor_ratio = time / (flops / peak), how far it is from its FLOP floor.
+//   dense products on what this build chose (libxsmm where it was found at configure time,
+//   else Eigen's product; the JSON context's step_products says which). Counters: GFLOP/s
+//   from its flop count, of_peak, and floor_ratio = time / (flops / peak), how far it is from its FLOP floor.
 // BM_Product/N/shape/backend: the step's three product shapes alone on every
-//   implementation of this build (bench/products.hpp: kernel, Eigen, libxsmm, OpenBLAS).
+//   implementation of this build (bench/products.hpp: Eigen, libxsmm, OpenBLAS).
 // BM_FastStep<double>: the same step in double.
 // BM_NaiveStep: the dense reference in double (full W, dense gradient, 3 (D - 1) products).
 // BM_SvOdeStep: the singular-value ODE's step (N 100, n 5000, D 3), with its flop count.
@@ -46,12 +46,12 @@ struct Setup {
 
 double fast_flops(int N, int D) { return step_flops(N, N * N / 5, D); }
 
-// Before timing: 3 steps of the kernel at the benchmark's N, D and observations, from a start
+// Before timing: 3 steps of the structured step at the benchmark's N, D and observations, from a start
 // of scale g = 1 (where the steps move the layers visibly), against the naive double
 // reference: the loss within 1e-4 (float) or 1e-10 (double) relative, and each layer's
 // change within that fraction of the change plus 1e-6 (float) or 1e-13 (double) of the
 // layer (a float layer stores its change only to ~1e-7 of its own size: at N = 400 the
-// change of W_1 over 3 steps is ~1e-4 of it). A kernel that computes something else is
+// change of W_1 over 3 steps is ~1e-4 of it). A step that computes something else is
 // reported as an error, not timed.
 template <typename T>
 std::string verify_fast_step(const Setup& s) {

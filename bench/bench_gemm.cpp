@@ -1,8 +1,8 @@
 // The completion step's three dense products (bench/products.hpp) at N in {50, 100, 200,
-// 400}: the project's kernel (in a build with CLP_GEMM_KERNEL=ON), Eigen's product, and
-// libxsmm and the serial OpenBLAS where they were installed when the build was configured
-// (`make bench-gemm` installs both); each checked against a double product before it is
-// timed, each rate also as a fraction of BM_FmaPeak, this core's measured peak.
+// 400}: Eigen's product, libxsmm (what the step runs, in a build that found it) and the
+// serial OpenBLAS where it was installed when the build was configured (`make bench-gemm`
+// installs it); each checked against a double product before it is timed, each rate also as
+// a fraction of BM_FmaPeak, this core's measured peak.
 #include "products.hpp"
 
 using namespace clp::bench;

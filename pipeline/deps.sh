@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a step needs are installed.
-#   pipeline/deps.sh build   compiler toolchain, Eigen 3.4, CLI11, GoogleTest, Google Benchmark
+#   pipeline/deps.sh build   compiler toolchain, Eigen 3.4, CLI11, GoogleTest, Google Benchmark, libxsmm
+#                            (the completion step's dense products; without it they run on Eigen)
 #   pipeline/deps.sh plot    gnuplot with the cairo terminals (pdfcairo, pngcairo)
 #   pipeline/deps.sh torch   Debian's PyTorch and numpy (make bench-compare, crosscheck, DRAWS=authors)
-#   pipeline/deps.sh gemm    libxsmm and serial OpenBLAS (make bench-gemm only; the project does not link them)
+#   pipeline/deps.sh gemm    serial OpenBLAS (make bench-gemm only: the benchmarks compare it; nothing else links it)
 #   pipeline/deps.sh slurm   Slurm and munge (pipeline/slurm-local.sh, make slurm-check; RUNNER=slurm needs only srun)
 #   pipeline/deps.sh python  the Python module (make python): pybind11, numpy, pytest, matplotlib, the notebook runner
 # Several sets at once (pipeline/deps.sh build plot) are installed by one apt-get.
@@ -19,10 +20,10 @@ set -euo pipefail
 want=()
 for set in "$@"; do
   case "$set" in
-    build) want+=(cmake ninja-build g++ libeigen3-dev libcli11-dev googletest libgtest-dev libbenchmark-dev) ;;
+    build) want+=(cmake ninja-build g++ libeigen3-dev libcli11-dev googletest libgtest-dev libbenchmark-dev libxsmm-dev) ;;
     plot) want+=(gnuplot-nox) ;;
     torch) want+=(python3-torch python3-numpy libopenblas0-pthread) ;;  # torch through an optimized BLAS, not the reference one
-    gemm) want+=(libxsmm-dev libopenblas-serial-dev) ;;
+    gemm) want+=(libopenblas-serial-dev) ;;
     slurm) want+=(slurm-wlm munge) ;;
     python) want+=(python3-dev pybind11-dev python3-numpy python3-pytest python3-matplotlib jupyter-nbconvert python3-ipykernel) ;;
     *) echo "usage: $0 build|plot|torch|gemm|slurm|python ... (got '$set')" >&2; exit 2 ;;

@@ -204,10 +204,13 @@ TEST(Programs, SvOdeThenCheckClaimsThenReport) {
 }
 
 // Every run writes <out>/config.toml; running the program on it (into another directory)
-// computes byte-identical data files.
+// computes byte-identical data files: two processes, the same bits.
 TEST(Programs, ConfigTomlReplaysTheRunExactly) {
   for (const auto& [program, args] : std::vector<std::pair<std::string, std::string>>{
            {"mc_sweep", "--N 12 --n 60 --rank1 2 --rank2 1 --depth 2 --switch-times 0,30 --continue-steps 40 "
+                        "--sv-every 10 --sv-count 3 --seed 4 --quiet"},
+           // depth 3: the step's dense products (libxsmm where the build has it) in both runs
+           {"mc_sweep", "--N 24 --n 200 --rank1 2 --rank2 1 --depth 3 --switch-times 0,30 --continue-steps 40 "
                         "--sv-every 10 --sv-count 3 --seed 4 --quiet"},
            {"fig2_multipath_deficit", "--steps 40 --deficit-starts 0,20 --deficit-length 10 --quiet"}}) {
     const fs::path a = fresh(program + "_a"), b = fresh(program + "_b");

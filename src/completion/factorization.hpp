@@ -126,7 +126,7 @@ class FastFactorization {
   Mat delta_, tmp_;          // Np by N
   std::vector<T> r_;
   std::vector<Mat> old_;  // the iterate before a step with weight decay
-  gemm::Workspace ws_;    // the dense products' packing buffer (gemm.hpp: kernel or Eigen, chosen at build time)
+  gemm::Workspace ws_;    // the dense products' kernels and buffers (gemm.hpp: libxsmm or Eigen)
 
   double plain_step(const ObservationSet& obs, const std::vector<T>& y, T lr);
   double entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);

@@ -1,30 +1,32 @@
-// The dense products of the completion step, C = alpha op(A) op(B) (+ C), column-major.
+// The dense products of the completion step, C = alpha op(A) op(B) (+ C), column-major,
+// float and double.
 //
-// Two implementations, chosen when the project is configured (CMake option CLP_GEMM_KERNEL,
-// on by default only where the compiler targets AVX-512; it defines CLP_GEMM_KERNEL to 0 or
-// 1 when gemm.cpp, the tests and the benchmarks of this file are compiled), never at run time:
-//  - the project's own kernel (gemm.cpp, float, AVX-512): op(A) is packed into panels of 32
-//    or 48 rows (a 16 x 16 in-register transpose when A is transposed), and a 48 x 8 register
-//    block of C (24 of the 32 vector registers) is accumulated over the whole inner
-//    dimension with B's elements broadcast straight from memory, so B needs no packing in
-//    either orientation; row counts that are not a multiple of 16 use masked loads and stores;
-//  - Eigen's product: double always, float where the kernel is not built, and the
-//    reference the kernel is tested and benchmarked against (tests/test_gemm.cpp,
-//    bench/products.hpp).
+// Two implementations, chosen when the project is configured (CMake: libxsmm is used where
+// its headers and static libraries are found, option CLP_LIBXSMM, on by default; it defines
+// CLP_HAVE_LIBXSMM to 0 or 1 for gemm.cpp and the tests and benchmarks of this file):
+//  - libxsmm (Debian libxsmm-dev, 1.17): a JIT kernel per shape (M, N, K, leading dimensions,
+//    accumulate or not, B transposed or not), generated for this CPU at run time on first use
+//    and cached in the caller's Workspace. libxsmm 1.17 generates kernels for alpha = 1 and
+//    beta 0 or 1, and transposes B but not A: a transposed A is first copied transposed into
+//    the Workspace (libxsmm_otrans, N^2 against the product's 2 N^3), and alpha != 1 is applied
+//    to a product in the Workspace (the step calls with alpha = 1 only). Where libxsmm
+//    generates no kernel (a CPU its JIT does not know) the call falls back to Eigen.
+//  - Eigen's product: the fallback in a build without libxsmm, and the reference the
+//    libxsmm path is tested against (tests/test_gemm.cpp).
+// Both are deterministic: a product rerun on the same inputs gives the same bits (libxsmm's
+// kernels are called single-threaded, from the caller's thread).
 #pragma once
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace clp::completion::gemm {
 
-// Whether this build runs float products on the project's kernel (CLP_GEMM_KERNEL=ON).
-bool kernel_built();
-
-// Scratch for the kernel's packed op(A), kept between calls so a step allocates nothing.
-struct Workspace {
-  std::vector<float, Eigen::aligned_allocator<float>> packed;
-};
+// Whether this build runs products on libxsmm (CLP_HAVE_LIBXSMM, from the configure step).
+bool libxsmm_built();
+// What product() runs, with its version: "libxsmm 1.17" or "Eigen 3.4.0".
+std::string implementation();
 
 // Operand: a column-major block (data, leading dimension) and whether it enters transposed.
 template <typename T>
@@ -34,6 +36,21 @@ struct Operand {
   bool transposed;
 };
 
+// The libxsmm kernels dispatched so far, and the buffers of the transposed A and of the
+// unscaled product, kept between calls: after the first step of a shape, a step dispatches
+// nothing and allocates nothing.
+struct Workspace {
+  struct Kernel {
+    int M, N, K;
+    long lda, ldb, ldc;
+    bool tb, accumulate, dbl;
+    const void* fn;  // libxsmm_smmfunction or libxsmm_dmmfunction; null: libxsmm made none
+  };
+  std::vector<Kernel> kernels;
+  std::vector<float, Eigen::aligned_allocator<float>> fa, fc;
+  std::vector<double, Eigen::aligned_allocator<double>> da, dc;
+};
+
 // C (M x N, leading dimension ldc) = alpha op(A) op(B) + (accumulate ? C : 0), op(A) M x K,
 // op(B) K x N. C must not overlap A or B.
 void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
@@ -41,17 +58,12 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
 void product(int M, int N, int K, double alpha, Operand<double> A, Operand<double> B, bool accumulate, double* C,
              long ldc, Workspace& ws);
 
-// The same through Eigen's product (the reference, and what product() runs without the kernel).
+// The same through Eigen's product (the reference, and what product() runs without libxsmm).
 template <typename T>
 void eigen_product(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumulate, T* C, long ldc);
 
-// The same on the project's kernel (what product() runs in float when kernel_built()); only
-// defined in a build with the kernel.
-void kernel_product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> B, bool accumulate, float* C,
-                    long ldc, Workspace& ws);
-
-// How many products this thread has run on the kernel (0 in a build without it): what lets a
+// How many products this thread has run on libxsmm (0 in a build without it): what lets a
 // test see which implementation product() really ran.
-std::uint64_t kernel_products();
+std::uint64_t libxsmm_products();
 
 }  // namespace clp::completion::gemm
