@@ -18,33 +18,43 @@ SvState sv_state_of_diagonal(const Eigen::VectorXd& diag) {
   return x;
 }
 
+namespace {
+// F_rc = 1 / (p_c - p_r) for r != c (p = s^(2/D)), 0 on the diagonal; throws where undefined.
+inline double f_entry(const Eigen::VectorXd& p, const Eigen::VectorXd& s, int r, int c) {
+  if (r == c) return 0;
+  const double gap = p(c) - p(r);
+  if (gap == 0 || !std::isfinite(1.0 / gap))
+    throw Error("singular values " + std::to_string(r + 1) + " and " + std::to_string(c + 1) + " became equal (" +
+                std::to_string(s(r)) + "): F is undefined; the ODE cannot continue");
+  return 1.0 / gap;
+}
+}  // namespace
+
 Eigen::MatrixXd sv_F(const Eigen::VectorXd& s, int depth) {
   const int N = static_cast<int>(s.size());
   const Eigen::VectorXd p = s.array().pow(2.0 / depth);
   Eigen::MatrixXd F(N, N);
   for (int c = 0; c < N; ++c)
-    for (int r = 0; r < N; ++r) {
-      if (r == c) {
-        F(r, c) = 0;
-        continue;
-      }
-      const double gap = p(c) - p(r);
-      if (gap == 0 || !std::isfinite(1.0 / gap))
-        throw Error("singular values " + std::to_string(r + 1) + " and " + std::to_string(c + 1) +
-                    " became equal (" + std::to_string(s(r)) + "): F is undefined; the ODE cannot continue");
-      F(r, c) = 1.0 / gap;
-    }
+    for (int r = 0; r < N; ++r) F(r, c) = f_entry(p, s, r, c);
   return F;
 }
 
 void sv_derivative(SvDerivative& d, const SvState& x, const Eigen::MatrixXd& A, int depth) {
-  const Eigen::MatrixXd F = sv_F(x.s, depth);
   const auto& s = x.s;
+  const int N = static_cast<int>(s.size());
+  thread_local Eigen::VectorXd p;
+  p = s.array().pow(2.0 / depth);
   d.ds = -depth * s.array().pow(2.0 - 2.0 / depth) * A.diagonal().array();
-  // (A S)_rc = A_rc s_c, (S A^T)_rc = s_r A_cr; (S A)_rc = s_r A_rc, (A^T S)_rc = A_cr s_c.
-  const Eigen::MatrixXd AS = A * s.asDiagonal(), SA = s.asDiagonal() * A;
-  d.KU = -(F.array() * (AS + AS.transpose()).array()).matrix();
-  d.KV = -(F.array() * (SA + SA.transpose()).array()).matrix();
+  // One pass, no temporaries: (A S)_rc = A_rc s_c, (S A^T)_rc = s_r A_cr; (S A)_rc = s_r A_rc,
+  // (A^T S)_rc = A_cr s_c; K_U = -(F o (A S + S A^T)), K_V = -(F o (S A + A^T S)).
+  d.KU.resize(N, N);
+  d.KV.resize(N, N);
+  for (int c = 0; c < N; ++c)
+    for (int r = 0; r < N; ++r) {
+      const double f = f_entry(p, s, r, c), a = A(r, c), at = A(c, r);
+      d.KU(r, c) = -(f * (a * s(c) + at * s(r)));
+      d.KV(r, c) = -(f * (s(r) * a + at * s(c)));
+    }
 }
 
 Eigen::MatrixXd completion_gradient(const Eigen::MatrixXd& W, const ObservationSet& obs, const std::vector<double>& y) {
@@ -73,10 +83,14 @@ Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd
 void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U,
   // i.e. (I + K/2) X^T = U^T (K is antisymmetric): one LU and one solve, no product.
-  thread_local Eigen::MatrixXd M, Xt;
+  // Kept between calls: a step allocates nothing.
+  thread_local Eigen::MatrixXd M, Ut, Xt;
+  thread_local Eigen::PartialPivLU<Eigen::MatrixXd> lu;
   M = 0.5 * K;
   M.diagonal().array() += 1.0;
-  Xt = M.partialPivLu().solve(U.transpose());
+  lu.compute(M);
+  Ut = U.transpose();
+  Xt.noalias() = lu.solve(Ut);
   U = 2.0 * Xt.transpose() - U;
 }
 
@@ -167,7 +181,10 @@ double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, doub
   const double loss = packets::dispatch<16>(
       Np / W, [&](auto c) { return sv_entry_pass<decltype(c)::value>(obs, y, US_t_, V_t_, GV_t_); },
       [&] { return sv_entry_pass_generic(obs, y, US_t_, V_t_, GV_t_); });
-  A_.noalias() = (GV_t_.topRows(N) * x_.U).transpose();  // A = U^T G V = ((G V)^T U)^T
+  // A = U^T G V = ((G V)^T U)^T: the product on gemm.hpp's (libxsmm where built).
+  At_.resize(N, N);
+  gemm::product(N, N, N, 1.0, {GV_t_.data(), Np, false}, {x_.U.data(), N, false}, false, At_.data(), N, ws_);
+  A_ = At_.transpose();
   sv_derivative(d_, x_, A_, D_);
   x_.s += eta * d_.ds;
   d_.KU *= eta;

@@ -21,6 +21,7 @@
 #include <Eigen/Dense>
 
 #include "completion/factorization.hpp"
+#include "completion/gemm.hpp"
 
 namespace clp::completion {
 
@@ -72,7 +73,8 @@ class SvOde {
   SvState x_;
   int D_;
   SvDerivative d_;
-  Eigen::MatrixXd US_t_, V_t_, GV_t_, A_;
+  Eigen::MatrixXd US_t_, V_t_, GV_t_, At_, A_;
+  gemm::Workspace ws_;
 };
 
 }  // namespace clp::completion
