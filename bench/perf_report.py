@@ -6,7 +6,6 @@ Reads (each optional but the first):
   gemm.json            bench_gemm (same format)
   compare_torch.json   bench/compare_torch.py --json
   pipeline_floor.json  pipeline_floor --json
-  kernel_verdict.json  bench/kernel_verdict.sh, or kernel_verdict.txt: why it could not run
 and writes the tables: every rate as a fraction of the peak measured in the same run (the
 largest BM_FmaPeak repetition) and every time against its FLOP floor (flops / that peak),
 min and median of the repetitions.
@@ -52,7 +51,7 @@ def peak(r, kind):
 def context_lines(doc):
     c = doc["context"]
     keys = ["date", "host_name", "cpu_model", "cpu_avx512f", "num_cpus", "mhz_per_cpu", "compiler", "compile_flags",
-            "CLP_GEMM_KERNEL", "product_backends", "eigen_version", "eigen_simd"]
+            "step_products", "product_backends", "eigen_version", "eigen_simd"]
     text = ", ".join(f"{k} `{c[k]}`" for k in keys if k in c)
     if "load_avg" in c:
         text += ", load average at the start `" + ", ".join(f"{x:.1f}" for x in c["load_avg"]) + "`"
@@ -116,22 +115,23 @@ def main():
     w("")
     w("| target | measured (min; median) | met |")
     w("|---|---|---|")
-    if (100, 3) in steps:
-        tmin, tmed, fl = steps[(100, 3)]
-        w(f"| depth-3 N = 100 step at >= 70% of the peak | {fl / tmin:.0%}; {fl / tmed:.0%} | "
-          f"{'yes' if fl / tmin >= 0.7 else 'no'} |")
     for D in (3, 4):
-        for N in (200, 400):
+        for N in (100, 200, 400):
             if (N, D) in steps:
                 tmin, tmed, fl = steps[(N, D)]
-                w(f"| depth-{D} N = {N} step within 1.4x of its floor | {tmin / fl:.2f}x; {tmed / fl:.2f}x | "
-                  f"{'yes' if tmin / fl <= 1.4 else 'no'} |")
+                w(f"| depth-{D} N = {N} step at >= 75% of the peak | {fl / tmin:.0%}; {fl / tmed:.0%} | "
+                  f"{'yes' if fl / tmin >= 0.75 else 'no'} |")
+    if (100, 2) in steps:
+        tmin, tmed, fl = steps[(100, 2)]
+        w(f"| depth-2 N = 100 step within 2x of its floor | {tmin / fl:.2f}x; {tmed / fl:.2f}x | "
+          f"{'yes' if tmin / fl <= 2 else 'no'} |")
     ode = r.get("BM_SvOdeStep/N:100", [])
     if ode and "error" not in ode[0]:
         t = [seconds(b) for b in ode]
-        w(f"| singular-value ODE step (N 100, n 5000, D 3) at most 200 µs | {fmt_us(min(t))} µs; "
-          f"{fmt_us(statistics.median(t))} µs (floor {fmt_us(ode[0]['flops'] / (dpk * 1e9))} µs) | "
-          f"{'yes' if min(t) <= 200e-6 else 'no'} |")
+        fl = ode[0]['flops'] / (dpk * 1e9)
+        w(f"| singular-value ODE step (N 100, n 5000, D 3) within 2x of its floor ({fmt_us(fl)} µs) | "
+          f"{min(t) / fl:.2f}x ({fmt_us(min(t))} µs); {statistics.median(t) / fl:.2f}x ({fmt_us(statistics.median(t))} µs) | "
+          f"{'yes' if min(t) <= 2 * fl else 'no'} |")
     tp0 = os.path.join(R, "compare_torch.json")
     if os.path.exists(tp0):
         for x in load(tp0)["results"]:
@@ -141,8 +141,9 @@ def main():
     fp0 = os.path.join(R, "pipeline_floor.json")
     if os.path.exists(fp0):
         p0 = load(fp0)
-        w(f"| `make figures` (paper's figures) at most 1.8x its floor | not timed here (floor {p0['floor_seconds'] / 60:.1f} "
-          f"min, so at most {1.8 * p0['floor_seconds'] / 60:.1f} min wall) | not measured |")
+        w(f"| `make figures` (paper's figures) within 1.5x of its floor on two cores | not timed here: the machine is "
+          f"shared (floor {p0['floor_seconds'] / 60:.1f} min, so at most {1.5 * p0['floor_seconds'] / 60:.1f} min wall) | "
+          f"not measured |")
     w("")
     # ---- steps
     w("## The completion step (`BM_FastStep<float>`, n = N²/5)")
@@ -164,8 +165,8 @@ def main():
           f"{floor / tmed:.0%} | {tmin / floor:.2f} | {tmed / floor:.2f} |")
     w("")
     # ---- products
-    names = {0: "kernel", 1: "Eigen", 2: "libxsmm", 3: "OpenBLAS"}
-    shapes = {0: "C = A B", 1: "C = Aᵀ B", 2: "C −= a A Bᵀ"}
+    names = {1: "Eigen", 2: "libxsmm", 3: "OpenBLAS"}
+    shapes = {0: "C = A B", 1: "C = Aᵀ B", 2: "C += A Bᵀ"}
 
     def product_table(doc, title):
         rr = reps(doc)
@@ -244,8 +245,8 @@ def main():
           f"commands of `make -n figures` (`completion::sweep_flops`, `completion::ode_compare_flops`). At the peak "
           f"above ({p['float_peak_gflops']:.1f} GFLOP/s float, {p['double_peak_gflops']:.1f} double) on "
           f"{p['cores']} cores: **{p['floor_seconds'] / 60:.1f} min** ({p['one_core_seconds'] / 60:.1f} min of one "
-          f"core; longest single run {p['longest_run_seconds']:.0f} s). The target, 1.8× the floor, is "
-          f"**{1.8 * p['floor_seconds'] / 60:.1f} min** wall on this machine kind. The two-pathway figures (seconds of "
+          f"core; longest single run {p['longest_run_seconds']:.0f} s). The target, 1.5× the floor, is "
+          f"**{1.5 * p['floor_seconds'] / 60:.1f} min** wall on this machine kind (not timed here: the machine is shared). The two-pathway figures (seconds of "
           f"CPU) are not counted.")
         w("")
     fa = os.path.join(R, "pipeline_floor_all.json")
@@ -272,18 +273,6 @@ def main():
               f"{fmt_us(x['torch_us_min'] * 1e-6)} / {fmt_us(x['torch_us_median'] * 1e-6)} | "
               f"{x['ratio_of_mins']:.2f}× | {x['ratio_of_medians']:.2f}× |")
         w("")
-    # ---- kernel verdict
-    vp, vt = os.path.join(R, "kernel_verdict.json"), os.path.join(R, "kernel_verdict.txt")
-    w("## The product kernel: keep or remove")
-    w("")
-    if os.path.exists(vp):
-        v = load(vp)
-        w(f"{v['what']}; {v['date']}, {v['cpu_model']}: median {v['median_kernel_cpu_s']:.1f} s with the kernel, "
-          f"{v['median_eigen_cpu_s']:.1f} s with Eigen: **{v['ratio_of_medians']:.2f}×** (final errors agree to "
-          f"{v['max_relative_difference_of_final_errors']} relative). Verdict: **{v['verdict']}** (rule: at least 1.15×).")
-    elif os.path.exists(vt):
-        w(open(vt).read().strip())
-    w("")
     # ---- commands
     w("## Reproduce")
     w("")
@@ -300,7 +289,6 @@ def main():
     w("make -n $PAPER OUT=/tmp/floor-empty | $B/pipeline_floor --cores 2 --float-peak <BM_FmaPeak<float>> \\")
     w("  --double-peak <BM_FmaPeak<double>> --json bench/results/pipeline_floor.json")
     w("make -n figures OUT=/tmp/floor-empty | $B/pipeline_floor ... --json bench/results/pipeline_floor_all.json")
-    w("bench/kernel_verdict.sh bench/results/kernel_verdict.json   # needs a compiler that targets AVX-512")
     w("/usr/bin/python3 bench/perf_report.py")
     w("```")
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
