@@ -148,6 +148,40 @@ TEST(Gemm, TheStepRunsTheProductsTheBuildSays) {
   }
 }
 
+TEST(Gemm, AnAccumulatedUpdateIsRoundedOnceIntoC) {
+  // The step's weight update, W_j -= lr dW_j: a product far smaller than C added to it. The
+  // product must be summed first and rounded into C once (error <= u |result| plus the
+  // product's own, far smaller, rounding), not added to C term by term (K roundings against
+  // C's ulp: a beta-1 kernel that starts its sums from C). Float, the step's shapes at N 100.
+  const int N = 100;
+  clp::Rng rng(5);
+  gemm::Workspace ws;
+  const double u = 0x1p-24;
+  for (int shape = 0; shape < 2; ++shape) {
+    const bool tb = shape == 1;
+    const Eigen::MatrixXf A = (1e-2 * rng.normal_matrix(N, N)).cast<float>();
+    const Eigen::MatrixXf B = (1e-2 * rng.normal_matrix(N, N)).cast<float>();
+    const Eigen::MatrixXf C0 = (Eigen::MatrixXd::Ones(N, N) + 0.1 * rng.normal_matrix(N, N)).cast<float>();
+    for (float alpha : {1.f, -0.2f}) {
+      Eigen::MatrixXf C = C0;
+      gemm::product(N, N, N, alpha, {A.data(), N, false}, {B.data(), N, tb}, true, C.data(), N, ws);
+      const Eigen::MatrixXd Ad = A.cast<double>(), Bd = B.cast<double>();
+      const Eigen::MatrixXd P = tb ? Eigen::MatrixXd(Ad * Bd.transpose()) : Eigen::MatrixXd(Ad * Bd);
+      const Eigen::MatrixXd mag = tb ? Eigen::MatrixXd(Ad.cwiseAbs() * Bd.cwiseAbs().transpose())
+                                     : Eigen::MatrixXd(Ad.cwiseAbs() * Bd.cwiseAbs());
+      const Eigen::MatrixXd want = C0.cast<double>() + double(alpha) * P;
+      const double gamma = (N + 2) * u / (1 - (N + 2) * u);
+      double worst = 0;
+      for (int j = 0; j < N; ++j)
+        for (int i = 0; i < N; ++i) {
+          const double bound = u * std::abs(want(i, j)) + gamma * std::abs(alpha) * mag(i, j) * (1 + u);
+          worst = std::max(worst, std::abs(C(i, j) - want(i, j)) / bound);
+        }
+      EXPECT_LE(worst, 1.0) << "B transposed " << tb << ", alpha " << alpha;
+    }
+  }
+}
+
 TEST(Gemm, LibxsmmDiffersFromEigenOnlyByRounding) {
 #if CLP_HAVE_LIBXSMM
   // libxsmm and Eigen's product on the step's three shapes at the paper's N and at N 400:

@@ -109,10 +109,9 @@ CLP_PACKETS_BEGIN
 // The two passes over the observed entries, with columns of NP elements (a compile-time
 // multiple of the SIMD width, the padding rows zero), written on Eigen's packet primitives
 // so that every column lives in registers:
-//  by column v: e_k = <W_D^T[:, u], P[:, v]> - y_k, r_k = -lr e_k / n, Y[:, v] = sum_k r_k W_D^T[:, u]
-//  by row u:    W_D^T[:, u] += sum_k r_k P[:, v]   (-lr dW_D = -lr G P^T, applied in place)
-// Returns the sum of squared residuals. Y = -lr W_D^T G (the step's scaled backward signal:
-// every later product then has alpha 1) is written into delta_.
+//  by column v: e_k = <W_D^T[:, u], P[:, v]> - y_k, r_k = e_k / n, Y[:, v] = sum_k r_k W_D^T[:, u]
+//  by row u:    W_D^T[:, u] -= lr sum_k r_k P[:, v]   (dW_D = G P^T, applied in place)
+// Returns the sum of squared residuals. Y is written into delta_.
 template <typename T>
 template <int NP>
 double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr,
@@ -127,7 +126,7 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   const T* pm = P.data();
   T* dm = delta_.data();
   T* r = r_.data();
-  const T scale = -lr / static_cast<T>(obs.size());
+  const T inv_n = T(1) / static_cast<T>(obs.size());
   const auto dot = [](const T* w, const Packet* p) { return packets::dot<C>(w, p); };
   double loss0 = 0, loss1 = 0;
   for (int v = 0; v < N_; ++v) {
@@ -141,13 +140,13 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
       const T e1 = dot(wt + static_cast<long>(obs.row[k + 1]) * ld, p) - y[k + 1];
       loss0 += static_cast<double>(e0) * e0;
       loss1 += static_cast<double>(e1) * e1;
-      r[k] = e0 * scale;
-      r[k + 1] = e1 * scale;
+      r[k] = e0 * inv_n;
+      r[k + 1] = e1 * inv_n;
     }
     if (k < k1) {
       const T e0 = dot(wt + static_cast<long>(obs.row[k]) * ld, p) - y[k];
       loss0 += static_cast<double>(e0) * e0;
-      r[k] = e0 * scale;
+      r[k] = e0 * inv_n;
     }
     // Y[:, v] = sum_k r_k W_D^T[:, u_k].
     Packet acc[C];
@@ -160,6 +159,7 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
     for (int c = 0; c < C; ++c) pstoreu(dm + static_cast<long>(v) * ld + c * W, acc[c]);
   }
   T* wm = last_t_.data();
+  const Packet mlr = pset1<Packet>(-lr);
   for (int u = 0; u < N_; ++u) {
     const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
     if (j0 == j1) continue;
@@ -171,7 +171,7 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
       for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(pc + c * W), acc[c]);
     }
     T* w = wm + static_cast<long>(u) * ld;
-    for (int c = 0; c < C; ++c) pstoreu(w + c * W, padd(acc[c], ploadu<Packet>(w + c * W)));
+    for (int c = 0; c < C; ++c) pstoreu(w + c * W, pmadd(mlr, acc[c], ploadu<Packet>(w + c * W)));
   }
   return loss0 + loss1;
 }
@@ -183,7 +183,7 @@ CLP_PACKETS_END
 template <typename T>
 double FastFactorization<T>::entry_passes_generic(const ObservationSet& obs, const std::vector<T>& y, T lr,
                                                   const Mat& P) {
-  const T scale = -lr / static_cast<T>(obs.size());
+  const T inv_n = T(1) / static_cast<T>(obs.size());
   double loss = 0;
   for (int v = 0; v < N_; ++v) {
     const auto p = P.col(v);
@@ -193,7 +193,7 @@ double FastFactorization<T>::entry_passes_generic(const ObservationSet& obs, con
       const auto wu = last_t_.col(obs.row[k]);
       const T e = wu.dot(p) - y[k];
       loss += static_cast<double>(e) * e;
-      r_[k] = e * scale;
+      r_[k] = e * inv_n;
       acc += r_[k] * wu;
     }
   }
@@ -204,7 +204,7 @@ double FastFactorization<T>::entry_passes_generic(const ObservationSet& obs, con
       const int k = obs.by_row[j];
       acc += r_[k] * P.col(obs.col[k]);
     }
-    last_t_.col(u) += acc;
+    last_t_.col(u) -= lr * acc;
   }
   return loss;
 }
@@ -256,17 +256,16 @@ double FastFactorization<T>::plain_step(const ObservationSet& obs, const std::ve
   }
   const Mat& P = D_ == 2 ? W_[0] : prefix_[D_ - 2];
   loss = entry_passes(obs, y, lr, P);
-  // Backward through W_{D-1} .. W_1 with delta = -lr (W_D ... W_{j+1})^T G (scaled by the
-  // entry passes): W_j += delta (W_{j-1} .. W_1)^T, i.e. W_j -= lr dW_j.
+  // Backward through W_{D-1} .. W_1: delta = (W_D ... W_{j+1})^T G, dW_j = delta (W_{j-1}..W_1)^T.
   for (int j = D_ - 2; j >= 1; --j) {
     gemm::product(N, N, N, T(1), Op{W_[j].data(), N, true}, Op{delta_.data(), Np_, false}, false, tmp_.data(),
                   Np_, ws_);
     const Mat& below = j == 1 ? W_[0] : prefix_[j - 1];
-    gemm::product(N, N, N, T(1), Op{delta_.data(), Np_, false}, Op{below.data(), Np_, true}, true,
+    gemm::product(N, N, N, -lr, Op{delta_.data(), Np_, false}, Op{below.data(), Np_, true}, true,
                   W_[j].data(), N, ws_);
     delta_.swap(tmp_);
   }
-  W_[0].topRows(N) += delta_.topRows(N);
+  W_[0].topRows(N) -= lr * delta_.topRows(N);
   return 0.5 * loss / n;
 }
 

@@ -5,12 +5,14 @@
 // its headers and static libraries are found, option CLP_LIBXSMM, on by default; it defines
 // CLP_HAVE_LIBXSMM to 0 or 1 for gemm.cpp and the tests and benchmarks of this file):
 //  - libxsmm (Debian libxsmm-dev, 1.17): a JIT kernel per shape (M, N, K, leading dimensions,
-//    accumulate or not, B transposed or not), generated for this CPU at run time on first use
-//    and cached in the caller's Workspace. libxsmm 1.17 generates kernels for alpha = 1 and
-//    beta 0 or 1, and transposes B but not A: a transposed A is first copied transposed into
-//    the Workspace (libxsmm_otrans, N^2 against the product's 2 N^3), and alpha != 1 is applied
-//    to a product in the Workspace (the step calls with alpha = 1 only). Where libxsmm
-//    generates no kernel (a CPU its JIT does not know) the call falls back to Eigen.
+//    B transposed or not), generated for this CPU at run time on first use and cached in the
+//    caller's Workspace. libxsmm 1.17 generates kernels for alpha = 1 and transposes B but not
+//    A: a transposed A is first copied transposed into the Workspace (libxsmm_otrans, N^2
+//    against the product's 2 N^3). The kernels run with beta 0 only: with alpha != 1 or
+//    accumulate, the product P goes into the Workspace and C = alpha P (+ C) follows, so an
+//    update added to C is rounded once, as in BLAS and Eigen, not once per term of K (what a
+//    beta-1 kernel does, starting its sums from C). Where libxsmm generates no kernel (a CPU
+//    its JIT does not know) the call falls back to Eigen.
 //  - Eigen's product: the fallback in a build without libxsmm, and the reference the
 //    libxsmm path is tested against (tests/test_gemm.cpp).
 // Both are deterministic: a product rerun on the same inputs gives the same bits (libxsmm's
@@ -43,7 +45,7 @@ struct Workspace {
   struct Kernel {
     int M, N, K;
     long lda, ldb, ldc;
-    bool tb, accumulate, dbl;
+    bool tb, dbl;
     const void* fn;  // libxsmm_smmfunction or libxsmm_dmmfunction; null: libxsmm made none
   };
   std::vector<Kernel> kernels;
