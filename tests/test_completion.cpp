@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "common/rng.hpp"
 #include "completion/factorization.hpp"
+#include "completion/packets.hpp"
 #include "completion/problem.hpp"
 #include "completion/sweep.hpp"
 #include "gradcheck.hpp"
@@ -268,3 +269,23 @@ TEST(CompletionData, RelatedTaskSharesExactlyKDirections) {
     }
   }
 }
+
+CLP_PACKETS_BEGIN
+TEST(CompletionKernel, Reduce4SumsEachOfItsFourPackets) {
+  // packets::reduce4 (the sparse passes' horizontal sums, folded four at a time on AVX-512
+  // and AVX): lane j of packet i holds 2^j + 100 i, small integers whose sums are exact, so
+  // a lane taken twice, dropped or sent to another packet's sum changes the result.
+  using Packet = Eigen::internal::packet_traits<float>::type;
+  constexpr int W = Eigen::internal::unpacket_traits<Packet>::size;
+  alignas(64) float lanes[4][W];
+  float want[4];
+  for (int i = 0; i < 4; ++i) {
+    want[i] = 0;
+    for (int j = 0; j < W; ++j) want[i] += lanes[i][j] = static_cast<float>((1 << j) + 100 * i);
+  }
+  const auto load = [&](int i) { return Eigen::internal::ploadu<Packet>(lanes[i]); };
+  float got[4];
+  packets::reduce4(load(0), load(1), load(2), load(3), got);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(got[i], want[i]) << "packet " << i << " of " << W << " lanes";
+}
+CLP_PACKETS_END

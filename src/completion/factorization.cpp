@@ -128,33 +128,45 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   T* r = r_.data();
   const T inv_n = T(1) / static_cast<T>(obs.size());
   const auto dot = [](const T* w, const Packet* p) { return packets::dot<C>(w, p); };
-  double loss0 = 0, loss1 = 0;
+  const auto at = [&](int k) { return wt + static_cast<long>(obs.row[k]) * ld; };
+  double loss[4] = {0, 0, 0, 0};
   for (int v = 0; v < N_; ++v) {
     const int k0 = obs.col_start[v], k1 = obs.col_start[v + 1];
-    // The residuals of column v: independent dot products.
-    Packet p[C];
-    for (int c = 0; c < C; ++c) p[c] = ploadu<Packet>(pm + static_cast<long>(v) * ld + c * W);
+    Packet p[C], acc[C];
+    for (int c = 0; c < C; ++c) {
+      p[c] = ploadu<Packet>(pm + static_cast<long>(v) * ld + c * W);
+      acc[c] = pset1<Packet>(T(0));
+    }
+    // B entries of column v at a time: their B dot products (B independent chains of FMAs),
+    // reduced four at a time; then Y[:, v] += sum_i r_i W_D^T[:, u_i] over the B entries, their
+    // columns of W_D^T still in L1. The entries left over go one by one.
+    constexpr int B = 8;
     int k = k0;
-    for (; k + 1 < k1; k += 2) {
-      const T e0 = dot(wt + static_cast<long>(obs.row[k]) * ld, p) - y[k];
-      const T e1 = dot(wt + static_cast<long>(obs.row[k + 1]) * ld, p) - y[k + 1];
-      loss0 += static_cast<double>(e0) * e0;
-      loss1 += static_cast<double>(e1) * e1;
-      r[k] = e0 * inv_n;
-      r[k + 1] = e1 * inv_n;
+    for (; k + B <= k1; k += B) {
+      const T* w[B];
+      for (int i = 0; i < B; ++i) w[i] = at(k + i);
+      Packet s[B];
+      for (int i = 0; i < B; ++i) s[i] = pmul(ploadu<Packet>(w[i]), p[0]);
+      for (int c = 1; c < C; ++c)
+        for (int i = 0; i < B; ++i) s[i] = pmadd(ploadu<Packet>(w[i] + c * W), p[c], s[i]);
+      T d[B];
+      for (int i = 0; i < B; i += 4) packets::reduce4(s[i], s[i + 1], s[i + 2], s[i + 3], d + i);
+      Packet rk[B];
+      for (int i = 0; i < B; ++i) {
+        const T e = d[i] - y[k + i];
+        loss[i % 4] += static_cast<double>(e) * e;
+        r[k + i] = e * inv_n;
+        rk[i] = pset1<Packet>(r[k + i]);
+      }
+      for (int c = 0; c < C; ++c)
+        for (int i = 0; i < B; ++i) acc[c] = pmadd(rk[i], ploadu<Packet>(w[i] + c * W), acc[c]);
     }
-    if (k < k1) {
-      const T e0 = dot(wt + static_cast<long>(obs.row[k]) * ld, p) - y[k];
-      loss0 += static_cast<double>(e0) * e0;
-      r[k] = e0 * inv_n;
-    }
-    // Y[:, v] = sum_k r_k W_D^T[:, u_k].
-    Packet acc[C];
-    for (int c = 0; c < C; ++c) acc[c] = pset1<Packet>(T(0));
-    for (k = k0; k < k1; ++k) {
+    for (; k < k1; ++k) {
+      const T e = dot(at(k), p) - y[k];
+      loss[0] += static_cast<double>(e) * e;
+      r[k] = e * inv_n;
       const Packet rk = pset1<Packet>(r[k]);
-      const T* w = wt + static_cast<long>(obs.row[k]) * ld;
-      for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(w + c * W), acc[c]);
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(at(k) + c * W), acc[c]);
     }
     for (int c = 0; c < C; ++c) pstoreu(dm + static_cast<long>(v) * ld + c * W, acc[c]);
   }
@@ -163,17 +175,24 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
   for (int u = 0; u < N_; ++u) {
     const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
     if (j0 == j1) continue;
-    Packet acc[C];
-    for (int c = 0; c < C; ++c) acc[c] = pset1<Packet>(T(0));
-    for (int j = j0; j < j1; ++j) {
+    // Two sets of sums (even and odd j): twice the independent chains of FMAs.
+    Packet acc[2][C];
+    for (int c = 0; c < C; ++c) acc[0][c] = acc[1][c] = pset1<Packet>(T(0));
+    const auto add = [&](Packet* a, int j) {
       const Packet rk = pset1<Packet>(r[obs.by_row[j]]);
       const T* pc = pm + static_cast<long>(obs.col_by_row[j]) * ld;
-      for (int c = 0; c < C; ++c) acc[c] = pmadd(rk, ploadu<Packet>(pc + c * W), acc[c]);
+      for (int c = 0; c < C; ++c) a[c] = pmadd(rk, ploadu<Packet>(pc + c * W), a[c]);
+    };
+    int j = j0;
+    for (; j + 2 <= j1; j += 2) {
+      add(acc[0], j);
+      add(acc[1], j + 1);
     }
+    if (j < j1) add(acc[0], j);
     T* w = wm + static_cast<long>(u) * ld;
-    for (int c = 0; c < C; ++c) pstoreu(w + c * W, pmadd(mlr, acc[c], ploadu<Packet>(w + c * W)));
+    for (int c = 0; c < C; ++c) pstoreu(w + c * W, pmadd(mlr, padd(acc[0][c], acc[1][c]), ploadu<Packet>(w + c * W)));
   }
-  return loss0 + loss1;
+  return (loss[0] + loss[1]) + (loss[2] + loss[3]);
 }
 
 CLP_PACKETS_END
