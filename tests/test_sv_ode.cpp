@@ -44,6 +44,35 @@ TEST(SvOde, CayleyRotationEqualsItsDefinition) {
     }
 }
 
+TEST(SvOde, CayleyUnpivotedPathAndItsFallback) {
+  // Small K (I - K/2 column diagonally dominant): the LU without row exchanges, its blocks of
+  // 16 columns split unevenly (N 53, 101) and rows past whole packets (m 13, 101); it agrees
+  // with the definition. Large K: the pivoted fallback, also agreeing.
+  clp::Rng rng(21);
+  for (int N : {3, 53, 101})
+    for (int m : {13, N}) {
+      const Eigen::MatrixXd B = rng.normal_matrix(N, N);
+      const Eigen::MatrixXd U = rng.normal_matrix(m, N);
+      for (double scale : {1e-3, 1.0}) {
+        const Eigen::MatrixXd K = scale * (B - B.transpose());
+        const Eigen::MatrixXd want = cayley_reference(U, K);
+        Eigen::MatrixXd got = U;
+        const CayleySolve how = cayley_rotate(got, K);
+        EXPECT_EQ(how, scale < 0.5 ? CayleySolve::kUnpivoted : CayleySolve::kPivoted) << "N=" << N << " m=" << m;
+        EXPECT_LT((got - want).norm(), 1e-13 * want.norm()) << "N=" << N << " m=" << m << " scale " << scale;
+      }
+    }
+  // The test is strict dominance: |M_10| = |M_00| = 1 is not dominant, 0.995 is.
+  for (double k : {2.0, 1.99}) {
+    Eigen::MatrixXd K = Eigen::MatrixXd::Zero(20, 20), U = clp::random_orthogonal(20, rng);
+    K(0, 1) = k;
+    K(1, 0) = -k;
+    const Eigen::MatrixXd want = cayley_reference(U, K);
+    EXPECT_EQ(cayley_rotate(U, K), k == 2.0 ? CayleySolve::kPivoted : CayleySolve::kUnpivoted);
+    EXPECT_LT((U - want).norm(), 1e-13 * want.norm()) << "k " << k;
+  }
+}
+
 TEST(SvOde, StepLossIsTheLossOfUSVtAtBothEntryPaths) {
   // The pass over the entries has a register-blocked path (N <= 128 in double) and a
   // generic one: the loss it returns is the loss of W = U S V^T computed directly.

@@ -39,22 +39,37 @@ Eigen::MatrixXd sv_F(const Eigen::VectorXd& s, int depth) {
   return F;
 }
 
-void sv_derivative(SvDerivative& d, const SvState& x, const Eigen::MatrixXd& A, int depth) {
+namespace {
+// sv_derivative given A^T too (its columns are the rows of A), with K_U and K_V multiplied by
+// `scale`: a column of F, K_U and K_V at a time, vectorized.
+void derivative(SvDerivative& d, const SvState& x, const Eigen::MatrixXd& A, const Eigen::MatrixXd& At, int depth,
+                double scale) {
   const auto& s = x.s;
   const int N = static_cast<int>(s.size());
   thread_local Eigen::VectorXd p;
+  thread_local Eigen::ArrayXd f;
   p = s.array().pow(2.0 / depth);
   d.ds = -depth * s.array().pow(2.0 - 2.0 / depth) * A.diagonal().array();
-  // One pass, no temporaries: (A S)_rc = A_rc s_c, (S A^T)_rc = s_r A_cr; (S A)_rc = s_r A_rc,
-  // (A^T S)_rc = A_cr s_c; K_U = -(F o (A S + S A^T)), K_V = -(F o (S A + A^T S)).
+  // (A S)_rc = A_rc s_c, (S A^T)_rc = s_r A_cr; (S A)_rc = s_r A_rc, (A^T S)_rc = A_cr s_c;
+  // K_U = -(F o (A S + S A^T)), K_V = -(F o (S A + A^T S)).
   d.KU.resize(N, N);
   d.KV.resize(N, N);
-  for (int c = 0; c < N; ++c)
-    for (int r = 0; r < N; ++r) {
-      const double f = f_entry(p, s, r, c), a = A(r, c), at = A(c, r);
-      d.KU(r, c) = -(f * (a * s(c) + at * s(r)));
-      d.KV(r, c) = -(f * (s(r) * a + at * s(c)));
-    }
+  for (int c = 0; c < N; ++c) {
+    f = 1.0 / (p(c) - p.array());
+    f(c) = 0;
+    if (!f.allFinite())
+      for (int r = 0; r < N; ++r) f_entry(p, s, r, c);  // throws at the first undefined entry
+    const auto a = A.col(c).array(), at = At.col(c).array();
+    d.KU.col(c) = -(f * (a * s(c) + at * s.array())) * scale;
+    d.KV.col(c) = -(f * (s.array() * a + at * s(c))) * scale;
+  }
+}
+}  // namespace
+
+void sv_derivative(SvDerivative& d, const SvState& x, const Eigen::MatrixXd& A, int depth) {
+  thread_local Eigen::MatrixXd At;
+  At = A.transpose();
+  derivative(d, x, A, At, depth, 1.0);
 }
 
 Eigen::MatrixXd completion_gradient(const Eigen::MatrixXd& W, const ObservationSet& obs, const std::vector<double>& y) {
@@ -80,18 +95,245 @@ Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd
   return U * (I - 0.5 * K).partialPivLu().solve(I + 0.5 * K);
 }
 
-void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
-  // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U,
-  // i.e. (I + K/2) X^T = U^T (K is antisymmetric): one LU and one solve, no product.
-  // Kept between calls: a step allocates nothing.
-  thread_local Eigen::MatrixXd M, Ut, Xt;
+CLP_PACKETS_BEGIN
+namespace {
+// Doubles per SIMD vector.
+constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
+
+// Blocks of at most this many columns are solved or factored by the loops below; larger ones
+// are split in two and the coupling between the halves is one product on gemm.hpp.
+constexpr int kBase = 16;
+
+// Where a block of n columns splits: near the middle, the first half a multiple of 8 (a
+// packet of doubles), so the row blocks of the LU start on a packet boundary.
+inline int split(int n) { return std::min(n - 1, (n / 2 + 7) / 8 * 8); }
+
+
+// The base blocks of the solves below on rows of B held in registers, a packet of rows
+// at a time (the rows are independent right-hand sides), the rows past the last whole packet
+// one by one; T is the packet type or double. The loops are unrolled (up to kBase) to keep x
+// in registers.
+// R, L: the triangle negated, column-major NB x NB (so that each update is one fused
+// multiply-add; a block of the caller's, copied once, not reloaded from its matrix).
+template <int NB, typename T>
+inline void right_upper_rows(T* x, const double* R, const double* inv) {
+  using namespace Eigen::internal;
+  #pragma GCC unroll 16
+  for (int i = 0; i < NB; ++i) {
+    x[i] = pmul(x[i], pset1<T>(inv[i]));
+    #pragma GCC unroll 16
+    for (int j = i + 1; j < NB; ++j) x[j] = pmadd(x[i], pset1<T>(R[i + j * NB]), x[j]);
+  }
+}
+template <int NB, typename T>
+inline void right_unit_lower_rows(T* x, const double* L) {
+  using namespace Eigen::internal;
+  #pragma GCC unroll 16
+  for (int i = NB - 1; i > 0; --i) {
+    #pragma GCC unroll 16
+    for (int j = 0; j < i; ++j) x[j] = pmadd(x[i], pset1<T>(L[i + j * NB]), x[j]);
+  }
+}
+// x <- L^-1 x on NB unknowns, x[k] the k-th unknown of a packet of columns.
+template <int NB, typename T>
+inline void left_unit_lower_rows(T* x, const double* L) {
+  using namespace Eigen::internal;
+  #pragma GCC unroll 16
+  for (int k = 0; k < NB - 1; ++k) {
+    #pragma GCC unroll 16
+    for (int i = k + 1; i < NB; ++i) x[i] = pmadd(x[k], pset1<T>(L[i + k * NB]), x[i]);
+  }
+}
+
+// B (m x NB) <- B R^-1 (R NB x NB upper triangular).
+template <int NB>
+void right_upper_block(const double* R, long ldr, double* B, long ldb, int m) {
+  using namespace Eigen::internal;
+  using Packet = packet_traits<double>::type;
+  double inv[NB], t[NB * NB];
+  for (int j = 0; j < NB; ++j) {
+    inv[j] = 1.0 / R[j + j * ldr];
+    for (int i = 0; i < j; ++i) t[i + j * NB] = -R[i + j * ldr];
+  }
+  int k = 0;
+  for (; k + kLanes <= m; k += kLanes) {
+    Packet x[NB];
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) x[j] = ploadu<Packet>(B + j * ldb + k);
+    right_upper_rows<NB>(x, t, inv);
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) pstoreu(B + j * ldb + k, x[j]);
+  }
+  for (; k < m; ++k) {
+    double x[NB];
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) x[j] = B[j * ldb + k];
+    right_upper_rows<NB>(x, t, inv);
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) B[j * ldb + k] = x[j];
+  }
+}
+
+// B (m x NB) <- B L^-1 (L NB x NB unit lower triangular).
+template <int NB>
+void right_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m) {
+  using namespace Eigen::internal;
+  using Packet = packet_traits<double>::type;
+  double t[NB * NB];
+  for (int j = 0; j < NB; ++j)
+    for (int i = j + 1; i < NB; ++i) t[i + j * NB] = -L[i + j * ldl];
+  int k = 0;
+  for (; k + kLanes <= m; k += kLanes) {
+    Packet x[NB];
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) x[j] = ploadu<Packet>(B + j * ldb + k);
+    right_unit_lower_rows<NB>(x, t);
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) pstoreu(B + j * ldb + k, x[j]);
+  }
+  for (; k < m; ++k) {
+    double x[NB];
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) x[j] = B[j * ldb + k];
+    right_unit_lower_rows<NB>(x, t);
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) B[j * ldb + k] = x[j];
+  }
+}
+
+// B (NB x m) <- L^-1 B (L NB x NB unit lower triangular): the columns of B are independent,
+// so a packet of them is copied to a row-major x (x[i] row i of the packet's columns).
+template <int NB>
+void left_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m) {
+  using namespace Eigen::internal;
+  using Packet = packet_traits<double>::type;
+  double nl[NB * NB];
+  for (int k = 0; k < NB; ++k)
+    for (int i = k + 1; i < NB; ++i) nl[i + k * NB] = -L[i + k * ldl];
+  int c = 0;
+  for (; c + kLanes <= m; c += kLanes) {
+    alignas(64) double t[NB][kLanes];
+    for (int l = 0; l < kLanes; ++l)
+      for (int i = 0; i < NB; ++i) t[i][l] = B[i + (c + l) * ldb];
+    Packet x[NB];
+    #pragma GCC unroll 16
+    for (int i = 0; i < NB; ++i) x[i] = pload<Packet>(t[i]);
+    left_unit_lower_rows<NB>(x, nl);
+    #pragma GCC unroll 16
+    for (int i = 0; i < NB; ++i) pstore(t[i], x[i]);
+    for (int l = 0; l < kLanes; ++l)
+      for (int i = 0; i < NB; ++i) B[i + (c + l) * ldb] = t[i][l];
+  }
+  for (; c < m; ++c) left_unit_lower_rows<NB>(B + c * ldb, nl);
+}
+
+// B (m x n, leading dimension ldb) <- B R^-1, R n x n upper triangular (its strict lower
+// part ignored): column j of the result is (B_j - sum_{i<j} X_i R_ij) / R_jj.
+void solve_right_upper(const double* R, long ldr, double* B, long ldb, int m, int n, gemm::Workspace& ws) {
+  if (n <= kBase) {
+    packets::dispatch<kBase>(
+        n, [&](auto nb) { right_upper_block<decltype(nb)::value>(R, ldr, B, ldb, m); }, [] {});
+    return;
+  }
+  const int n1 = split(n), n2 = n - n1;
+  solve_right_upper(R, ldr, B, ldb, m, n1, ws);
+  gemm::product(m, n2, n1, -1.0, {B, ldb, false}, {R + n1 * ldr, ldr, false}, true, B + n1 * ldb, ldb, ws);
+  solve_right_upper(R + n1 + n1 * ldr, ldr, B + n1 * ldb, ldb, m, n2, ws);
+}
+
+// B (m x n) <- B L^-1, L n x n unit lower triangular (its diagonal and upper part ignored):
+// column j of the result is B_j - sum_{i>j} X_i L_ij, from the last column back.
+void solve_right_unit_lower(const double* L, long ldl, double* B, long ldb, int m, int n, gemm::Workspace& ws) {
+  if (n <= kBase) {
+    packets::dispatch<kBase>(
+        n, [&](auto nb) { right_unit_lower_block<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
+    return;
+  }
+  const int n1 = split(n), n2 = n - n1;
+  solve_right_unit_lower(L + n1 + n1 * ldl, ldl, B + n1 * ldb, ldb, m, n2, ws);
+  gemm::product(m, n1, n2, -1.0, {B + n1 * ldb, ldb, false}, {L + n1, ldl, false}, true, B, ldb, ws);
+  solve_right_unit_lower(L, ldl, B, ldb, m, n1, ws);
+}
+
+// B (n x m) <- L^-1 B, L n x n unit lower triangular (its diagonal and upper part ignored).
+void solve_left_unit_lower(const double* L, long ldl, double* B, long ldb, int n, int m, gemm::Workspace& ws) {
+  if (n <= kBase) {
+    packets::dispatch<kBase>(
+        n, [&](auto nb) { left_unit_lower_block<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
+    return;
+  }
+  const int n1 = split(n), n2 = n - n1;
+  solve_left_unit_lower(L, ldl, B, ldb, n1, m, ws);
+  gemm::product(n2, m, n1, -1.0, {L + n1, ldl, false}, {B, ldb, false}, true, B + n1, ldb, ws);
+  solve_left_unit_lower(L + n1 + n1 * ldl, ldl, B + n1, ldb, n2, m, ws);
+}
+
+// A (n x n) <- L and R of A = L R without row exchanges (L unit lower below the diagonal, R
+// upper): recursively, A11 = L11 R11, R12 = L11^-1 A12, L21 = A21 R11^-1, then the Schur
+// complement A22 - L21 R12 factored the same way.
+void lu_unpivoted(double* A, long lda, int n, gemm::Workspace& ws) {
+  if (n <= kBase) {
+    for (int k = 0; k < n; ++k) {
+      double* ak = A + k * lda;
+      const double inv = 1.0 / ak[k];
+      for (int i = k + 1; i < n; ++i) ak[i] *= inv;
+      for (int j = k + 1; j < n; ++j) {
+        double* aj = A + j * lda;
+        const double r = aj[k];
+        for (int i = k + 1; i < n; ++i) aj[i] -= ak[i] * r;
+      }
+    }
+    return;
+  }
+  const int n1 = split(n), n2 = n - n1;
+  lu_unpivoted(A, lda, n1, ws);
+  solve_left_unit_lower(A, lda, A + n1 * lda, lda, n1, n2, ws);
+  solve_right_upper(A, lda, A + n1, lda, n2, n1, ws);
+  gemm::product(n2, n2, n1, -1.0, {A + n1, lda, false}, {A + n1 * lda, lda, false}, true, A + n1 + n1 * lda, lda,
+                ws);
+  lu_unpivoted(A + n1 + n1 * lda, lda, n2, ws);
+}
+
+// Whether every column of M = I - K/2 is strictly diagonally dominant, |M_jj| > sum_{i!=j} |M_ij|.
+// Then Gaussian elimination with partial pivoting exchanges no rows (the dominance carries
+// over to every Schur complement) and elimination without pivoting is stable, its growth
+// factor at most 2 (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., Thm 9.9).
+bool diagonally_dominant(const Eigen::MatrixXd& M) {
+  for (int j = 0; j < M.cols(); ++j)
+    if (!(M.col(j).cwiseAbs().sum() < 2 * std::fabs(M(j, j)))) return false;
+  return true;
+}
+}  // namespace
+CLP_PACKETS_END
+
+CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
+  // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U:
+  // one LU and two triangular solves, no product. Kept between calls: a step allocates nothing.
+  thread_local Eigen::MatrixXd M, X;
+  thread_local gemm::Workspace ws;
+  const int N = static_cast<int>(K.rows()), m = static_cast<int>(U.rows());
+  M = -0.5 * K;
+  M.diagonal().array() += 1.0;
+  if (diagonally_dominant(M)) {
+    // M = L R without row exchanges, then X L R = U solved as Z R = U and X L = Z, in place
+    // on the columns of X (the rows of U are independent right-hand sides).
+    lu_unpivoted(M.data(), N, N, ws);
+    X = U;
+    solve_right_upper(M.data(), N, X.data(), m, m, N, ws);
+    solve_right_unit_lower(M.data(), N, X.data(), m, m, N, ws);
+    U = 2.0 * X - U;
+    return CayleySolve::kUnpivoted;
+  }
+  // Otherwise the transposed system (I + K/2) X^T = U^T by LU with partial pivoting.
   thread_local Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+  thread_local Eigen::MatrixXd Ut, Xt;
   M = 0.5 * K;
   M.diagonal().array() += 1.0;
   lu.compute(M);
   Ut = U.transpose();
   Xt.noalias() = lu.solve(Ut);
   U = 2.0 * Xt.transpose() - U;
+  return CayleySolve::kPivoted;
 }
 
 double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vector<double>& y, int depth,
@@ -114,9 +356,6 @@ double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vecto
 
 CLP_PACKETS_BEGIN
 namespace {
-// Doubles per SIMD vector.
-constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_traits<double>::type>::size;
-
 // The pass over the observed entries by row u, on columns of C packets (Np = C * width rows,
 // padding zero): e_k = <(U S)^T[:, u], V^T[:, v]> - y_k, and (G V)^T[:, u] = sum_k (e_k / n) V^T[:, v].
 // Returns the sum of squared residuals.
@@ -135,7 +374,27 @@ double sv_entry_pass(const ObservationSet& obs, const std::vector<double>& y, co
       p[c] = ploadu<Packet>(us_t.data() + u * ld + c * W);
       acc[c] = pset1<Packet>(0.0);
     }
-    for (int j = obs.row_start[u]; j < obs.row_start[u + 1]; ++j) {
+    // Two entries at a time: their dot products are independent, so the second overlaps the
+    // first's reduction (the updates of acc stay in entry order).
+    const int end = obs.row_start[u + 1];
+    int j = obs.row_start[u];
+    for (; j + 1 < end; j += 2) {
+      const double* va = v_t.data() + obs.col_by_row[j] * ld;
+      const double* vb = v_t.data() + obs.col_by_row[j + 1] * ld;
+      const double ea = packets::dot<C>(va, p) - y[obs.by_row[j]];
+      const double eb = packets::dot<C>(vb, p) - y[obs.by_row[j + 1]];
+      if (j % 2) {
+        loss1 += ea * ea;
+        loss0 += eb * eb;
+      } else {
+        loss0 += ea * ea;
+        loss1 += eb * eb;
+      }
+      const Packet ra = pset1<Packet>(ea * inv_n), rb = pset1<Packet>(eb * inv_n);
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(ra, ploadu<Packet>(va + c * W), acc[c]);
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(rb, ploadu<Packet>(vb + c * W), acc[c]);
+    }
+    if (j < end) {
       const double* vv = v_t.data() + obs.col_by_row[j] * ld;
       const double e = packets::dot<C>(vv, p) - y[obs.by_row[j]];
       if (j % 2) loss1 += e * e;
@@ -185,10 +444,8 @@ double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, doub
   At_.resize(N, N);
   gemm::product(N, N, N, 1.0, {GV_t_.data(), Np, false}, {x_.U.data(), N, false}, false, At_.data(), N, ws_);
   A_ = At_.transpose();
-  sv_derivative(d_, x_, A_, D_);
+  derivative(d_, x_, A_, At_, D_, eta);
   x_.s += eta * d_.ds;
-  d_.KU *= eta;
-  d_.KV *= eta;
   cayley_rotate(x_.U, d_.KU);
   cayley_rotate(x_.V, d_.KV);
   if (!x_.s.allFinite() || !std::isfinite(loss))

@@ -53,9 +53,17 @@ Eigen::MatrixXd completion_gradient(const Eigen::MatrixXd& W, const ObservationS
 double sv_reference_step(SvState& x, const ObservationSet& obs, const std::vector<double>& y, int depth,
                          double eta);
 
-// U <- U cay(K) for antisymmetric K, computed as 2 X - U with (I + K/2) X^T = U^T (one LU
-// and one solve). cayley_reference: U (I - K/2)^-1 (I + K/2), as written, for the tests.
-void cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
+// How cayley_rotate solved for X: by an LU without row exchanges (I - K/2 column diagonally
+// dominant, as it is for the small steps of SvOde) or, otherwise, Eigen's LU with partial
+// pivoting.
+enum class CayleySolve { kUnpivoted, kPivoted };
+
+// U <- U cay(K) for antisymmetric K (U m by N, K N by N; unitless), computed as 2 X - U with
+// X (I - K/2) = U: one LU and two triangular solves with m right-hand sides, their large
+// parts products on gemm.hpp. No errors: a singular I - K/2 (impossible for antisymmetric K)
+// gives non-finite entries. cayley_reference: U (I - K/2)^-1 (I + K/2), as written, for the
+// tests.
+CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
 Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
 
 // The fast integrator: the gradient only at observed entries, A = U^T (G V) with G V from
@@ -72,7 +80,7 @@ class SvOde {
  private:
   SvState x_;
   int D_;
-  SvDerivative d_;
+  SvDerivative d_;  // its K_U and K_V already multiplied by the step's eta
   Eigen::MatrixXd US_t_, V_t_, GV_t_, At_, A_;
   gemm::Workspace ws_;
 };
