@@ -60,6 +60,13 @@ auto& c_buffer(Workspace& ws) {
   else return ws.dc;
 }
 
+// At least n elements: a buffer only grows (a resize down and up again would zero the
+// regained part each time, and a caller's shapes alternate within one step).
+template <typename V>
+void grow(V& buffer, size_t n) {
+  if (buffer.size() < n) buffer.resize(n);
+}
+
 // The cached kernel C = A op(B) (alpha 1, beta 0), or null when libxsmm generates none.
 template <typename T>
 const void* kernel(Workspace& ws, int M, int N, int K, long lda, long ldb, long ldc, bool tb) {
@@ -101,7 +108,7 @@ void run(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumula
   T* out = C;
   long ldo = ldc;
   if (!direct) {
-    c_buffer<T>(ws).resize(static_cast<size_t>(M) * N);
+    grow(c_buffer<T>(ws), static_cast<size_t>(M) * N);
     out = c_buffer<T>(ws).data();
     ldo = M;
   }
@@ -109,7 +116,7 @@ void run(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumula
   long lda = A.ld;
   if (A.transposed) {  // op(A) = A^T (A stored K x M): copy it transposed, M x K
     auto& buf = a_buffer<T>(ws);
-    buf.resize(static_cast<size_t>(M) * K);
+    grow(buf, static_cast<size_t>(M) * K);
     libxsmm_otrans(buf.data(), A.data, sizeof(T), K, M, A.ld, M);
     a = buf.data();
     lda = M;

@@ -108,7 +108,6 @@ constexpr int kBase = 16;
 // packet of doubles), so the row blocks of the LU start on a packet boundary.
 inline int split(int n) { return std::min(n - 1, (n / 2 + 7) / 8 * 8); }
 
-
 // The base blocks of the solves below on rows of B held in registers, a packet of rows
 // at a time (the rows are independent right-hand sides), the rows past the last whole packet
 // one by one; T is the packet type or double. The loops are unrolled (up to kBase) to keep x
