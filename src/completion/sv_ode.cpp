@@ -144,22 +144,18 @@ inline void left_unit_lower_rows(T* x, const double* L) {
   }
 }
 
-// B (m x NB) <- B R^-1 (R NB x NB upper triangular).
-template <int NB>
-void right_upper_block(const double* R, long ldr, double* B, long ldb, int m) {
+// kernel(x) on every row of B (m x NB), x the row's NB entries: a packet of rows at a time
+// (x[j] a packet of column j), the rows past the last whole packet one by one (x[j] a double).
+template <int NB, typename Kernel>
+inline void on_rows(double* B, long ldb, int m, Kernel&& kernel) {
   using namespace Eigen::internal;
   using Packet = packet_traits<double>::type;
-  double inv[NB], t[NB * NB];
-  for (int j = 0; j < NB; ++j) {
-    inv[j] = 1.0 / R[j + j * ldr];
-    for (int i = 0; i < j; ++i) t[i + j * NB] = -R[i + j * ldr];
-  }
   int k = 0;
   for (; k + kLanes <= m; k += kLanes) {
     Packet x[NB];
     #pragma GCC unroll 16
     for (int j = 0; j < NB; ++j) x[j] = ploadu<Packet>(B + j * ldb + k);
-    right_upper_rows<NB>(x, t, inv);
+    kernel(x);
     #pragma GCC unroll 16
     for (int j = 0; j < NB; ++j) pstoreu(B + j * ldb + k, x[j]);
   }
@@ -167,37 +163,30 @@ void right_upper_block(const double* R, long ldr, double* B, long ldb, int m) {
     double x[NB];
     #pragma GCC unroll 16
     for (int j = 0; j < NB; ++j) x[j] = B[j * ldb + k];
-    right_upper_rows<NB>(x, t, inv);
+    kernel(x);
     #pragma GCC unroll 16
     for (int j = 0; j < NB; ++j) B[j * ldb + k] = x[j];
   }
 }
 
+// B (m x NB) <- B R^-1 (R NB x NB upper triangular).
+template <int NB>
+void right_upper_block(const double* R, long ldr, double* B, long ldb, int m) {
+  double inv[NB], t[NB * NB];
+  for (int j = 0; j < NB; ++j) {
+    inv[j] = 1.0 / R[j + j * ldr];
+    for (int i = 0; i < j; ++i) t[i + j * NB] = -R[i + j * ldr];
+  }
+  on_rows<NB>(B, ldb, m, [&](auto* x) { right_upper_rows<NB>(x, t, inv); });
+}
+
 // B (m x NB) <- B L^-1 (L NB x NB unit lower triangular).
 template <int NB>
 void right_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m) {
-  using namespace Eigen::internal;
-  using Packet = packet_traits<double>::type;
   double t[NB * NB];
   for (int j = 0; j < NB; ++j)
     for (int i = j + 1; i < NB; ++i) t[i + j * NB] = -L[i + j * ldl];
-  int k = 0;
-  for (; k + kLanes <= m; k += kLanes) {
-    Packet x[NB];
-    #pragma GCC unroll 16
-    for (int j = 0; j < NB; ++j) x[j] = ploadu<Packet>(B + j * ldb + k);
-    right_unit_lower_rows<NB>(x, t);
-    #pragma GCC unroll 16
-    for (int j = 0; j < NB; ++j) pstoreu(B + j * ldb + k, x[j]);
-  }
-  for (; k < m; ++k) {
-    double x[NB];
-    #pragma GCC unroll 16
-    for (int j = 0; j < NB; ++j) x[j] = B[j * ldb + k];
-    right_unit_lower_rows<NB>(x, t);
-    #pragma GCC unroll 16
-    for (int j = 0; j < NB; ++j) B[j * ldb + k] = x[j];
-  }
+  on_rows<NB>(B, ldb, m, [&](auto* x) { right_unit_lower_rows<NB>(x, t); });
 }
 
 // B (NB x m) <- L^-1 B (L NB x NB unit lower triangular): the columns of B are independent,
