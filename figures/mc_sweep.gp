@@ -31,8 +31,8 @@ seedline = (nseeds == 1) ? sprintf("one draw: seed 1 of %s", drawtext) : \
   sprintf("thick: mean over %d seeds (%s) of %s; band: min-max over the seeds; thin dashed: seed 1 alone", nseeds, meta(f, "seeds"), drawtext)
 set title figtitle."\n{/*0.8 ".subtitle."}\n{/*0.8 ".seedline."}" font ",12"
 set xlabel "Deficit Removal (Epoch): T_{switch}, full-batch steps before the switch"
-set ylabel ylabel
-set key outside right center vertical title keytitle font ",10" spacing 1.3
+set ylabel ylabel font ",9"
+set key outside below center horizontal title keytitle font ",10" spacing 1.2 width 1
 set xtics rotate by 0
 set format x "%.0s%c"
 set yrange [*:*]
