@@ -5,9 +5,8 @@
 #                      out/report.html (every core unless -j is given; says what it will cost)
 #   make studies       the project's own studies beyond the paper (report section "Studies")
 #   make all           both
-#   make test          build and run the GoogleTest suite (ctest)
-#   make test-asan     the unit tests under address + UB sanitizers (CI runs it)
-#   make check         the paper's claims on the produced data (exit 0 = reproduced), and the
+#   make build         configure and compile; make test: the GoogleTest suite (ctest); make test-asan: under sanitizers
+#   make check         the paper's claims on the data computed (exit 0 = reproduced; computes nothing), and the
 #                      studies' hypotheses where computed (holds / does not hold)
 #   make report        rewrite out/report.html from what is computed (run by the goals above)
 #   make gallery       copy a few rendered figures into docs/gallery/ (the README shows them)
@@ -18,6 +17,7 @@
 #   make sweep FIGURE=mc_depth VARY=lr=0.05,0.1 OUT=lr-study   the figure once per value (README)
 #   make compare A=out B=lr-study/lr-0.1   two output roots side by side: claims, points, changes
 #   make mc-runs       every matrix-completion run, without collecting or rendering
+#   make findings      the docs' findings from docs/findings/claims.tsv (findings-snapshot, findings-against OUT=..)
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
 #   make slurm-check   RUNNER=slurm on a real single-node Slurm started here (installs slurm-wlm, munge)
 #   make python        the Python module clp in build/release/python (docs/python.md); make test PRESET=python tests it
@@ -39,6 +39,7 @@ SEEDS ?= 1
 endif
 OUT ?= out
 QUICK ?= 0
+$(if $(filter-out 0 1,$(QUICK)),$(error QUICK must be 0 or 1 (got '$(QUICK)'), e.g. make figures QUICK=1))
 # RUNNER=slurm: every run is a Slurm job through srun (pipeline/srun.sh); the rest stays local.
 ifeq ($(RUNNER),slurm)
 run_on = pipeline/srun.sh clp-$(1)
@@ -61,7 +62,7 @@ help:
 
 # deps-build, deps-plot, deps-torch, deps-python: the packages of a step (pipeline/deps.sh).
 deps-%:
-	@pipeline/deps.sh $*
+	$(if $(NO_DEPS),,@pipeline/deps.sh $*)
 
 $(BUILD)/build.ninja: CMakePresets.json | deps-build
 	cmake --preset $(PRESET) >/dev/null
@@ -97,8 +98,7 @@ test-asan: | deps-build
 	ctest --preset asan
 
 comma := ,
-empty :=
-space := $(empty) $(empty)
+space := $() $()
 
 # The figure registry (pipeline/figures.tsv) is the one list of figures (pipeline/registry.sh
 # turns it into FIGURE_IDS, FIGURES_A/B/C, ...). The runs of every figure are declared once in
@@ -112,6 +112,8 @@ $(BUILD)/registry.mk: $(REGISTRY) pipeline/registry.sh
 include $(BUILD)/registry.mk
 
 RUNS := $(DATA)/runs
+# FORCE when the digest of what made a figure's data (its .args) is not the one the rules give.
+args_changed = $(if $(filter $(2),$(file < $(1)/.args)),,FORCE)
 SEEDS ?= $(if $(filter 1,$(QUICK)),2,5)
 ifeq ($(shell echo '$(SEEDS)' | grep -Ex '[1-9][0-9]*'),)
 $(error SEEDS must be a positive whole number (got '$(SEEDS)'), e.g. make figures SEEDS=5)
@@ -177,9 +179,9 @@ done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 	@pipeline/verify_figures.sh $(FIG) $(IDS.$*)
 	@$(if $(WHAT.$*),$(MAKE) --no-print-directory report)
 
-# make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value, every run of it
-# given <name>=<value> (a parameter of its program, checked before any run), each in
-# $(OUT)/<name>-<value>/ with its figure, claims and report (make compare puts two side by side).
+# make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value, every run given
+# <name>=<value> (checked before any run), each in $(OUT)/<name>-<value>/ with its figure, claims
+# and report, its verdicts printed (a failed claim is a finding here, not an error).
 VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 VARY_VALUES = $(subst $(comma), ,$(word 2,$(subst =, ,$(VARY))))
 .PHONY: sweep compare
@@ -187,7 +189,7 @@ sweep:
 	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.05,0.1" >&2; exit 2)
 	@$(if $(and $(VARY_NAME),$(VARY_VALUES)),,echo "error: make sweep needs VARY=<parameter>=<v1>,<v2>,... (got '$(VARY)')" >&2; exit 2)
 	@for v in $(VARY_VALUES); do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
-	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; done
+	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 
 # make compare A=<root> B=<root>: every claim and every point of every collected figure of two
 # output roots side by side, with the change and whether it exceeds the seed spread.
@@ -212,7 +214,9 @@ report: build
 	$(BIN)/make_report --out $(OUT) || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
-check: $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) build
+# make check computes nothing: the paper figures' data must be this configuration's, up to date.
+check: build
+	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { echo "error: $(OUT) does not hold up-to-date data of QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, made by another configuration, or by an older program): make figures with them first" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 
 # The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md
@@ -253,9 +257,8 @@ bench-compare: build | deps-plot
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
 
-# The step's dense products on every implementation of the build: libxsmm (what the step
-# runs), Eigen and the serial OpenBLAS (installed here; the build finds it when it is
-# configured again, and only the benchmarks link it).
+# The step's products on libxsmm (what the step runs), Eigen and the serial OpenBLAS (installed
+# here; found when the build is configured again; only the benchmarks link it).
 bench-gemm: | deps-build
 	@pipeline/deps.sh gemm
 	cmake --preset $(PRESET) >/dev/null
@@ -264,20 +267,17 @@ bench-gemm: | deps-build
 	$(BIN)/bench_gemm --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
 	  --benchmark_out=$(OUT)/bench/gemm.json --benchmark_out_format=json
 
-# Our kernel against the same gradient descent in PyTorch on identical inputs (the authors'
-# draws), and the exporter's tests (run by CI; installs python3-torch).
+# Our kernel against the same gradient descent in PyTorch on the authors' draws, and the exporter's tests.
 crosscheck: build | deps-torch
 	cmake --build $(BUILD) --target clp_torch_tests
 	pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
 
-# RUNNER=slurm proven on a real single-node Slurm (pipeline/slurm-check.sh): started, used,
-# compared with a local run, a job cancelled on purpose, stopped; no daemon survives it.
+# RUNNER=slurm on a real single-node Slurm (pipeline/slurm-check.sh); no daemon survives it.
 slurm-check: build | deps-plot
 	pipeline/slurm-check.sh
 
-# The Python module (python/, docs/python.md), added to the release build (build/release/python:
-# the same library as the programs it is tested against); make test PRESET=python runs its
-# tests, the example script and the notebook.
+# The Python module (docs/python.md), added to the release build (the programs' library); make
+# test PRESET=python runs its tests, the example script and the notebook.
 python:
 	@$(MAKE) --no-print-directory build PRESET=python
 

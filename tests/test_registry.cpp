@@ -371,6 +371,40 @@ TEST(Registry, MakeLayerIsSmall) {
   EXPECT_LE(lines, 285u);
 }
 
+// A figure's data record a digest of what made them (.args); the rules remake them when the
+// digest differs, so that data of another configuration (here SEEDS) in the same OUT are
+// never taken as done; the digest of one configuration is stable.
+TEST(Registry, DataOfAnotherConfigurationAreRemade) {
+  const std::string plan = std::string(CLP_BIN_DIR) + "/pipeline_plan rules --quick 1 --draws ours --seeds ";
+  const auto [s1, one] = shell(plan + "1");
+  const auto [s2, two] = shell(plan + "2");
+  const auto [s3, again] = shell(plan + "1");
+  ASSERT_EQ(s1 + s2 + s3, 0) << one << two;
+  EXPECT_EQ(one, again);
+  const std::regex made_by(R"(\$\(DATA\)/mc_depth/final_error\.tsv: .*\$\(call args_changed,\$\(DATA\)/mc_depth,([0-9a-f]{16})\)\n(?:\t.*\n)*?\t@echo ([0-9a-f]{16}) > \$\(DATA\)/mc_depth/\.args)");
+  std::smatch m1, m2;
+  ASSERT_TRUE(std::regex_search(one, m1, made_by)) << "mc_depth's collection neither checks nor records its digest";
+  ASSERT_TRUE(std::regex_search(two, m2, made_by));
+  EXPECT_EQ(m1[1], m1[2]) << "the recipe records another digest than the rule checks";
+  EXPECT_NE(m1[1], m2[1]) << "SEEDS 1 and 2 give the same digest: data of one would be taken for the other's";
+  // Every figure's data carry the check (program, collect and copy recipes alike).
+  for (const Figure& f : clp::registry::figures())
+    EXPECT_NE(one.find("$(call args_changed,$(DATA)/" + f.id + ","), std::string::npos) << f.id;
+}
+
+// make check computes nothing: on an output root without this configuration's data it says so
+// in one line and fails (it used to start computing them).
+TEST(Registry, CheckRefusesDataItDoesNotHave) {
+  const fs::path scratch = fresh("check");
+  const std::string build = fs::path(CLP_BIN_DIR).parent_path().string();
+  const auto [status, log] = shell("timeout 120 make --no-print-directory check QUICK=1 SEEDS=1 BUILD=" + build +
+                                   " OUT=" + (scratch / "out").string());
+  EXPECT_EQ(status, 2) << log;
+  EXPECT_NE(log.find("does not hold up-to-date data of QUICK=1 SEEDS=1"), std::string::npos) << log;
+  EXPECT_FALSE(fs::exists(scratch / "out" / "data" / "runs")) << "make check started runs";
+  fs::remove_all(scratch);
+}
+
 // make compare: every claim of either root with its change (same, changed, only in one root),
 // and every point of a collected figure with B - A and whether the two seed intervals are apart.
 TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {

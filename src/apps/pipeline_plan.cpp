@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -51,6 +52,16 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 }
 
 // A make recipe's view of an argument: single quotes where the shell needs them.
+// A short fingerprint of what made a figure's data (64-bit FNV-1a, hexadecimal): compared
+// by the Makefile's args_changed with the one in the data's .args.
+std::string digest(const std::string& what) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : what) h = (h ^ c) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
 std::string shell_words(const std::vector<std::string>& args) {
   std::string out;
   for (const auto& a : args) {
@@ -133,28 +144,43 @@ int rules(const Plan& p) {
         all_runs.push_back(run_targets.back());
       }
     }
+    // A figure's data depend on what made them (the program and its arguments, or the runs
+    // and settings collected), as a digest in its .args, written after the data: when the
+    // digest differs (another QUICK, SEEDS or sweep value in the same OUT), the data are
+    // remade (the Makefile's args_changed, read when make parses: make -n and -q tell).
+    const auto made_by = [&](const std::string& what) {
+      return " $(call args_changed," + data + "," + digest(what) + ")";
+    };
+    const auto record = [&](const std::string& what) { return "\t@echo " + digest(what) + " > " + data + "/.args\n"; };
     if (f.figure.recipe == "program") {
-      const std::string args = shell_words(f.args);
+      const std::string args = shell_words(f.args), what = f.figure.program + " " + args;
       o << "RUNS." << id << " := " << target << "\n"
-        << data << "/.args: FORCE\n\t@mkdir -p $(@D)\n\t@echo '" << args << "' | cmp -s - $@ || echo '" << args
-        << "' > $@\n"
-        << target << ": $(STAMPS)/" << f.figure.program << ".sha256 " << data << "/.args\n"
+        << target << ": $(STAMPS)/" << f.figure.program << ".sha256" << made_by(what) << "\n"
         << "\tpipeline/timed.sh " << data << "/.seconds $(call run_on," << id << ") $(BIN)/" << f.figure.program
-        << " --out " << data << (args.empty() ? "" : " " + args) << "\n";
+        << " --out " << data << (args.empty() ? "" : " " + args) << "\n"
+        << record(what);
     } else if (f.figure.recipe == "collect") {
       std::vector<std::string> seeds;
       for (long s : f.seeds) seeds.push_back(std::to_string(s));
+      std::string settings = "--group " + f.group;
+      for (const auto& flag : f.collect_flags) settings += " --" + flag;
+      settings += " --seeds " + join(seeds, ",");
+      std::vector<std::string> ids;
+      for (const auto& r : f.runs) ids.push_back(r.id);
+      const std::string what = "mc_collect " + settings + " --runs " + join(ids, ",");
       o << "RUNS." << id << " := " << join(run_targets, " ") << "\n"
-        << target << ": $(RUNS." << id << ") $(STAMPS)/mc_collect.sha256\n"
-        << "\t$(BIN)/mc_collect --out " << data << " --description \"" << id << "\" --group " << f.group;
-      for (const auto& flag : f.collect_flags) o << " --" << flag;
-      o << " --seeds " << join(seeds, ",") << " \\\n\t  --runs " << join(inputs, ",") << "\n";
+        << target << ": $(RUNS." << id << ") $(STAMPS)/mc_collect.sha256" << made_by(what) << "\n"
+        << "\t$(BIN)/mc_collect --out " << data << " --description \"" << id << "\" " << settings << " \\\n\t  --runs "
+        << join(inputs, ",") << "\n"
+        << record(what);
     } else {
       const std::string run = "$(RUNS)/" + f.runs.at(0).id;
+      const std::string what = "copy " + f.runs.at(0).id + " " + f.figure.data;
       o << "RUNS." << id << " := " << run_targets.at(0) << "\n"
-        << target << ": " << run_targets.at(0) << "\n\t@mkdir -p $(@D)\n"
+        << target << ": " << run_targets.at(0) << made_by(what) << "\n\t@mkdir -p $(@D)\n"
         << "\tcp " << run << "/" << f.figure.data << " $@.tmp && mv $@.tmp $@\n"
-        << "\t@cp " << run << "/.seconds $(@D)/.seconds 2>/dev/null || true\n";
+        << "\t@cp " << run << "/.seconds $(@D)/.seconds 2>/dev/null || true\n"
+        << record(what);
     }
     // On our draws, the same figure on the authors' draws where computed (the Makefile's
     // paper_data: AUTHORS_OUT), drawn beside ours by the sweep figures.
