@@ -271,14 +271,16 @@ def main():
           f"{floor / min(t):.0%} of the peak at the min ({min(t) / floor:.2f}× the floor).")
         ref = r.get("BM_SvOdeReferenceStep/N:100", [])
         if ref and "error" not in ref[0]:
-            w(f"SPEC's re-decomposing step, same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
+            w(f"The reference step that re-decomposes U S Vᵀ by an SVD (`sv_reference_step`), same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
         w("")
-        w("Where the time goes (a `perf` profile of this step on this machine, 2026-12-06): about 30% in the products "
+        w("Where the time goes (a `perf` profile of this step on this machine, 2026-12-06): about 36% in the products "
           "on libxsmm (A and the Schur updates and couplings of the rotations' recursive LU and triangular solves), "
-          "near their peak; about 25% in the pass over the entries and the transposed copies of U S and V before "
-          "it, whose rows of V (83 KB in double, more than L1) come from L2 for each entry; the rest in the small "
-          "triangular blocks, the derivative (its divisions) and copies. The FLOPs bind the products; the entry "
-          "pass is bound by its L2 traffic and the blocks by their short dependency chains.")
+          "near their peak; about 26% in the pass over the entries (with the transposed copies of U S and V before "
+          "it): each entry reads its column of Vᵀ (832 bytes) twice, for its residual and for its update of G V, and "
+          "Vᵀ (83 KB in double) does not fit in L1, so the pass streams about 8 MB per step from L2; about 17% in "
+          "the small triangular blocks of the solves and the LU, whose short dependency chains bind them; the rest "
+          "in the derivative (its divisions), the Cayley combination 2 X - U and copies. The FLOPs bind the "
+          "products, L2 bandwidth the entry pass.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")

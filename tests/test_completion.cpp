@@ -271,21 +271,38 @@ TEST(CompletionData, RelatedTaskSharesExactlyKDirections) {
 }
 
 CLP_PACKETS_BEGIN
-TEST(CompletionKernel, Reduce4SumsEachOfItsFourPackets) {
+template <typename T>
+void expect_reduce4_sums_each_packet(bool in_predux_order) {
+  using Packet = typename Eigen::internal::packet_traits<T>::type;
+  constexpr int W = Eigen::internal::unpacket_traits<Packet>::size;
+  alignas(64) T lanes[4][W];
+  T want[4];
+  for (int i = 0; i < 4; ++i) {
+    want[i] = 0;
+    for (int j = 0; j < W; ++j) want[i] += lanes[i][j] = static_cast<T>((1 << j) + 100 * i);
+  }
+  const auto load = [&](int i) { return Eigen::internal::ploadu<Packet>(lanes[i]); };
+  T got[4];
+  packets::reduce4(load(0), load(1), load(2), load(3), got);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(got[i], want[i]) << "packet " << i << " of " << W << " lanes";
+  if (!in_predux_order) return;
+  // On values whose sums round, the same bits as Eigen's predux, packet by packet: the
+  // singular-value ODE's pass reduces some entries four at a time and the rest one by one,
+  // and an entry's result must not depend on which.
+  clp::Rng rng(W);
+  for (int trial = 0; trial < 100; ++trial) {
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < W; ++j) lanes[i][j] = static_cast<T>(rng.normal() * std::pow(10.0, rng.uniform() * 8 - 4));
+    packets::reduce4(load(0), load(1), load(2), load(3), got);
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(got[i], Eigen::internal::predux(load(i))) << "trial " << trial << " packet " << i;
+  }
+}
+
+TEST(CompletionKernel, Reduce4SumsEachOfItsFourPacketsInPreduxOrder) {
   // packets::reduce4 (the sparse passes' horizontal sums, folded four at a time on AVX-512
   // and AVX): lane j of packet i holds 2^j + 100 i, small integers whose sums are exact, so
   // a lane taken twice, dropped or sent to another packet's sum changes the result.
-  using Packet = Eigen::internal::packet_traits<float>::type;
-  constexpr int W = Eigen::internal::unpacket_traits<Packet>::size;
-  alignas(64) float lanes[4][W];
-  float want[4];
-  for (int i = 0; i < 4; ++i) {
-    want[i] = 0;
-    for (int j = 0; j < W; ++j) want[i] += lanes[i][j] = static_cast<float>((1 << j) + 100 * i);
-  }
-  const auto load = [&](int i) { return Eigen::internal::ploadu<Packet>(lanes[i]); };
-  float got[4];
-  packets::reduce4(load(0), load(1), load(2), load(3), got);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(got[i], want[i]) << "packet " << i << " of " << W << " lanes";
+  expect_reduce4_sums_each_packet<float>(false);
+  expect_reduce4_sums_each_packet<double>(true);
 }
 CLP_PACKETS_END

@@ -31,9 +31,11 @@ inline T dot(const T* w, const Packet* p) {
 }
 
 // out[i] = the sum of the lanes of s_i, i = 0..3: four horizontal reductions at once. With
-// AVX-512 or AVX the four packets are folded together (half against half, 9 shuffles and 5
-// adds for the four on AVX-512, 3 horizontal adds and an add on AVX) instead of being reduced
-// one by one (about twice the instructions); other packets reduce one by one.
+// AVX-512 (float and double) or AVX (float) the four packets are folded together (half against
+// half, 9 shuffles and 5 adds for four floats on AVX-512, 3 horizontal adds and an add on
+// AVX) instead of being reduced one by one (about twice the instructions); other packets
+// reduce one by one. In double each sum is added in the order of Eigen's predux, so it is
+// bit for bit predux's result (the AVX float fold adds neighbouring lanes first: not so).
 template <typename Packet, typename T>
 inline void reduce4(const Packet& s0, const Packet& s1, const Packet& s2, const Packet& s3, T* out) {
   using Eigen::internal::predux;
@@ -53,6 +55,20 @@ inline void reduce4(const __m512& s0, const __m512& s1, const __m512& s2, const 
   c = _mm512_add_ps(c, _mm512_permute_ps(c, 0xB1));  // lanes (1, 0, 3, 2): every lane of quarter i holds sum s_i
   const __m512 first = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), c);
   _mm_storeu_ps(out, _mm512_castps512_ps128(first));
+}
+#endif
+#ifdef EIGEN_VECTORIZE_AVX512
+inline void reduce4(const __m512d& s0, const __m512d& s1, const __m512d& s2, const __m512d& s3, double* out) {
+  // Eigen's predux: x_i = a_i + a_(i+4), then (x0 + x1) + (x2 + x3). Quarters q0..q3 of 2
+  // lanes: a = [s0 (x0, x1), s0 (x2, x3), s1 (x0, x1), s1 (x2, x3)], b alike for s2, s3; then
+  // each quarter's two lanes added (both lanes hold the sum), then quarter 0 + quarter 1.
+  __m512d a = _mm512_add_pd(_mm512_shuffle_f64x2(s0, s1, 0x44), _mm512_shuffle_f64x2(s0, s1, 0xEE));
+  __m512d b = _mm512_add_pd(_mm512_shuffle_f64x2(s2, s3, 0x44), _mm512_shuffle_f64x2(s2, s3, 0xEE));
+  a = _mm512_add_pd(a, _mm512_permute_pd(a, 0x55));
+  b = _mm512_add_pd(b, _mm512_permute_pd(b, 0x55));
+  const __m512d c = _mm512_add_pd(_mm512_shuffle_f64x2(a, b, 0x88), _mm512_shuffle_f64x2(a, b, 0xDD));
+  const __m512d first = _mm512_permutexvar_pd(_mm512_setr_epi64(0, 2, 4, 6, 0, 0, 0, 0), c);
+  _mm256_storeu_pd(out, _mm512_castpd512_pd256(first));
 }
 #endif
 #ifdef EIGEN_VECTORIZE_AVX

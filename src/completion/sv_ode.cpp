@@ -346,53 +346,58 @@ CLP_PACKETS_BEGIN
 namespace {
 // The pass over the observed entries by row u, on columns of C packets (Np = C * width rows,
 // padding zero): e_k = <(U S)^T[:, u], V^T[:, v]> - y_k, and (G V)^T[:, u] = sum_k (e_k / n) V^T[:, v].
-// Returns the sum of squared residuals.
+// Returns the sum of squared residuals. Per row, first every residual (B dot products at a
+// time: B independent chains of fused multiply-adds, row u of U S in registers, reduced four
+// at a time; each dot the same sum in the same order wherever its entry falls: reduce4 adds
+// as predux does), then the row of G V (its C packets in registers, the entries in row
+// order). e: scratch of at least the longest row's length.
 template <int C>
 double sv_entry_pass(const ObservationSet& obs, const std::vector<double>& y, const Eigen::MatrixXd& us_t,
-                     const Eigen::MatrixXd& v_t, Eigen::MatrixXd& gv_t) {
+                     const Eigen::MatrixXd& v_t, Eigen::MatrixXd& gv_t, std::vector<double>& e) {
   using namespace Eigen::internal;
   using Packet = packet_traits<double>::type;
   constexpr int W = unpacket_traits<Packet>::size;
+  constexpr int B = 8;
   const long ld = us_t.rows();
   const double inv_n = 1.0 / obs.size();
-  double loss0 = 0, loss1 = 0;
+  const auto col = [&](int j) { return v_t.data() + obs.col_by_row[j] * ld; };
+  double loss[2] = {0, 0};
   for (int u = 0; u < obs.N; ++u) {
-    Packet p[C], acc[C];
-    for (int c = 0; c < C; ++c) {
-      p[c] = ploadu<Packet>(us_t.data() + u * ld + c * W);
-      acc[c] = pset1<Packet>(0.0);
-    }
-    // Two entries at a time: their dot products are independent, so the second overlaps the
-    // first's reduction (the updates of acc stay in entry order).
-    const int end = obs.row_start[u + 1];
-    int j = obs.row_start[u];
-    for (; j + 1 < end; j += 2) {
-      const double* va = v_t.data() + obs.col_by_row[j] * ld;
-      const double* vb = v_t.data() + obs.col_by_row[j + 1] * ld;
-      const double ea = packets::dot<C>(va, p) - y[obs.by_row[j]];
-      const double eb = packets::dot<C>(vb, p) - y[obs.by_row[j + 1]];
-      if (j % 2) {
-        loss1 += ea * ea;
-        loss0 += eb * eb;
-      } else {
-        loss0 += ea * ea;
-        loss1 += eb * eb;
+    const int j0 = obs.row_start[u], j1 = obs.row_start[u + 1];
+    {
+      Packet p[C];
+      for (int c = 0; c < C; ++c) p[c] = ploadu<Packet>(us_t.data() + u * ld + c * W);
+      int j = j0;
+      for (; j + B <= j1; j += B) {
+        const double* v[B];
+        for (int i = 0; i < B; ++i) v[i] = col(j + i);
+        Packet s[B];
+        for (int i = 0; i < B; ++i) s[i] = pmul(ploadu<Packet>(v[i]), p[0]);
+        for (int c = 1; c < C; ++c)
+          for (int i = 0; i < B; ++i) s[i] = pmadd(ploadu<Packet>(v[i] + c * W), p[c], s[i]);
+        double d[B];
+        for (int i = 0; i < B; i += 4) packets::reduce4(s[i], s[i + 1], s[i + 2], s[i + 3], d + i);
+        for (int i = 0; i < B; ++i) e[j - j0 + i] = d[i] - y[obs.by_row[j + i]];
       }
-      const Packet ra = pset1<Packet>(ea * inv_n), rb = pset1<Packet>(eb * inv_n);
-      for (int c = 0; c < C; ++c) acc[c] = pmadd(ra, ploadu<Packet>(va + c * W), acc[c]);
-      for (int c = 0; c < C; ++c) acc[c] = pmadd(rb, ploadu<Packet>(vb + c * W), acc[c]);
+      for (; j < j1; ++j) {
+        const double* v = col(j);
+        Packet s = pmul(ploadu<Packet>(v), p[0]);
+        for (int c = 1; c < C; ++c) s = pmadd(ploadu<Packet>(v + c * W), p[c], s);
+        e[j - j0] = predux(s) - y[obs.by_row[j]];
+      }
     }
-    if (j < end) {
-      const double* vv = v_t.data() + obs.col_by_row[j] * ld;
-      const double e = packets::dot<C>(vv, p) - y[obs.by_row[j]];
-      if (j % 2) loss1 += e * e;
-      else loss0 += e * e;
-      const Packet r = pset1<Packet>(e * inv_n);
-      for (int c = 0; c < C; ++c) acc[c] = pmadd(r, ploadu<Packet>(vv + c * W), acc[c]);
+    Packet acc[C];
+    for (int c = 0; c < C; ++c) acc[c] = pset1<Packet>(0.0);
+    for (int j = j0; j < j1; ++j) {
+      const double ej = e[j - j0];
+      loss[j % 2] += ej * ej;
+      const Packet r = pset1<Packet>(ej * inv_n);
+      const double* v = col(j);
+      for (int c = 0; c < C; ++c) acc[c] = pmadd(r, ploadu<Packet>(v + c * W), acc[c]);
     }
     for (int c = 0; c < C; ++c) pstoreu(gv_t.data() + u * ld + c * W, acc[c]);
   }
-  return loss0 + loss1;
+  return loss[0] + loss[1];
 }
 
 // The same pass on columns of any length.
@@ -425,8 +430,11 @@ double SvOde::step(const ObservationSet& obs, const std::vector<double>& y, doub
   }
   US_t_.topRows(N).noalias() = (x_.U * x_.s.asDiagonal()).transpose();
   V_t_.topRows(N) = x_.V.transpose();
+  int longest = 0;
+  for (int u = 0; u < N; ++u) longest = std::max(longest, obs.row_start[u + 1] - obs.row_start[u]);
+  if (static_cast<int>(e_.size()) < longest) e_.resize(longest);
   const double loss = packets::dispatch<16>(
-      Np / W, [&](auto c) { return sv_entry_pass<decltype(c)::value>(obs, y, US_t_, V_t_, GV_t_); },
+      Np / W, [&](auto c) { return sv_entry_pass<decltype(c)::value>(obs, y, US_t_, V_t_, GV_t_, e_); },
       [&] { return sv_entry_pass_generic(obs, y, US_t_, V_t_, GV_t_); });
   // A = U^T G V = ((G V)^T U)^T: the product on gemm.hpp's (libxsmm where built).
   At_.resize(N, N);

@@ -19,6 +19,7 @@
 //    (the singular vectors move little per step). A test compares the two.
 #pragma once
 #include <Eigen/Dense>
+#include <vector>
 
 #include "completion/factorization.hpp"
 #include "completion/gemm.hpp"
@@ -82,6 +83,7 @@ class SvOde {
   int D_;
   SvDerivative d_;  // its K_U and K_V already multiplied by the step's eta
   Eigen::MatrixXd US_t_, V_t_, GV_t_, At_, A_;
+  std::vector<double> e_;  // the residuals of one row of entries (the pass over the entries)
   gemm::Workspace ws_;
 };
 
