@@ -10,5 +10,5 @@ for id in "$@"; do
     if [ ! -s "$f" ]; then echo "error: figure file $f is missing or empty" >&2; bad=1; fi
   done
 done
-[ $bad -eq 0 ] && echo "all $# figures rendered (PDF and PNG) under $dir"
+if [ $bad -eq 0 ]; then [ $# -eq 1 ] && echo "the figure rendered (PDF and PNG) under $dir" || echo "all $# figures rendered (PDF and PNG) under $dir"; fi
 exit $bad

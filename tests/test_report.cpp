@@ -17,7 +17,9 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
   const fs::path root = fs::temp_directory_path() / ("clp_report_" + std::to_string(::getpid()));
   fs::remove_all(root);
   // One figure with data, a PNG, a timing and two claims; one collected figure; one missing.
-  clp::TsvWriter d(root / "data" / "figA" / "main.tsv", {{"program", "figA"}, {"depth", "4"}, {"seed", "7"}}, {"x"});
+  clp::TsvWriter d(root / "data" / "figA" / "main.tsv",
+                   {{"program", "figA"}, {"depth", "4"}, {"seed", "7"}, {"problem", ""}, {"status", "per phase, on its loss L_0"}},
+                   {"x"});
   d.row(1.0);
   d.commit();
   std::ofstream(root / "data" / "figA" / ".seconds") << "1.5\n";
@@ -68,6 +70,10 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
                         "<td class=\"FAIL\">1 / 2</td>", "<td class=\"SKIP\">0 / 1 (1 skipped)</td>"})
     EXPECT_NE(html.find(s), std::string::npos) << s;
   EXPECT_EQ(html.find("<b>late"), std::string::npos);  // escaped
+  // The parameters: no empty value, and the convergence rule's text named, not quoted.
+  EXPECT_EQ(html.find("problem ="), std::string::npos);
+  EXPECT_EQ(html.find("per phase, on its loss"), std::string::npos);
+  EXPECT_NE(html.find("<b>status</b> of every run by the rule of docs/validity.md"), std::string::npos);
   fs::remove_all(root);
 }
 

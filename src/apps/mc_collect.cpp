@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     stats::check_apart(out, files, "--out");
     const auto c = stats::collect_runs(files, stats::parse_seed_list(seeds, "--seeds"), group, description, per_curve_times);
     stats::write_collected(c, t.out_dir());
-    return "mc_collect " + out + ": " + std::to_string(c.sweep.curves.size()) + " curves x " +
-           std::to_string(c.sweep.seeds.size()) + " seeds x " + std::to_string(c.sweep.switches.size()) + " switch times";
+    const auto n = [](size_t k, const std::string& what) { return std::to_string(k) + " " + what + (k == 1 ? "" : "s"); };
+    return "mc_collect " + out + ": " + n(c.sweep.curves.size(), "curve") + " x " + n(c.sweep.seeds.size(), "seed") +
+           " x " + n(c.sweep.switches.size(), "switch time");
   }, {}, run_files);  // never write over an input: --out may hold none of the runs (checked before any work)
 }

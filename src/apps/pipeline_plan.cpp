@@ -294,8 +294,8 @@ int estimate(int argc, char** argv) {
   }
   const long count = static_cast<long>(todo.size());
   if (count == 0) {
-    std::printf("make: %s: all %ld runs are up to date; rendering and the report only (output: %s/)\n", what.c_str(),
-                total, out.c_str());
+    std::printf("make: %s: %s up to date; rendering and the report only (output: %s/)\n", what.c_str(),
+                total == 1 ? "its run is" : ("all " + std::to_string(total) + " runs are").c_str(), out.c_str());
     return 0;
   }
   // The rate: float flops per CPU second of a short depth-3 run of this machine's mc_sweep.
@@ -352,8 +352,8 @@ int estimate(int argc, char** argv) {
     std::snprintf(where, sizeof where, "as Slurm jobs, %s at once", jobs.c_str());
   else
     std::snprintf(where, sizeof where, "on %ld of %d cores (make -j%s)", slots, cores, jobs.c_str());
-  std::printf("make: %s: %ld runs to compute (%ld up to date), %s\n", what.c_str(), count, std::max(0L, total - count),
-              where);
+  std::printf("make: %s: %ld run%s to compute (%ld up to date), %s\n", what.c_str(), count, count == 1 ? "" : "s",
+              std::max(0L, total - count), where);
   std::printf("  estimate: about %s wall: %.3g FLOP at %.3g GFLOP/s per core (measured now by a short run)%s\n", human,
               flop, rate / 1e9, runner == "slurm" ? ", plus the queue" : "");
   if (unknown > 0) std::printf("  (not counted: %ld runs on problem files the pipeline writes first)\n", unknown);

@@ -271,12 +271,16 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
         h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
           << ": tasks, entries and initialization from our seeded generator.</p>\n";
       h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir, t)) << " &middot; <b>parameters</b> ";
+      // The parameters with a value; the status line is the convergence rule's text (every
+      // run's, docs/validity.md), not a parameter.
       bool first = true;
       for (const auto& [k, v] : t.meta) {
-        if (k == "content" || k == "description" || k == "source" || k == "order") continue;
+        if (k == "content" || k == "description" || k == "source" || k == "order" || k == "status" || v.empty())
+          continue;
         h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
         first = false;
       }
+      if (t.meta.count("status")) h << " &middot; <b>status</b> of every run by the rule of docs/validity.md";
       h << "</p>\n";
     }
   }
