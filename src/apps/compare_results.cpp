@@ -9,6 +9,8 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -111,11 +113,30 @@ int main(int argc, char** argv) {
     std::cout << "A = " << a << ", B = " << b
               << "; a point's change exceeds the seed spread when the 95% bootstrap intervals of the two means do "
                  "not overlap\n";
+    // On the terminal: numbers to 4 significant digits (the table keeps every digit), and the
+    // claims of a figure computed in one root only counted in one line per figure.
+    const auto brief = [](const std::string& v) {
+      char* end = nullptr;
+      const double x = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0') return v;
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4g", x);
+      return std::string(buf);
+    };
+    std::map<std::pair<std::string, std::string>, int> one_sided;  // (figure, "only in A/B") -> claims
     for (const auto& r : rows) {
-      std::cout << r[0] << "\t" << r[1] << "\t" << r[2] << "\n      A: " << r[3] << "\n      B: " << r[4];
-      if (!r[5].empty()) std::cout << "\n      change: " << r[5] << (r[6].empty() ? "" : ", exceeds the seed spread: " + r[6]);
+      if (r[0] == "claim" && (r[5] == "only in A" || r[5] == "only in B")) {
+        ++one_sided[{r[1], r[5]}];
+        continue;
+      }
+      std::cout << r[0] << "\t" << r[1] << "\t" << r[2] << "\n      A: " << brief(r[3]) << "\n      B: " << brief(r[4]);
+      if (!r[5].empty())
+        std::cout << "\n      change: " << brief(r[5]) << (r[6].empty() ? "" : ", exceeds the seed spread: " + r[6]);
       std::cout << "\n";
     }
+    for (const auto& [k, n] : one_sided)
+      std::cout << "claim\t" << k.first << "\t" << n << (n == 1 ? " claim " : " claims ") << k.second
+                << (table.empty() ? "" : " (every one in --table)") << "\n";
     if (!table.empty()) {
       TsvWriter w(table, {{"program", "compare_results"}, {"a", a}, {"b", b}}, header);
       for (const auto& r : rows) {
