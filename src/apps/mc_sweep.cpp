@@ -10,7 +10,7 @@
 #include <cstdio>
 
 #include "common/app.hpp"
-#include "completion/branches.hpp"
+#include "common/convergence.hpp"
 #include "completion/branches.hpp"
 #include "completion/sweep.hpp"
 #include "programs/programs.hpp"
@@ -29,9 +29,12 @@ int main(int argc, char** argv) {
         if (cfg.branch_records) completion::write_branches(res, cfg, prov, t.out_dir());
         completion::write_sweep(res, cfg, prov, t.out_dir());
         std::string summary = "mc_sweep D=" + std::to_string(cfg.depth) + ": test error at T_switch";
+        // A point whose training after the switch did not converge is no result: it says so.
         for (const auto& pt : res.points) {
-          char buf[64];
-          std::snprintf(buf, sizeof buf, " %ld: %.4f;", pt.t_switch, pt.test_error);
+          char buf[96];
+          const bool ok = pt.status == convergence::Status::kConverged;
+          std::snprintf(buf, sizeof buf, " %ld: %.4f%s%s%s;", pt.t_switch, pt.test_error, ok ? "" : " (",
+                        ok ? "" : convergence::name(pt.status), ok ? "" : ", not evidence)");
           summary += buf;
         }
         return summary;
