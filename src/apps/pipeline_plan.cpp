@@ -51,7 +51,6 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-// A make recipe's view of an argument: single quotes where the shell needs them.
 // A short fingerprint of what made a figure's data (64-bit FNV-1a, hexadecimal): compared
 // by the Makefile's args_changed with the one in the data's .args.
 std::string digest(const std::string& what) {
@@ -62,6 +61,7 @@ std::string digest(const std::string& what) {
   return hex;
 }
 
+// A make recipe's view of an argument: single quotes where the shell needs them.
 std::string shell_words(const std::vector<std::string>& args) {
   std::string out;
   for (const auto& a : args) {
