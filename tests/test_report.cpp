@@ -32,7 +32,9 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
     std::ofstream(root / "runs" / run / ".seconds") << "10\n";
   }
   clp::TsvWriter c(root / "data" / "figB" / "final_error.tsv",
-                   {{"program", "mc_collect"}, {"source", (root / "runs" / "r1" / "final_error.tsv").string()}},
+                   {{"program", "mc_collect"},
+                    {"source", (root / "runs" / "r1" / "final_error.tsv").string()},
+                    {"status_rule", "per phase, on its loss L_0"}},
                    {"t_switch"});
   c.row(0L);
   c.commit();
@@ -70,7 +72,8 @@ TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
                         "<td class=\"FAIL\">1 / 2</td>", "<td class=\"SKIP\">0 / 1 (1 skipped)</td>"})
     EXPECT_NE(html.find(s), std::string::npos) << s;
   EXPECT_EQ(html.find("<b>late"), std::string::npos);  // escaped
-  // The parameters: no empty value, and the convergence rule's text named, not quoted.
+  // The parameters: no empty value, and the convergence rule's text named, not quoted (the
+  // two-pathway programs write it as status_rule: figB's).
   EXPECT_EQ(html.find("problem ="), std::string::npos);
   EXPECT_EQ(html.find("per phase, on its loss"), std::string::npos);
   EXPECT_NE(html.find("<b>status</b> of every run by the rule of docs/validity.md"), std::string::npos);

@@ -47,14 +47,15 @@ std::string format_seconds(double s) {
 }
 
 // How many random draws a figure's data holds, from its provenance: "5 (1,2,3,4,5)" for a
-// figure collected over seeds (mc_collect writes `# seeds:`), "1 (seed 3)" for a single run.
+// figure collected over seeds (mc_collect writes `# seeds:`), "1 (seed 3)" for a single run,
+// "none" for a program that draws nothing (fig7's portraits start from fixed points).
 std::string seeds_of(const TsvTable& t) {
   if (t.meta.count("seeds")) {
     const std::string& list = t.meta.at("seeds");
     return std::to_string(std::count(list.begin(), list.end(), ',') + 1) + " (" + list + ")";
   }
   if (t.meta.count("seed")) return "1 (seed " + t.meta.at("seed") + ")";
-  return "";
+  return "none (deterministic)";  // a program without a seed draws nothing
 }
 
 }  // namespace
@@ -271,16 +272,17 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
         h << "<p class=\"meta\"><b>random draws</b> " << escape(t.meta.at("draws"))
           << ": tasks, entries and initialization from our seeded generator.</p>\n";
       h << "<p class=\"meta\"><b>computed in</b> " << format_seconds(compute_seconds(dir, t)) << " &middot; <b>parameters</b> ";
-      // The parameters with a value; the status line is the convergence rule's text (every
-      // run's, docs/validity.md), not a parameter.
+      // The parameters with a value; the status (or status_rule) line is the convergence
+      // rule's text (every run's, docs/validity.md), not a parameter.
       bool first = true;
       for (const auto& [k, v] : t.meta) {
-        if (k == "content" || k == "description" || k == "source" || k == "order" || k == "status" || v.empty())
+        if (k == "content" || k == "description" || k == "source" || k == "order" || k == "status" || k == "status_rule" ||
+            v.empty())
           continue;
         h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
         first = false;
       }
-      if (t.meta.count("status")) h << " &middot; <b>status</b> of every run by the rule of docs/validity.md";
+      if (t.meta.count("status") || t.meta.count("status_rule")) h << " &middot; <b>status</b> of every run by the rule of docs/validity.md";
       h << "</p>\n";
     }
   }
