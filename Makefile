@@ -75,12 +75,13 @@ $(BUILD)/python/CTestTestfile.cmake: CMakePresets.json | deps-build deps-python
 	cmake --preset python >/dev/null
 endif
 
-# ninja decides what to recompile; then every program's stamp (its SHA-256) is rewritten
-# only if the binary's content changed, and data depends on the stamps: a program's data
-# is recomputed only when that program really changed.
+# ninja decides what to recompile (only the programs for goals that run them, everything for
+# the tests and benchmarks); then a program's stamp (its SHA-256) is rewritten only if its binary
+# changed, and data depends on the stamps: data are recomputed only when their program changed.
+export CLP_BUILD_TARGET ?= $(if $(filter build test bench% crosscheck python slurm-check,$(MAKECMDGOALS)),all,programs)
 STAMPS := $(BUILD)/stamps
 build: $(BUILD)/build.ninja
-	cmake --build $(BUILD)
+	cmake --build $(BUILD) --target $(CLP_BUILD_TARGET)
 	@pipeline/stamp.sh $(BIN) $(STAMPS)
 
 $(STAMPS)/%.sha256: $(if $(NO_BUILD),,build) ;
@@ -101,10 +102,9 @@ comma := ,
 space := $() $()
 
 # The figure registry (pipeline/figures.tsv) is the one list of figures (pipeline/registry.sh
-# turns it into FIGURE_IDS, FIGURES_A/B/C, ...). The runs of every figure are declared once in
-# pipeline/experiments.txt; pipeline_plan (a program of the build, which checks every run
-# with its program's own parameter declaration) writes their rules, one file per QUICK, SEEDS
-# and DRAWS. Only goals that compute or render figures read them (make help does not build).
+# makes FIGURE_IDS, FIGURES_A/B/C, ...). Every figure's runs are declared once in pipeline/experiments.txt;
+# pipeline_plan (a program of the build: it checks each run against its program's parameter declaration)
+# writes their rules, one file per QUICK, SEEDS and DRAWS, read only by goals that compute or render figures.
 REGISTRY := pipeline/figures.tsv
 $(BUILD)/registry.mk: $(REGISTRY) pipeline/registry.sh
 	@mkdir -p $(@D)
@@ -123,7 +123,7 @@ RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(sub
 # (Each writer its own temporary file: two makes in one checkout may write the rules at once.)
 $(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
-NO_RULES := help print-figures build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
+NO_RULES := help print-figures sweep compare build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
 include $(RULES)
 endif
@@ -179,15 +179,15 @@ done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 	@pipeline/verify_figures.sh $(FIG) $(IDS.$*)
 	@$(if $(WHAT.$*),$(MAKE) --no-print-directory report)
 
-# make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value, every run given
-# <name>=<value> (checked before any run), each in $(OUT)/<name>-<value>/ with its figure, claims
-# and report, its verdicts printed (a failed claim is a finding here, not an error).
+# make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value (all checked before any run), every run
+# given <name>=<value>, in $(OUT)/<name>-<value>/ with figure, claims, report; verdicts printed (a FAIL is a finding).
 VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 VARY_VALUES = $(subst $(comma), ,$(word 2,$(subst =, ,$(VARY))))
 .PHONY: sweep compare
 sweep:
 	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.05,0.1" >&2; exit 2)
 	@$(if $(and $(VARY_NAME),$(VARY_VALUES)),,echo "error: make sweep needs VARY=<parameter>=<v1>,<v2>,... (got '$(VARY)')" >&2; exit 2)
+	@$(MAKE) --no-print-directory build && for v in $(VARY_VALUES); do $(BIN)/pipeline_plan rules --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) --set-figure $(FIGURE) --set "$(VARY_NAME)=$$v" >/dev/null || exit 2; done
 	@for v in $(VARY_VALUES); do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 

@@ -326,6 +326,15 @@ TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
     ADD_FAILURE() << "lr=0 must be refused";
   } catch (const clp::Error& err) {
     EXPECT_NE(std::string(err.what()).find("figure mc_depth"), std::string::npos) << err.what();
+    EXPECT_NE(std::string(err.what()).find("VARY lr=0"), std::string::npos) << err.what();
+  }
+  // A name that is not a parameter of the figure's program is refused by name, before parsing.
+  try {
+    ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "lrate=0.1");
+    ADD_FAILURE() << "lrate must be refused";
+  } catch (const clp::Error& err) {
+    EXPECT_NE(std::string(err.what()).find("VARY: 'lrate' is not a parameter of mc_sweep"), std::string::npos)
+        << err.what();
   }
 }
 

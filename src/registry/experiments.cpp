@@ -239,6 +239,21 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
             d.source + ":" + std::to_string(f.line) + ": figure " + f.id + " is not in the registry (pipeline/figures.tsv)");
   require(set_figure.empty() || d.find(set_figure), "FIGURE=" + set_figure + " is not a figure of " + d.source);
   const Settings user = parse_settings(set, "VARY");
+  // make sweep's names are the program's own parameters (before any run: a bad one is refused
+  // in one line naming it, not by the program's command-line parser).
+  for (const auto& fig : figures) {
+    if (fig.id != set_figure) continue;
+    Checked c{programs::make(fig.program), nullptr};
+    c.table = std::make_unique<ParamTable>(c.program->name(), "");
+    c.program->declare(*c.table);
+    std::string names;
+    for (const auto& p : c.table->params()) names += (names.empty() ? "" : ", ") + p->name();
+    for (const auto& [name, value] : user)
+      require(std::any_of(c.table->params().begin(), c.table->params().end(),
+                          [&](const auto& p) { return p->name() == name; }),
+              "VARY: '" + name + "' is not a parameter of " + fig.program + ", the program of figure " + fig.id +
+                  " (its parameters: " + names + ")");
+  }
   std::vector<FigurePlan> out;
   std::map<std::string, std::string> args_of;  // run id -> its arguments, to refuse one id for two runs
   for (const auto& fig : figures) {
@@ -281,6 +296,8 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
           }
         }
     } catch (const Error& e) {
+      // A run that make sweep's settings made invalid is the user's setting's fault: say so first.
+      if (fig.id == set_figure) throw Error("VARY " + set + " (figure " + fig.id + "): " + e.what());
       throw Error(where + ": " + e.what());
     }
     out.push_back(plan);
