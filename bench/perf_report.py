@@ -276,11 +276,14 @@ def main():
         w("Where the time goes (a `perf` profile of this step on this machine, 2026-12-06): about 36% in the products "
           "on libxsmm (A and the Schur updates and couplings of the rotations' recursive LU and triangular solves), "
           "near their peak; about 26% in the pass over the entries (with the transposed copies of U S and V before "
-          "it): each entry reads its column of Vᵀ (832 bytes) twice, for its residual and for its update of G V, and "
-          "Vᵀ (83 KB in double) does not fit in L1, so the pass streams about 8 MB per step from L2; about 17% in "
-          "the small triangular blocks of the solves and the LU, whose short dependency chains bind them; the rest "
-          "in the derivative (its divisions), the Cayley combination 2 X - U and copies. The FLOPs bind the "
-          "products, L2 bandwidth the entry pass.")
+          "it; the pass alone about 46 µs, 2.6x its 4nN FLOPs at the peak, measured by running it four extra times a "
+          "step); about 17% in the small triangular blocks of the solves and the LU, whose short dependency chains "
+          "bind them; the rest in the derivative (its divisions), the Cayley combination 2 X - U and copies. The "
+          "FLOPs bind the products. L2 bandwidth does not bind the entry pass: each entry reads its column of Vᵀ (832 bytes), "
+          "and Vᵀ (83 KB in double) does not fit in L1, but neither reading each column once instead of twice (its "
+          "residual and its update of G V in one loop) nor taking Vᵀ a block of columns at a time so that the block "
+          "stays in L1 made the step faster (3-7% slower, side by side, same sums; 2026-12-06): the work around "
+          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")
