@@ -182,13 +182,11 @@ done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 # make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value (all checked before any run), every run
 # given <name>=<value>, in $(OUT)/<name>-<value>/ with figure, claims, report; verdicts printed (a FAIL is a finding).
 VARY_NAME = $(firstword $(subst =, ,$(VARY)))
-VARY_VALUES = $(subst $(comma), ,$(word 2,$(subst =, ,$(VARY))))
 .PHONY: sweep compare
 sweep:
 	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.05,0.1" >&2; exit 2)
-	@$(if $(and $(VARY_NAME),$(VARY_VALUES)),,echo "error: make sweep needs VARY=<parameter>=<v1>,<v2>,... (got '$(VARY)')" >&2; exit 2)
-	@$(MAKE) --no-print-directory build && for v in $(VARY_VALUES); do $(BIN)/pipeline_plan rules --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) --set-figure $(FIGURE) --set "$(VARY_NAME)=$$v" >/dev/null || exit 2; done
-	@for v in $(VARY_VALUES); do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
+	@$(MAKE) --no-print-directory build && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
+	  --set-figure $(FIGURE) --vary '$(VARY)') || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 
 # make compare A=<root> B=<root>: every claim and every point of every collected figure of two
@@ -216,7 +214,7 @@ report: build
 
 # make check computes nothing: the paper figures' data must be this configuration's, up to date.
 check: build
-	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { echo "error: $(OUT) does not hold up-to-date data of QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, made by another configuration, or by an older program): make figures with them first" >&2; exit 2; }
+	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { echo "error: $(OUT) does not hold up-to-date data of every paper figure for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): make figures with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 
 # The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md

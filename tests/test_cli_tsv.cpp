@@ -47,11 +47,19 @@ TEST(Cli, RejectsUnknownFlagsAndMalformedNumbers) {
   EXPECT_THROW(parse(cli, {"--depth", "2.5"}), clp::Error);
   EXPECT_THROW(parse(cli, {"--depth"}), clp::Error);
   EXPECT_THROW(parse(cli, {"positional"}), clp::Error);
-  try {
-    parse(cli, {"--bogus"});
-  } catch (const clp::Error& e) {
-    EXPECT_NE(std::string(e.what()).find("--bogus"), std::string::npos);
-  }
+  const auto error_of = [&](std::vector<std::string> args) {
+    try {
+      parse(cli, std::move(args));
+    } catch (const clp::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(error_of({"--bogus"}), "unknown option --bogus: see --help");
+  // A misspelled option is named, with the nearest declared one (within two edits).
+  EXPECT_EQ(error_of({"--lrr", "0.1"}), "unknown option --lrr (did you mean --lr?): see --help");
+  EXPECT_EQ(error_of({"--lr", "0.1", "--dpeth=2"}), "unknown option --dpeth (did you mean --depth?): see --help");
+  EXPECT_NE(error_of({"positional"}).find("stray argument"), std::string::npos);
 }
 
 TEST(Cli, RejectsRepeatedFlagsEmptyListItemsAndNonFiniteNumbers) {

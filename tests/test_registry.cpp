@@ -328,6 +328,29 @@ TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
     EXPECT_NE(std::string(err.what()).find("figure mc_depth"), std::string::npos) << err.what();
     EXPECT_NE(std::string(err.what()).find("VARY lr=0"), std::string::npos) << err.what();
   }
+  // What a sweep may not vary, each refused by name: what the figure's runs already vary (its
+  // curves), an option that does not change what a run computes, the seed.
+  const auto vary_error = [](const std::string& set) {
+    try {
+      ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", set);
+    } catch (const clp::Error& err) {
+      return std::string(err.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_NE(vary_error("depth=2").find("'depth' is what figure mc_depth already varies"), std::string::npos);
+  EXPECT_NE(vary_error("quiet").find("'quiet' does not change what a run computes"), std::string::npos);
+  EXPECT_NE(vary_error("out=x").find("'out' does not change what a run computes"), std::string::npos);
+  EXPECT_NE(vary_error("seed=2").find("SEEDS"), std::string::npos);
+  // A list is written with + between its items: one value of the sweep, the runs' list.
+  const auto plans = ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "switch-times=0+500+1000");
+  for (const auto& plan : plans)
+    if (plan.figure.id == "mc_depth")
+      for (const auto& run : plan.runs) {
+        const auto it = std::find(run.args.begin(), run.args.end(), "--switch-times");
+        ASSERT_NE(it, run.args.end());
+        EXPECT_EQ(*std::next(it), "0,500,1000");
+      }
   // A name that is not a parameter of the figure's program is refused by name, before parsing.
   try {
     ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "lrate=0.1");
@@ -336,6 +359,16 @@ TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
     EXPECT_NE(std::string(err.what()).find("VARY: 'lrate' is not a parameter of mc_sweep"), std::string::npos)
         << err.what();
   }
+}
+
+// make sweep's VARY: its values in order; an empty item, a value given twice, or one that cannot
+// name a directory is refused.
+TEST(Registry, SweepValuesAreCheckedBeforeAnyRun) {
+  const auto [name, values] = ex::sweep_values("lr=0.05,0.1,0.2");
+  EXPECT_EQ(name, "lr");
+  EXPECT_EQ(values, (std::vector<std::string>{"0.05", "0.1", "0.2"}));
+  for (const char* bad : {"lr", "lr=", "=0.1", "lr=0.1,", "lr=0.1,,0.2", "lr=0.1,0.1", "problem=/tmp/x", "lr=0.1 0.2"})
+    EXPECT_THROW(ex::sweep_values(bad), clp::Error) << bad;
 }
 
 // Every provenance key a figure's gnuplot script reads (meta(f, "key"), m("key")) is a parameter
@@ -411,7 +444,7 @@ TEST(Registry, CheckRefusesDataItDoesNotHave) {
   const auto [status, log] = shell("timeout 600 make --no-print-directory check QUICK=1 SEEDS=1 BUILD=" + build +
                                    " OUT=" + (scratch / "out").string());
   EXPECT_EQ(status, 2) << log;
-  EXPECT_NE(log.find("does not hold up-to-date data of QUICK=1 SEEDS=1"), std::string::npos) << log;
+  EXPECT_NE(log.find("does not hold up-to-date data of every paper figure for QUICK=1 SEEDS=1"), std::string::npos) << log;
   EXPECT_FALSE(fs::exists(scratch / "out" / "data" / "runs")) << "make check started runs";
   fs::remove_all(scratch);
 }
@@ -461,6 +494,12 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_NE(over.status, 0);
   EXPECT_NE(over.err.find("--table"), std::string::npos) << over.err;
   EXPECT_EQ(slurp(root / "a" / "claims.tsv"), before);
+  // A root that holds no results is refused, naming it (not compared as if every result vanished).
+  fs::create_directories(root / "empty");
+  const auto empty = clp::testing::run_program("compare_results", "--a " + (root / "empty").string() + " --b " +
+                                                                       (root / "b").string());
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("holds no results"), std::string::npos) << empty.err;
   fs::remove_all(root);
 }
 

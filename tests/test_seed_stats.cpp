@@ -218,6 +218,20 @@ TEST(SeedStats, MissingDuplicatedOrNonFiniteRowsFailTheClaims) {
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);) lines.push_back(l);
 
+  // Removes the data rows whose t_switch (the sixth column) satisfies drop.
+  const auto drop_rows_at = [](std::vector<std::string>& v, const std::function<bool(long)>& drop) {
+    bool header = false;
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const std::string& l) {
+                             if (l.empty() || l[0] == '#') return false;
+                             if (!header) return !(header = true);
+                             std::istringstream cells(l);
+                             std::string cell;
+                             for (int i = 0; i < 6; ++i) std::getline(cells, cell, '\t');
+                             return drop(std::stol(cell));
+                           }),
+            v.end());
+  };
   auto variant = [&](const std::string& name, const std::function<void(std::vector<std::string>&)>& edit) {
     const fs::path d = temp_dir(name);
     auto copy = lines;
@@ -245,6 +259,18 @@ TEST(SeedStats, MissingDuplicatedOrNonFiniteRowsFailTheClaims) {
                   return l.find("\t0.001\t3\t") != std::string::npos;
                 }),
                 v.end());
+      }),
+      // No rise to judge: T_switch 0 gone, or a single switch time (every row of the others gone).
+      // (The provenance is changed to match: these grids are complete, only the rise is missing.)
+      variant("no_switch_time_zero", [&](auto& v) {
+        drop_rows_at(v, [](long T) { return T == 0; });
+        for (auto& l : v)
+          if (l.rfind("# switch-times:", 0) == 0) l = "# switch-times: 50000,100000";
+      }),
+      variant("one_switch_time", [&](auto& v) {
+        drop_rows_at(v, [](long T) { return T != 50000; });
+        for (auto& l : v)
+          if (l.rfind("# switch-times:", 0) == 0) l = "# switch-times: 50000";
       }),
       variant("nan_error", [](auto& v) { v.back().replace(v.back().rfind('\t') + 1, std::string::npos, "nan"); }),
       variant("inf_t_switch", [](auto& v) {

@@ -32,8 +32,15 @@ int main(int argc, char** argv) {
   t.add("table", table, "also write the comparison to this TSV file");
   t.no_config_file();
   return run_program(argc, argv, t, [&] {
-    for (const auto& root : {a, b})
+    for (const auto& root : {a, b}) {
       require(fs::is_directory(root), "--a/--b " + root + " is not a directory (an output root such as out)");
+      // A root with nothing to compare would look like a root whose every result vanished.
+      bool holds = fs::exists(fs::path(root) / "claims.tsv");
+      for (const auto& fig : registry::figures())
+        holds = holds || fs::exists(fs::path(root) / "data" / fig.id / "seed_stats.tsv");
+      require(holds, "--a/--b " + root + " holds no results (no claims.tsv, no data/<figure>/seed_stats.tsv): make figures OUT=" +
+                         root + " first");
+    }
     // Never write over an input: --table may not go where a root's claims or points are.
     if (!table.empty()) {
       std::vector<std::string> inputs;

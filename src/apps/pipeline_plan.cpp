@@ -10,6 +10,8 @@
 //       declaration's line and the figure, and no rules (exit 2).
 //   pipeline_plan runs ...same options...
 //       every run of every figure, once: program, then its arguments (tab-separated).
+//   pipeline_plan vary ...same options... --set-figure mc_depth --vary lr=0.05,0.1
+//       make sweep's values, one per line, after checking the plan of every one of them.
 //   pipeline_plan normalize
 //       reads "program<TAB>arguments" lines, prints "program<TAB>parameter values in effect"
 //       (sorted, each distinct once): two lists with the same output compute the same runs.
@@ -76,12 +78,13 @@ struct Plan {
   std::vector<ex::FigurePlan> figures;
   std::string declaration, registry;
   ex::Options options;
+  std::vector<std::string> vary_values;  // --vary: every value, each checked by its own plan
 };
 
 Plan make_plan(int argc, char** argv) {
   Plan p;
   int quick = 0;
-  std::string set_figure, set;
+  std::string set_figure, set, vary;
   p.declaration = "pipeline/experiments.txt";
   p.registry = "pipeline/figures.tsv";
   ParamTable t("pipeline_plan", "Make rules of every figure from the declaration of its runs.");
@@ -93,16 +96,26 @@ Plan make_plan(int argc, char** argv) {
       .choices({"ours", "authors", "authors-nomkl"});
   t.add("set-figure", set_figure, "make sweep: the figure whose runs --set changes");
   t.add("set", set, "make sweep: settings given to every run of that figure, e.g. lr=0.1");
+  t.add("vary", vary, "make sweep (pipeline_plan vary): name=v1,v2,... each value checked as --set name=value");
   std::vector<std::string> args(argv + 2, argv + argc);
   t.parse(args);
   t.check();
-  require(set_figure.empty() == set.empty(), "--set-figure and --set go together (make sweep FIGURE=... VARY=...)");
+  require(set_figure.empty() == (set.empty() && vary.empty()) && (set.empty() || vary.empty()),
+          "--set-figure goes with one of --set and --vary (make sweep FIGURE=... VARY=...)");
   p.options.quick = quick == 1;
   std::ifstream in(p.registry);
   require(in.good(), "cannot read " + p.registry);
   std::stringstream ss;
   ss << in.rdbuf();
-  p.figures = ex::expand(ex::read(p.declaration), registry::parse(ss.str(), p.registry), p.options, set_figure, set);
+  const ex::Declaration decl = ex::read(p.declaration);
+  const auto figures = registry::parse(ss.str(), p.registry);
+  if (!vary.empty()) {
+    const auto [name, values] = ex::sweep_values(vary);
+    for (const auto& v : values) ex::expand(decl, figures, p.options, set_figure, name + "=" + v);
+    p.vary_values = values;
+    return p;
+  }
+  p.figures = ex::expand(decl, figures, p.options, set_figure, set);
   return p;
 }
 
@@ -369,9 +382,13 @@ int main(int argc, char** argv) {
   try {
     if (mode == "rules") return rules(make_plan(argc, argv));
     if (mode == "runs") return runs(make_plan(argc, argv));
+    if (mode == "vary") {
+      for (const auto& v : make_plan(argc, argv).vary_values) std::printf("%s\n", v.c_str());
+      return 0;
+    }
     if (mode == "normalize") return normalize();
     if (mode == "estimate") return estimate(argc, argv);
-    std::fprintf(stderr, "usage: pipeline_plan rules|runs|normalize|estimate [options] (see the file's head)\n");
+    std::fprintf(stderr, "usage: pipeline_plan rules|runs|vary|normalize|estimate [options] (see the file's head)\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pipeline_plan: error: %s\n", e.what());

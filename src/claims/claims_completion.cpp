@@ -57,7 +57,18 @@ stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string&
   for (const char* key : {"seeds", "curves"})
     if (!t.meta.count(key))
       throw Error("final_error.tsv lacks the provenance line '# " + std::string(key) + ": ...' (collect it with mc_collect)");
-  return stats::read_seed_sweep(t, group, (dir / "final_error.tsv").string());
+  stats::SeedSweep s = stats::read_seed_sweep(t, group, (dir / "final_error.tsv").string());
+  // Every claim here reads a rise error(T) - error(0) (excess_error: the error minus that of the
+  // first switch time): without T_switch 0 and a later one there is no rise to judge.
+  require(s.switches.size() >= 2 && s.switches.front() == 0,
+          (dir / "final_error.tsv").string() + " has switch times " +
+              [&] {
+                std::string o;
+                for (long x : s.switches) o += (o.empty() ? "" : ",") + std::to_string(x);
+                return o;
+              }() +
+              ": a critical-period rise error(T) - error(0) needs T_switch 0 and at least one later switch time");
+  return s;
 }
 
 std::string key_text(double k) { return stats::curve_key(k); }

@@ -205,6 +205,24 @@ Declaration read(const std::string& path) {
   return parse(ss.str(), path);
 }
 
+std::pair<std::string, std::vector<std::string>> sweep_values(const std::string& vary) {
+  const auto eq = vary.find('=');
+  const std::string name = eq == std::string::npos ? "" : vary.substr(0, eq);
+  const std::string usage = "make sweep needs VARY=<parameter>=<v1>,<v2>,... (got '" + vary + "')";
+  require(!name.empty() && eq + 1 < vary.size(), usage);
+  std::vector<std::string> values;
+  std::stringstream in(vary.substr(eq + 1));
+  for (std::string v; std::getline(in, v, ',');) {
+    require(!v.empty(), "VARY: '" + vary.substr(eq + 1) + "' has an empty item: " + usage);
+    require(v.find_first_of(" \t=/") == std::string::npos,
+            "VARY: the value '" + v + "' has a space, '=' or '/' (each value names a directory of the sweep)");
+    require(std::find(values.begin(), values.end(), v) == values.end(), "VARY: the value " + v + " is given twice");
+    values.push_back(v);
+  }
+  require(vary.back() != ',', "VARY: '" + vary.substr(eq + 1) + "' has an empty item: " + usage);
+  return {name, values};
+}
+
 std::string run_id(const std::string& program, const std::vector<std::string>& args, const std::string& draws) {
   const Checked c = check_args(program, args);
   std::string id = draws == "ours" ? "" : draws + "_";
@@ -238,21 +256,35 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
     require(std::any_of(figures.begin(), figures.end(), [&](const auto& r) { return r.id == f.id; }),
             d.source + ":" + std::to_string(f.line) + ": figure " + f.id + " is not in the registry (pipeline/figures.tsv)");
   require(set_figure.empty() || d.find(set_figure), "FIGURE=" + set_figure + " is not a figure of " + d.source);
-  const Settings user = parse_settings(set, "VARY");
-  // make sweep's names are the program's own parameters (before any run: a bad one is refused
-  // in one line naming it, not by the program's command-line parser).
+  Settings user = parse_settings(set, "VARY");
+  // make sweep's names are the program's own parameters of what a run computes, other than
+  // the ones the figure's runs already vary (its curves); a list is written with + between its
+  // items (VARY=switch-times=0+20000,0+40000). All checked before any run, each in one line.
   for (const auto& fig : figures) {
     if (fig.id != set_figure) continue;
+    const FigureDecl* decl = d.find(fig.id);
     Checked c{programs::make(fig.program), nullptr};
     c.table = std::make_unique<ParamTable>(c.program->name(), "");
     c.program->declare(*c.table);
     std::string names;
-    for (const auto& p : c.table->params()) names += (names.empty() ? "" : ", ") + p->name();
-    for (const auto& [name, value] : user)
-      require(std::any_of(c.table->params().begin(), c.table->params().end(),
-                          [&](const auto& p) { return p->name() == name; }),
-              "VARY: '" + name + "' is not a parameter of " + fig.program + ", the program of figure " + fig.id +
-                  " (its parameters: " + names + ")");
+    for (const auto& p : c.table->params())
+      if (p->role() == Role::kData && p->name() != "seed") names += (names.empty() ? "" : ", ") + p->name();
+    for (auto& [name, value] : user) {
+      const auto& params = c.table->params();
+      const auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p->name() == name; });
+      require(it != params.end(), "VARY: '" + name + "' is not a parameter of " + fig.program +
+                                      ", the program of figure " + fig.id + " (its parameters: " + names + ")");
+      require(name != "seed", "VARY: the seeds are not varied by make sweep: give SEEDS=<count>");
+      require((*it)->role() == Role::kData,
+              "VARY: '" + name + "' does not change what a run computes (an output or reporting option); " +
+                  fig.program + "'s parameters that do: " + names);
+      for (const auto* lines : {&decl->runs, &decl->quick_runs})
+        for (const auto& line : *lines)
+          require(std::none_of(line.begin(), line.end(), [&](const auto& x) { return x.first == name; }),
+                  "VARY: '" + name + "' is what figure " + fig.id + " already varies (its runs lines in " + d.source +
+                      "): vary another parameter, or sweep it by a runs line");
+      if ((*it)->type().rfind("list", 0) == 0) std::replace(value.begin(), value.end(), '+', ',');
+    }
   }
   std::vector<FigurePlan> out;
   std::map<std::string, std::string> args_of;  // run id -> its arguments, to refuse one id for two runs

@@ -23,6 +23,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "registry/registry.hpp"
@@ -93,6 +94,10 @@ struct FigurePlan {
 // to every run of the figure `set_figure`, over its own and QUICK's settings.
 std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry::Figure>& figures, const Options& o,
                                const std::string& set_figure = "", const std::string& set = "");
+
+// make sweep's VARY "name=v1,v2,...": the name and its values, in order. Throws clp::Error on an
+// empty item, a value given twice, or a value with a space, '=' or '/' (a value names a directory).
+std::pair<std::string, std::vector<std::string>> sweep_values(const std::string& vary);
 
 // Parses "a=1,2 b=x flag" into settings; throws clp::Error naming `where` on a malformed word.
 Settings parse_settings(const std::string& text, const std::string& where);
