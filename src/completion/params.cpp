@@ -39,16 +39,16 @@ void declare_params(ParamTable& t, SweepConfig& c) {
       .column("", [&c, is_subset] { return std::to_string(is_subset() ? c.n_deficit : c.n); })  // switch: all n
       .applies_when(is_subset, "--mode subset")
       .at_least(1)
-      .rule([&c] { return c.n_deficit <= c.n; }, "must be at most --n");
+      .rule([&c] { return c.n_deficit <= c.n; }, [&c] { return "must be at most --n (" + std::to_string(c.n) + ")"; });
   t.add("rank1", c.rank1, "rank of task 1 (of the single task with --mode subset)")
       .column()
       .at_least(1)
-      .rule([&c] { return c.rank1 <= c.N; }, "must be at most --N");
+      .rule([&c] { return c.rank1 <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
   t.add("rank2", c.rank2, "rank of task 2")
       .column("", [&c, is_switch] { return std::to_string(is_switch() ? c.rank2 : c.rank1); })  // subset: the one task
       .applies_when(is_switch, "--mode switch")
       .at_least(1)
-      .rule([&c] { return c.rank2 <= c.N; }, "must be at most --N");
+      .rule([&c] { return c.rank2 <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
   t.add("task2-shared", c.shared,
         "k >= 0: task 2 shares its first k singular directions with task 1, the others orthogonal (-1: independent)")
       .column("shared")
@@ -102,7 +102,7 @@ void declare_params(ParamTable& t, SweepConfig& c) {
   t.add("sv-count", c.sv_count, "how many singular values to record")
       .applies_when([&c] { return c.sv_every > 0; }, "--sv-every > 0")
       .at_least(1)
-      .rule([&c] { return c.sv_count <= c.N; }, "must be at most --N");
+      .rule([&c] { return c.sv_count <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
   t.choice<bool>("precision", c.use_double, {{"float", false}, {"double", true}},
                  "arithmetic of the kernel: float (fast, as the authors) or double")
       .column();
@@ -261,8 +261,8 @@ void declare_params(ParamTable& t, OdeCompareConfig& c) {
             return true;
           },
           [&c] { return "must be at most N^2 = " + format_double(squared(c.N)); });
-  t.add("rank1", c.rank1, "rank of task 1").at_least(1).rule([&c] { return c.rank1 <= c.N; }, "must be at most --N");
-  t.add("rank2", c.rank2, "rank of task 2").at_least(1).rule([&c] { return c.rank2 <= c.N; }, "must be at most --N");
+  t.add("rank1", c.rank1, "rank of task 1").at_least(1).rule([&c] { return c.rank1 <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
+  t.add("rank2", c.rank2, "rank of task 2").at_least(1).rule([&c] { return c.rank2 <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
   t.add("depth", c.depth, "depth D (at least 2: the ODE's F needs s^(2/D) to separate values)").at_least(2).at_most(1000);
   t.add("eta", c.eta, "learning rate of GD and step of the ODE").positive();
   t.add("g", c.g, "initialization: every layer g^(1/D) I + diag(e)")
@@ -279,7 +279,7 @@ void declare_params(ParamTable& t, OdeCompareConfig& c) {
   t.add("record-every", c.record_every, "record the singular values every k steps").unit("steps").at_least(1);
   t.add("sv-count", c.sv_count, "how many singular values to record")
       .at_least(1)
-      .rule([&c] { return c.sv_count <= c.N; }, "must be at most --N");
+      .rule([&c] { return c.sv_count <= c.N; }, [&c] { return "must be at most --N (" + std::to_string(c.N) + ")"; });
   t.add("seed", c.seed, "random seed (tasks, entries, jitter)");
   t.add("quiet", c.quiet, "no progress on stderr").role(Role::kReport);
   // The layers and the ODE's state; the recorded singular values (and their text); the loss

@@ -329,7 +329,7 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
         }
     } catch (const Error& e) {
       // A run that make sweep's settings made invalid is the user's setting's fault: say so first.
-      if (fig.id == set_figure) throw Error("VARY " + set + " (figure " + fig.id + "): " + e.what());
+      if (fig.id == set_figure) throw Error("VARY " + set + " (" + where + "): " + e.what());
       throw Error(where + ": " + e.what());
     }
     out.push_back(plan);
