@@ -62,12 +62,7 @@ stats::SeedSweep read_sweep(const std::filesystem::path& dir, const std::string&
   // first switch time): without T_switch 0 and a later one there is no rise to judge.
   require(s.switches.size() >= 2 && s.switches.front() == 0,
           (dir / "final_error.tsv").string() + " has switch times " +
-              [&] {
-                std::string o;
-                for (long x : s.switches) o += (o.empty() ? "" : ",") + std::to_string(x);
-                return o;
-              }() +
-              ": a critical-period rise error(T) - error(0) needs T_switch 0 and at least one later switch time");
+              join(std::vector<double>(s.switches.begin(), s.switches.end()), "%.0f") + ": a critical-period rise error(T) - error(0) needs T_switch 0 and at least one later switch time");
   return s;
 }
 

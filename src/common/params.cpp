@@ -484,6 +484,25 @@ void memory_rule(ParamTable& t, std::vector<std::pair<std::string, std::function
        });
 }
 
+namespace {
+// The Levenshtein distance of a and b (insertions, deletions, substitutions): how far a
+// misspelled option is from a declared one.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> d(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) d[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = d[0];
+    d[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = d[j];
+      d[j] = std::min({d[j] + 1, d[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return d[b.size()];
+}
+}  // namespace
+
 bool ParamTable::parse(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i)
     if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
@@ -496,27 +515,13 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     throw;  // a value our converters refused, already one line naming the option
   } catch (const CLI::ExtrasError& e) {
     // Name the first unknown option (and the nearest known one), or the stray argument.
-    const auto distance = [](const std::string& a, const std::string& b) {  // Levenshtein
-      std::vector<size_t> d(b.size() + 1);
-      for (size_t j = 0; j <= b.size(); ++j) d[j] = j;
-      for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = d[0];
-        d[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-          const size_t up = d[j];
-          d[j] = std::min({d[j] + 1, d[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-          diag = up;
-        }
-      }
-      return d[b.size()];
-    };
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i], name = arg.substr(0, arg.find('='));
       if (name.rfind("--", 0) != 0 || app_->get_option_no_throw(name) != nullptr) continue;
       std::string nearest;
       size_t best = 3;  // suggest only a name within two edits
       for (const auto& p : params_)
-        if (const size_t dist = distance(name.substr(2), p->name_); dist < best) best = dist, nearest = p->name_;
+        if (const size_t dist = edit_distance(name.substr(2), p->name_); dist < best) best = dist, nearest = p->name_;
       throw Error("unknown option " + name + (nearest.empty() ? "" : " (did you mean --" + nearest + "?)") +
                   ": see --help");
     }

@@ -53,10 +53,15 @@ struct Checked {
   std::unique_ptr<programs::Program> program;
   std::unique_ptr<ParamTable> table;
 };
-Checked check_args(const std::string& program, const std::vector<std::string>& args) {
+// The program and its parameter table, declared (defaults in effect, nothing parsed).
+Checked declared(const std::string& program) {
   Checked c{programs::make(program), nullptr};
   c.table = std::make_unique<ParamTable>(c.program->name(), "");
   c.program->declare(*c.table);
+  return c;
+}
+Checked check_args(const std::string& program, const std::vector<std::string>& args) {
+  Checked c = declared(program);
   c.table->parse(args);
   c.program->prepare(*c.table);
   c.table->check();
@@ -263,9 +268,7 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
   for (const auto& fig : figures) {
     if (fig.id != set_figure) continue;
     const FigureDecl* decl = d.find(fig.id);
-    Checked c{programs::make(fig.program), nullptr};
-    c.table = std::make_unique<ParamTable>(c.program->name(), "");
-    c.program->declare(*c.table);
+    const Checked c = declared(fig.program);
     std::string names;
     for (const auto& p : c.table->params())
       if (p->role() == Role::kData && p->name() != "seed") names += (names.empty() ? "" : ", ") + p->name();
