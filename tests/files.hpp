@@ -21,12 +21,17 @@ inline std::string slurp(const std::filesystem::path& file) {
   return ss.str();
 }
 
-// An empty scratch directory <tmp>/clp_test_<pid>/<name> (one per test process, so that
-// tests running at once never share one): removed if it exists, then created unless
+// This test process's scratch root, <tmp>/clp_test_<pid> (one per process, so that tests
+// running at once never share one). scratch.cpp removes it when the process ends with every
+// test passed, and names it on stderr otherwise.
+inline std::filesystem::path scratch_root() {
+  return std::filesystem::temp_directory_path() / ("clp_test_" + std::to_string(::getpid()));
+}
+
+// An empty scratch directory <scratch root>/<name>: removed if it exists, then created unless
 // `create` is false (an --out that the program under test must create itself).
 inline std::filesystem::path scratch(const std::string& name, bool create = true) {
-  const std::filesystem::path d =
-      std::filesystem::temp_directory_path() / ("clp_test_" + std::to_string(::getpid())) / name;
+  const std::filesystem::path d = scratch_root() / name;
   std::filesystem::remove_all(d);
   if (create) std::filesystem::create_directories(d);
   else std::filesystem::create_directories(d.parent_path());

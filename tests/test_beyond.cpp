@@ -16,6 +16,7 @@
 #include "completion/sweep.hpp"
 #include "twopath/lr_sweep.hpp"
 #include "validation.hpp"
+#include "files.hpp"
 
 using namespace clp::completion;
 
@@ -225,8 +226,7 @@ TEST(RemedyClaims, FractionRemovedIsMeasuredAgainstTheRunWithoutPretraining) {
   // Hand-made collected sweep, 2 seeds: without remedy error(0) = 0.1, error(T) = 1.1 (rise 1);
   // lambda 0.1 ends at 0.3 (removes 80% of the damage: PASS), lambda 0.6 at 0.9 (20%: FAIL).
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("clp_remedy_claims_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = clp::testing::scratch("remedy_claims");
   {
     clp::TsvWriter w(dir / "final_error.tsv", {{"seeds", "1,2"}, {"curves", "0.1,0.6,1"}, {"group", "shrink"}},
                      {"depth", "rank1", "n", "g", "seed", "t_switch", "test_error", "excess_error", "shrink", "status"});

@@ -15,7 +15,7 @@
 namespace {
 
 clp::TsvTable snapshot(const std::string& verdict) {
-  const auto path = std::filesystem::temp_directory_path() / ("clp_findings_" + std::to_string(::getpid()) + ".tsv");
+  const auto path = clp::testing::scratch("findings") / "claims.tsv";
   clp::TsvWriter w(path, {{"date", "2026-12-06"}, {"seeds", "5"}},
                    {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
   w.row("mc_x", "study", "[random] depth 3 is damaged more than depth 2 (5 seeds, paired by seed)",

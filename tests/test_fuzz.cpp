@@ -20,6 +20,7 @@
 #include "common/rng.hpp"
 #include "common/tsv.hpp"
 #include "programs/programs.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace clp;
@@ -183,7 +184,7 @@ TEST(Fuzz, CommandLinesEndInSuccessOrOneCleanError) {
 }
 
 TEST(Fuzz, MutatedDataFilesNeverPass) {
-  const fs::path dir = fs::temp_directory_path() / ("clp_fuzz_" + std::to_string(::getpid()));
+  const fs::path dir = clp::testing::scratch("fuzz");
   fs::remove_all(dir);
   // A complete mc_depth sweep over 3 seeds (synthetic, with the effects the claims want).
   {

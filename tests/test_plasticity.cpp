@@ -217,7 +217,7 @@ std::filesystem::path tiny_permanence_figure(const std::filesystem::path& root) 
 }  // namespace
 
 TEST(Plasticity, PermanenceClaimsReadTheCollectedRecordsAndOnlyConvergedRuns) {
-  const auto root = std::filesystem::temp_directory_path() / ("clp_plasticity_" + std::to_string(::getpid()));
+  const auto root = clp::testing::scratch("plasticity");
   std::filesystem::remove_all(root);
   const auto fig = tiny_permanence_figure(root);
   const auto rows = clp::claims::check_figure("mc_permanence", fig);

@@ -10,11 +10,12 @@
 #include "claims/claims.hpp"
 #include "common/tsv.hpp"
 #include "report/report.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 
 TEST(Report, ShowsFiguresClaimsParametersAndTiming) {
-  const fs::path root = fs::temp_directory_path() / ("clp_report_" + std::to_string(::getpid()));
+  const fs::path root = clp::testing::scratch("report");
   fs::remove_all(root);
   // One figure with data, a PNG, a timing and two claims; one collected figure; one missing.
   clp::TsvWriter d(root / "data" / "figA" / "main.tsv",
@@ -100,7 +101,7 @@ std::string report_of(const fs::path& root) {
 }  // namespace
 
 TEST(Report, NeverShowsVerdictsOlderThanTheDataOrFromACutTable) {
-  const fs::path root = fs::temp_directory_path() / ("clp_report_stale_" + std::to_string(::getpid()));
+  const fs::path root = clp::testing::scratch("report_stale");
   fs::remove_all(root);
   for (const char* id : {"figA", "figB"}) {
     clp::TsvWriter d(root / "data" / id / "main.tsv", {{"program", id}}, {"x"});
@@ -143,7 +144,7 @@ TEST(Report, NeverShowsVerdictsOlderThanTheDataOrFromACutTable) {
 // A study's hypotheses are findings: HOLDS / DOES NOT HOLD in a section of their own, counted
 // apart from the paper's claims (which alone are the reproduction's verdict).
 TEST(Report, StudiesHaveTheirOwnSectionAndVerdicts) {
-  const fs::path root = fs::temp_directory_path() / ("clp_report_study_" + std::to_string(::getpid()));
+  const fs::path root = clp::testing::scratch("report_study");
   fs::remove_all(root);
   for (const char* id : {"figA", "figS"}) {
     clp::TsvWriter d(root / "data" / id / "main.tsv", {{"program", id}}, {"x"});
@@ -182,7 +183,7 @@ TEST(Report, StudiesHaveTheirOwnSectionAndVerdicts) {
 // field), a figure's provenance (parameters, seeds, draws) and the registry's texts. The
 // hostile text would run a script, close an attribute or start an entity if copied raw.
 TEST(Report, EscapesHostileTextFromEveryField) {
-  const fs::path root = fs::temp_directory_path() / ("clp_report_hostile_" + std::to_string(::getpid()));
+  const fs::path root = clp::testing::scratch("report_hostile");
   fs::remove_all(root);
   const std::string evil = "<script>alert('x')</script> & \"q\"";
   const std::string escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
