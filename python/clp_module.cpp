@@ -33,6 +33,7 @@
 #include "common/tsv.hpp"
 #include "common/params.hpp"
 #include "common/progress.hpp"
+#include "completion/gemm.hpp"
 #include "completion/problem_file.hpp"
 #include "completion/sv_compare.hpp"
 #include "completion/sweep.hpp"
@@ -259,12 +260,13 @@ void add_columns(py::dict& d, const DataTable& t) {
   }
 }
 
-// The values in effect, as the programs' data files state them: program, version, then
-// every data parameter that applies ("# key: value" lines).
+// The values in effect, as the programs' data files state them: program, version, the
+// arithmetic, then every data parameter that applies ("# key: value" lines).
 py::dict provenance(const Call& call) {
   py::dict d;
   d["program"] = call.table->program();
   d["version"] = CLP_VERSION;
+  d["arithmetic"] = clp::completion::gemm::arithmetic();
   for (const auto& [k, v] : call.table->provenance()) d[py::str(k)] = v;
   return d;
 }
@@ -444,7 +446,7 @@ const char* doc(const std::string& program, const std::string& returns) {
     s += "\n";
   }
   s += "\nReturns a dict of numpy arrays:\n" + returns +
-       "    provenance: dict, the values in effect as the data files state them (program, version, parameters)\n";
+       "    provenance: dict, the values in effect as the data files state them (program, version, arithmetic, parameters)\n";
   docs.push_back(std::move(s));
   return docs.back().c_str();
 }

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/tsv.hpp"
+#include "completion/gemm.hpp"
 #include "files.hpp"
 
 namespace fs = std::filesystem;
@@ -233,5 +235,60 @@ TEST(Programs, ConfigTomlReplaysTheRunExactly) {
     EXPECT_GE(files, 2) << program;
     fs::remove_all(a);
     fs::remove_all(b);
+  }
+}
+
+// A test that writes into its scratch directory; it fails when CLP_SCRATCH_PROBE_FAIL is set,
+// for the test below, which runs it in a process of its own.
+TEST(Scratch, ProbeWritesAFile) {
+  const fs::path d = clp::testing::scratch("probe");
+  std::ofstream(d / "file") << "x";
+  ASSERT_TRUE(fs::exists(d / "file"));
+  if (std::getenv("CLP_SCRATCH_PROBE_FAIL")) ADD_FAILURE() << "failing on purpose (CLP_SCRATCH_PROBE_FAIL)";
+}
+
+// A test process removes its scratch root when every test passed, and keeps and names it
+// when one failed (files.hpp, scratch.cpp): make test leaves nothing behind in /tmp.
+TEST(Scratch, RemovedWhenThePassingProcessEndsKeptAfterAFailure) {
+  const auto probe = [](bool fail) {
+    const Outcome r = clp::testing::run_shell(std::string(fail ? "CLP_SCRATCH_PROBE_FAIL=1 " : "") + CLP_BIN_DIR +
+                                              "/clp_tests --gtest_filter=Scratch.ProbeWritesAFile >/dev/null & p=$!; "
+                                              "wait $p; s=$?; echo $p; exit $s");
+    return std::make_pair(r, fs::temp_directory_path() / ("clp_test_" + r.out.substr(0, r.out.find('\n'))));
+  };
+  const auto [passed, passed_root] = probe(false);
+  EXPECT_EQ(passed.status, 0) << passed.err;
+  EXPECT_FALSE(fs::exists(passed_root)) << passed_root << " was left behind by a passing test process";
+  const auto [failed, failed_root] = probe(true);
+  EXPECT_NE(failed.status, 0);
+  EXPECT_TRUE(fs::exists(failed_root / "probe" / "file")) << "a failed test's scratch files should be kept";
+  EXPECT_NE(failed.err.find(failed_root.string()), std::string::npos) << "stderr should name " << failed_root << ": "
+                                                                       << failed.err;
+  fs::remove_all(failed_root);
+}
+
+// Every data file states the arithmetic it was computed in (completion/gemm.hpp arithmetic());
+// with libxsmm the line follows the instruction set its kernels are generated for, and two
+// runs whose lines agree write the same bytes.
+TEST(Programs, DataFilesStateTheirArithmetic) {
+  const std::string args = "--N 20 --n 200 --rank1 2 --rank2 2 --depth 3 --switch-times 0,50 --continue-steps 200 --quiet";
+  const auto run_with = [&](const std::string& env, const std::string& name) {
+    const fs::path dir = fresh(name);
+    const Outcome r = clp::testing::run_shell(env + " " + CLP_BIN_DIR + "/mc_sweep --out " + dir.string() + " " + args);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return dir / "final_error.tsv";
+  };
+  const fs::path own = run_with("env -u LIBXSMM_TARGET", "arith_own");
+  const clp::TsvTable t = clp::read_tsv(own);
+  ASSERT_TRUE(t.meta.count("arithmetic"));
+  const std::string line = t.meta.at("arithmetic");
+  EXPECT_NE(line.find("; SIMD "), std::string::npos) << line;
+  EXPECT_NE(line.find("; products " + clp::completion::gemm::implementation()), std::string::npos) << line;
+  if (!clp::completion::gemm::libxsmm_built()) return;
+  const fs::path hsw = run_with("LIBXSMM_TARGET=hsw", "arith_hsw");
+  const std::string other = clp::read_tsv(hsw).meta.at("arithmetic");
+  EXPECT_NE(other.find(", hsw kernels"), std::string::npos) << other;
+  if (other == line) {
+    EXPECT_EQ(slurp(own), slurp(hsw)) << "the same arithmetic wrote other bytes";
   }
 }

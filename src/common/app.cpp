@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "completion/gemm.hpp"
 
 #ifndef CLP_VERSION
 #define CLP_VERSION "unknown"
@@ -27,7 +28,10 @@ namespace clp {
 namespace fs = std::filesystem;
 
 Provenance provenance(const ParamTable& t, const std::string& description) {
-  Provenance p{{"program", t.program()}, {"version", CLP_VERSION}, {"description", description}};
+  Provenance p{{"program", t.program()},
+               {"version", CLP_VERSION},
+               {"arithmetic", completion::gemm::arithmetic()},
+               {"description", description}};
   for (const auto& kv : t.provenance()) p.push_back(kv);
   return p;
 }

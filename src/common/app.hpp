@@ -11,8 +11,9 @@
 
 namespace clp {
 
-// Program name, project version, what the data are, and every data parameter that applies,
-// with its value in effect.
+// Program name, project version, the arithmetic of the build on this machine
+// (completion/gemm.hpp arithmetic()), what the data are, and every data parameter that
+// applies, with its value in effect.
 Provenance provenance(const ParamTable& t, const std::string& description);
 
 // The file a run writes into its directory (--out): "program: <name>", then every path the

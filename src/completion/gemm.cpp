@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "completion/packets.hpp"
+
 #ifndef CLP_HAVE_LIBXSMM
 #error "CLP_HAVE_LIBXSMM must be defined to 0 or 1 (src/CMakeLists.txt, from the configure step)"
 #endif
@@ -18,6 +20,32 @@ thread_local std::uint64_t libxsmm_calls = 0;
 
 std::uint64_t libxsmm_products() { return libxsmm_calls; }
 bool libxsmm_built() { return CLP_HAVE_LIBXSMM != 0; }
+CLP_PACKETS_BEGIN
+std::string arithmetic() {
+  using namespace Eigen::internal;
+  std::string simd = Eigen::SimdInstructionSetsInUse();
+  simd = simd.substr(0, simd.find_first_of(", "));
+#ifdef EIGEN_VECTORIZE_FMA
+  if (simd != "None") simd += ", FMA";
+#endif
+#if defined(__clang__)
+  std::string compiler = std::string("Clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  std::string compiler = std::string("GNU ") + __VERSION__;
+#else
+  std::string compiler = "unknown compiler";
+#endif
+  std::string out = compiler + "; SIMD " + simd + " (" +
+                    std::to_string(unpacket_traits<packet_traits<float>::type>::size) + " floats, " +
+                    std::to_string(unpacket_traits<packet_traits<double>::type>::size) + " doubles); products " +
+                    implementation();
+#if CLP_HAVE_LIBXSMM
+  out += std::string(", ") + libxsmm_get_target_arch() + " kernels";
+#endif
+  return out;
+}
+CLP_PACKETS_END
+
 std::string implementation() {
 #if CLP_HAVE_LIBXSMM
   return std::string("libxsmm ") + LIBXSMM_VERSION;

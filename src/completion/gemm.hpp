@@ -29,6 +29,15 @@ namespace clp::completion::gemm {
 bool libxsmm_built();
 // What product() runs, with its version: "libxsmm 1.17" or "Eigen 3.4.0".
 std::string implementation();
+// The arithmetic of this build on this machine, which decides the last bits of every result:
+// the compiler, the SIMD instruction set of the kernels' vectors (fixed at compile time: the
+// number of lanes sets the order of every vector sum) and the products' implementation, for
+// libxsmm with the instruction set it generates its kernels for (chosen at run time from the
+// CPU, or from the environment variable LIBXSMM_TARGET), e.g. "GNU 12.2.0; SIMD AVX512, FMA
+// (16 floats, 8 doubles); products libxsmm 1.17, cpx kernels". Two runs with the same parameters
+// and the same line write the same bytes; with another line the numbers differ in their last
+// bits, and a long run can amplify that (docs/validity.md).
+std::string arithmetic();
 
 // Operand: a column-major block (data, leading dimension) and whether it enters transposed.
 template <typename T>

@@ -15,7 +15,9 @@ namespace {
 // where it wrote (program, version, description, content, out, quiet), its seed and what the
 // seed draws (init_norm, the problem file and its checksum: mc_sweep writes the checksum
 // both as its option, problem-crc32, and as the file's own, problem_crc32).
-const std::set<std::string> kRunOwn{"program", "version", "description", "content", "out", "quiet",
+// The arithmetic (completion/gemm.hpp) is the machine's, not the configuration's: runs of one
+// curve computed on different machines may be merged; the merged file then says so.
+const std::set<std::string> kRunOwn{"program", "version", "arithmetic", "description", "content", "out", "quiet",
                                     "seed", "init_norm", "problem", "problem-crc32", "problem_crc32", "draw_crc32"};
 
 // The rows of a run say what its provenance says: every column whose parameter the
@@ -137,6 +139,14 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
     bool shared = true;
     for (const auto& t : tables) shared = shared && t.meta.count(k) && t.meta.at(k) == v;
     if (shared) c.prov.push_back({k, v});
+  }
+  std::set<std::string> arithmetic;
+  for (const auto& t : tables)
+    if (t.meta.count("arithmetic")) arithmetic.insert(t.meta.at("arithmetic"));
+  if (arithmetic.size() > 1) {
+    std::string all;
+    for (const auto& a : arithmetic) all += (all.empty() ? "" : " | ") + a;
+    c.prov.push_back({"arithmetic", "mixed: " + all});
   }
   c.prov.push_back({"seeds", seed_text});
   c.prov.push_back({"group", group});
