@@ -268,27 +268,45 @@ TEST(Scratch, RemovedWhenThePassingProcessEndsKeptAfterAFailure) {
 }
 
 // Every data file states the arithmetic it was computed in (completion/gemm.hpp arithmetic());
-// with libxsmm the line follows the instruction set its kernels are generated for, and two
-// runs whose lines agree write the same bytes.
+// with libxsmm the line follows the instruction set its kernels are generated for, two runs
+// whose lines agree write the same bytes, and a figure merged from runs of one arithmetic
+// states it, from runs of two says "mixed".
 TEST(Programs, DataFilesStateTheirArithmetic) {
   const std::string args = "--N 20 --n 200 --rank1 2 --rank2 2 --depth 3 --switch-times 0,50 --continue-steps 200 --quiet";
-  const auto run_with = [&](const std::string& env, const std::string& name) {
+  const auto run_with = [&](const std::string& env, const std::string& name, int seed) {
     const fs::path dir = fresh(name);
-    const Outcome r = clp::testing::run_shell(env + " " + CLP_BIN_DIR + "/mc_sweep --out " + dir.string() + " " + args);
+    const Outcome r = clp::testing::run_shell(env + " " + CLP_BIN_DIR + "/mc_sweep --out " + dir.string() + " " + args +
+                                              " --seed " + std::to_string(seed));
     EXPECT_EQ(r.status, 0) << r.err;
     return dir / "final_error.tsv";
   };
-  const fs::path own = run_with("env -u LIBXSMM_TARGET", "arith_own");
-  const clp::TsvTable t = clp::read_tsv(own);
-  ASSERT_TRUE(t.meta.count("arithmetic"));
-  const std::string line = t.meta.at("arithmetic");
+  const auto arithmetic = [](const fs::path& file) {
+    const clp::TsvTable t = clp::read_tsv(file);
+    return t.meta.count("arithmetic") ? t.meta.at("arithmetic") : std::string("(no arithmetic line)");
+  };
+  const auto collect = [](const fs::path& a, const fs::path& b, const std::string& name) {
+    const fs::path dir = fresh(name);
+    const Outcome r = clp::testing::run_program(
+        "mc_collect", "--out " + dir.string() + " --description t --group depth --seeds 1,2 --runs " + a.string() +
+                          "," + b.string());
+    EXPECT_EQ(r.status, 0) << r.err;
+    return dir / "final_error.tsv";
+  };
+  const fs::path own1 = run_with("env -u LIBXSMM_TARGET", "arith_own1", 1);
+  const fs::path own2 = run_with("env -u LIBXSMM_TARGET", "arith_own2", 2);
+  const std::string line = arithmetic(own1);
   EXPECT_NE(line.find("; SIMD "), std::string::npos) << line;
   EXPECT_NE(line.find("; products " + clp::completion::gemm::implementation()), std::string::npos) << line;
+  EXPECT_EQ(arithmetic(collect(own1, own2, "arith_same")), line);
   if (!clp::completion::gemm::libxsmm_built()) return;
-  const fs::path hsw = run_with("LIBXSMM_TARGET=hsw", "arith_hsw");
-  const std::string other = clp::read_tsv(hsw).meta.at("arithmetic");
+  const fs::path hsw1 = run_with("LIBXSMM_TARGET=hsw", "arith_hsw1", 1);
+  const fs::path hsw2 = run_with("LIBXSMM_TARGET=hsw", "arith_hsw2", 2);
+  const std::string other = arithmetic(hsw1);
   EXPECT_NE(other.find(", hsw kernels"), std::string::npos) << other;
   if (other == line) {
-    EXPECT_EQ(slurp(own), slurp(hsw)) << "the same arithmetic wrote other bytes";
+    EXPECT_EQ(slurp(own1), slurp(hsw1)) << "the same arithmetic wrote other bytes";
+  } else {
+    EXPECT_EQ(arithmetic(collect(own1, hsw2, "arith_mixed")), "mixed: " + std::min(line, other) + " | " +
+                                                                   std::max(line, other));
   }
 }
