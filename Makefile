@@ -14,7 +14,7 @@
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make bench-gemm    the step's products: libxsmm, Eigen, OpenBLAS (installs the last)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
-#   make sweep FIGURE=mc_depth VARY=lr=0.05,0.1 OUT=lr-study   the figure once per value (README)
+#   make sweep FIGURE=mc_depth VARY=lr=0.1,0.4 OUT=lr-study    the figure once per value (README)
 #   make compare A=out B=lr-study/lr-0.1   two output roots side by side: claims, points, changes
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make findings      the docs' findings from docs/findings/claims.tsv (findings-snapshot, findings-against OUT=..)
@@ -184,7 +184,7 @@ done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 .PHONY: sweep compare
 sweep:
-	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.05,0.1" >&2; exit 2)
+	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.1,0.4" >&2; exit 2)
 	@$(MAKE) --no-print-directory build && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
 	  --set-figure $(FIGURE) --vary '$(VARY)') || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done

@@ -2,7 +2,8 @@
 """A paper-size depth-3 task-switch run from Python against the same run from the command line.
 
 The run: mc_sweep with its defaults (the paper's: N 100, n 2000, depth 3, ranks 10 -> 5, nine
-switch times 0 ... 100000, then 30000 steps each: about 586,000 gradient steps), quiet. The
+switch times 0 ... 100000 branched from one trunk of 100000 steps, then 30000 steps each: 370,000
+gradient steps), quiet. The
 command line is timed as a whole process (`mc_sweep --out <tmp> --quiet`: start, compute,
 write the files); the Python call as clp.mc_sweep(quiet=True) in this process (module
 already imported). The sides alternate for --rounds rounds; the report gives each side's
