@@ -201,7 +201,9 @@ def main():
           "horizontal sum of each dot product, folded four entries at a time, the residual, the address of the "
           "entry's random column and its first load from L2). Removing the dot products' FMAs, or the Y update's, "
           "shortened the N 100 step by only 16% and 10% (measured once on this machine by editing the passes, "
-          "2026-12-06). At N 400 the matrices (1.9 MB) no longer fit in a core's 1 MB L2 (Zen 5) and an entry's "
+          "2026-12-06). Neither a software prefetch of the next entries' columns (in either pass, 2 to 8 entries "
+          "ahead) nor taking the entries left after the groups of eight four at a time (the same sums, bit for "
+          "bit) made the step faster: both 1-8% slower, side by side (2026-12-06). At N 400 the matrices (1.9 MB) no longer fit in a core's 1 MB L2 (Zen 5) and an entry's "
           "random column comes from L3: memory traffic binds there" + growth + ".")
         w("")
     # ---- products
@@ -283,7 +285,11 @@ def main():
           "and Vᵀ (83 KB in double) does not fit in L1, but neither reading each column once instead of twice (its "
           "residual and its update of G V in one loop) nor taking Vᵀ a block of columns at a time so that the block "
           "stays in L1 made the step faster (3-7% slower, side by side, same sums; 2026-12-06): the work around "
-          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step.")
+          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step. "
+          "A cheaper finiteness check of F in the derivative made the step 1.6% faster but let the compiler fuse "
+          "the derivative's multiply-adds in another order; from the figures' near-degenerate start the ODE "
+          "amplifies such a last-bit change (5e-9 relative after 40 steps; docs/data-files.md, reproducibility), "
+          "so it was not taken: a change to this step keeps its sums bit for bit or is a new result.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")
