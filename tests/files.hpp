@@ -24,8 +24,9 @@ inline std::string slurp(const std::filesystem::path& file) {
 // This test process's scratch root, <tmp>/clp_test_<pid> (one per process, so that tests
 // running at once never share one). scratch.cpp removes it when the process ends with every
 // test passed, and names it on stderr otherwise.
-inline std::filesystem::path scratch_root() {
-  return std::filesystem::temp_directory_path() / ("clp_test_" + std::to_string(::getpid()));
+// Another process's (a test run in a process of its own): scratch_root(its pid).
+inline std::filesystem::path scratch_root(pid_t pid = ::getpid()) {
+  return std::filesystem::temp_directory_path() / ("clp_test_" + std::to_string(pid));
 }
 
 // An empty scratch directory <scratch root>/<name>: removed if it exists, then created unless

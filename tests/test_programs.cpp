@@ -254,7 +254,7 @@ TEST(Scratch, RemovedWhenThePassingProcessEndsKeptAfterAFailure) {
     const Outcome r = clp::testing::run_shell(std::string(fail ? "CLP_SCRATCH_PROBE_FAIL=1 " : "") + CLP_BIN_DIR +
                                               "/clp_tests --gtest_filter=Scratch.ProbeWritesAFile >/dev/null & p=$!; "
                                               "wait $p; s=$?; echo $p; exit $s");
-    return std::make_pair(r, fs::temp_directory_path() / ("clp_test_" + r.out.substr(0, r.out.find('\n'))));
+    return std::make_pair(r, clp::testing::scratch_root(std::stoi(r.out)));
   };
   const auto [passed, passed_root] = probe(false);
   EXPECT_EQ(passed.status, 0) << passed.err;
