@@ -131,6 +131,8 @@ class FastFactorization {
   double plain_step(const ObservationSet& obs, const std::vector<T>& y, T lr);
   double entry_passes(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
   template <int NP>
+  double entry_passes_chunked(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
+  template <int NP>
   double entry_passes_fixed(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
   double entry_passes_generic(const ObservationSet& obs, const std::vector<T>& y, T lr, const Mat& P);
 };

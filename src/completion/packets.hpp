@@ -4,6 +4,7 @@
 #pragma once
 #include <Eigen/Core>
 #include <type_traits>
+#include <utility>
 
 // Eigen's packet types carry alignment attributes that GCC drops (harmlessly) when they are
 // template arguments (unpacket_traits<Packet>): code between these two macros may use them
@@ -78,6 +79,18 @@ inline void reduce4(const __m256& s0, const __m256& s1, const __m256& s2, const 
   _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(c), _mm256_extractf128_ps(c, 1)));
 }
 #endif
+
+// f(std::integral_constant<int, C0>{}, std::integral_constant<int, C1>{}) for the chunks [C0, C1)
+// that split 0 .. C into ceil(C / K) parts of at most K, as equal as possible, in order: a
+// loop over a column of C packets taken K packets at a time, every bound a compile-time
+// constant so that each chunk's packets stay in registers.
+template <int C, int K, typename F>
+inline void for_chunks(F&& f) {
+  constexpr int n = (C + K - 1) / K;
+  [&]<int... q>(std::integer_sequence<int, q...>) {
+    (f(std::integral_constant<int, q * C / n>{}, std::integral_constant<int, (q + 1) * C / n>{}), ...);
+  }(std::make_integer_sequence<int, n>{});
+}
 
 // fixed(std::integral_constant<int, c>{}) for c in 1..Max (a kernel compiled for c packets per
 // column), generic() beyond.
