@@ -192,19 +192,23 @@ def main():
             kb = 3 * N * (-(-N // lanes) * lanes) * 4 / 1024
             w(f"| {N} | {per:.1f} | {fma_ns:.1f} | {fma_ns / per:.0%} | {kb:,.0f} KB |")
         w("")
-        by = dict(d2)
-        growth = ""
-        if 200 in by and 400 in by:
-            growth = (f" (from N 200 to 400 the time per entry grows {by[400][0] / by[200][0] / 4:.1f}x, its FMAs "
-                      f"{-(-400 // lanes) / -(-200 // lanes):.1f}x)")
-        w("At N 100 and 200 the FMAs are under half of an entry's time: what binds is the work around them (the "
-          "horizontal sum of each dot product, folded four entries at a time, the residual, the address of the "
-          "entry's random column and its first load from L2). Removing the dot products' FMAs, or the Y update's, "
-          "shortened the N 100 step by only 16% and 10% (measured once on this machine by editing the passes, "
-          "2026-12-06). Neither a software prefetch of the next entries' columns (in either pass, 2 to 8 entries "
-          "ahead) nor taking the entries left after the groups of eight four at a time (the same sums, bit for "
-          "bit) made the step faster: both 1-8% slower, side by side (2026-12-06). At N 400 the matrices (1.9 MB) no longer fit in a core's 1 MB L2 (Zen 5) and an entry's "
-          "random column comes from L3: memory traffic binds there" + growth + ".")
+        w("At N 100 and 200 the FMAs are under half of an entry's time, and memory does not bind there: with every "
+          "column's entries moved to eight rows, so that the pass by column gathers from eight columns of W_Dᵀ that "
+          "stay in L1, the N 100 step took the same time (side by side, 2026-12-07). What binds is the work around "
+          "the FMAs in the pass by column (about two thirds of the N 100 step, the pass by row a third): the "
+          "horizontal sum of each dot product, folded four entries at a time, the residual and its broadcast, and "
+          "the chain from a group's dot products to its Y update. Four rearrangements that keep every sum bit for "
+          "bit were each slower side by side: a software prefetch of the next entries' columns (either pass, 2 to 8 "
+          "entries ahead; 1-8%) and the entries left after the groups of eight taken four at a time (1-8%; "
+          "2026-12-06); the eight residuals of a group taken in one vector (6%) and the next group's dot products "
+          "interleaved with this group's Y update (8%: the extra live values spill registers; 2026-12-07). At N 400 "
+          "a column is 25 vectors: held whole, a column of P and its sums need 50 of the 32 vector registers, and the "
+          "compiler kept them on the stack. The passes therefore take columns of more than 16 vectors 12 to 16 "
+          "vectors at a time, the same sums in the same order (bit for bit), which made the depth-2 step at N 400 "
+          "1.2-1.3x faster in two side-by-side runs (2026-12-07); at N 200 (13 vectors) the chunks were 15% slower, "
+          "so whole columns stay there. What binds at N 400 now is the gathers: with the pass by column's columns "
+          "kept in L1 as above, the depth-2 step took a third less time; a software prefetch of the next group's "
+          "columns made it 30% slower.")
         w("")
     # ---- products
     names = {1: "Eigen", 2: "libxsmm", 3: "OpenBLAS"}

@@ -91,7 +91,7 @@ int padded_rows(int N) {
 // Columns of more 64-byte vectors than this take the passes over the entries a chunk of
 // packets at a time (entry_passes_chunked); shorter ones hold a whole column in registers
 // (entry_passes_fixed). Measured side by side on an AVX-512 Zen 5 (16-float packets): at N 400
-// (25 packets) the chunked passes make the depth-2 step about 18% faster, at N 200 (13
+// (25 packets) the chunked passes make the depth-2 step 1.2-1.3x faster, at N 200 (13
 // packets) about 15% slower, at N 100 (7 packets) slower still (docs/performance.md).
 constexpr int kChunked = 16;
 }  // namespace
