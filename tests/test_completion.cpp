@@ -103,11 +103,11 @@ TEST(CompletionKernel, FastStepEqualsNaiveReferenceInDouble) {
 }
 
 TEST(CompletionKernel, FastStepMatchesTheReferenceAtEverySizeClass) {
-  // The fast kernel's passes over the entries hold a column in registers up to 16 SIMD
+  // The fast kernel's passes over the entries hold a column in registers up to 16 64-byte
   // vectors, take it a chunk at a time from 17 to 25 (N 150 in double and N 300 in float:
-  // 19 vectors, chunks of 9 and 10) and go generic beyond; N below, at and above a multiple
-  // of the vector width, on every path, in float and in double, against the naive double
-  // reference (5 steps, lr 0.2, n = N^2/5).
+  // 19 vectors, on AVX-512 chunks of 9 and 10 packets) and go generic beyond; N below, at
+  // and above a multiple of the vector width, on every path, in float and in double, against
+  // the naive double reference (5 steps, lr 0.2, n = N^2/5).
   // Float: agreement to 2e-5 relative (float rounding of O(N) sums); double: 1e-12.
   for (int D : {1, 2, 3, 4})
     for (int N : {7, 16, 17, 33, 100, 150, 209, 300, 401}) {

@@ -276,7 +276,8 @@ double FastFactorization<T>::entry_passes_chunked(const ObservationSet& obs, con
       r[k] = e * inv_n;
       const Packet rk = pset1<Packet>(r[k]);
       packets::for_chunks<C, KA>([&](auto c0, auto c1) {
-        for (int c = c0; c < c1; ++c) pstoreu(yv + c * W, pmadd(rk, ploadu<Packet>(wk + c * W), ploadu<Packet>(yv + c * W)));
+        for (int c = c0; c < c1; ++c)
+          pstoreu(yv + c * W, pmadd(rk, ploadu<Packet>(wk + c * W), ploadu<Packet>(yv + c * W)));
       });
     }
   }
