@@ -162,16 +162,17 @@ GOAL_IDS := $(filter $(FIGURE_IDS),$(MAKECMDGOALS))
 IDS.ids := $(GOAL_IDS)
 goal = $(if $(filter $(1),$(GOAL_IDS)),ids,$(1))
 skip = $(if $(filter $@,$(wordlist 2,999,$(GOAL_IDS))),@exit 0; ,@)
-# The estimate's dry run of make (not run by make -n: it names the sub-make indirectly).
-DRY_MAKE = $(MAKE)
+# The estimate's dry run of make (not run by make -n: it names the sub-make indirectly), without
+# the jobserver of a make -j above (a line not a sub-make's gets none). The programs were built
+# when make read $(RULES) (it needs pipeline_plan's stamp): the goal's sub-make has NO_BUILD=1.
+DRY_MAKE = MAKEFLAGS='$(subst ','\'',$(filter-out -j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS)))' $(MAKE)
 .PHONY: figures studies all $(FIGURE_IDS)
 figures studies all $(FIGURE_IDS):
 	$(skip)pipeline/deps.sh build plot
-	$(skip)$(MAKE) --no-print-directory build
 	$(skip)$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$(call goal,$@)) | $(BIN)/pipeline_plan estimate \
 	  --bin $(BIN) --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$(call goal,$@))) \
 	  --what "$(or $(WHAT.$@),$(GOAL_IDS),$@)" --out $(OUT) --runner "$(RUNNER)"
-	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@) GOAL_IDS="$(GOAL_IDS)"
+	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@) GOAL_IDS="$(GOAL_IDS)" NO_BUILD=1
 
 # A goal is done when its figures are rendered (and, for the three goals, the report written).
 .SECONDEXPANSION:
