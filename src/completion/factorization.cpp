@@ -113,6 +113,24 @@ FastFactorization<T>::FastFactorization(const std::vector<Eigen::MatrixXd>& laye
 }
 
 CLP_PACKETS_BEGIN
+namespace {
+// The residuals of a group of B entries (B a multiple of 4) from their dot products' partial
+// sums s (reduced four at a time by packets::reduce4): e_i = <.,.> - y_i, e_i^2 added to
+// loss[i % 4], r_i = e_i / n, and r_i broadcast into rk[i]. Shared by entry_passes_fixed and
+// entry_passes_chunked, which must give the same sums bit for bit.
+template <int B, typename T, typename Packet>
+inline void group_residuals(const Packet* s, const T* y, T inv_n, double* loss, T* r, Packet* rk) {
+  T d[B];
+  for (int i = 0; i < B; i += 4) packets::reduce4(s[i], s[i + 1], s[i + 2], s[i + 3], d + i);
+  for (int i = 0; i < B; ++i) {
+    const T e = d[i] - y[i];
+    loss[i % 4] += static_cast<double>(e) * e;
+    r[i] = e * inv_n;
+    rk[i] = Eigen::internal::pset1<Packet>(r[i]);
+  }
+}
+}  // namespace
+
 // The two passes over the observed entries, with columns of NP elements (a compile-time
 // multiple of the SIMD width, the padding rows zero), written on Eigen's packet primitives
 // so that every column lives in registers:
@@ -156,15 +174,8 @@ double FastFactorization<T>::entry_passes_fixed(const ObservationSet& obs, const
       for (int i = 0; i < B; ++i) s[i] = pmul(ploadu<Packet>(w[i]), p[0]);
       for (int c = 1; c < C; ++c)
         for (int i = 0; i < B; ++i) s[i] = pmadd(ploadu<Packet>(w[i] + c * W), p[c], s[i]);
-      T d[B];
-      for (int i = 0; i < B; i += 4) packets::reduce4(s[i], s[i + 1], s[i + 2], s[i + 3], d + i);
       Packet rk[B];
-      for (int i = 0; i < B; ++i) {
-        const T e = d[i] - y[k + i];
-        loss[i % 4] += static_cast<double>(e) * e;
-        r[k + i] = e * inv_n;
-        rk[i] = pset1<Packet>(r[k + i]);
-      }
+      group_residuals<B>(s, y.data() + k, inv_n, loss, r + k, rk);
       for (int c = 0; c < C; ++c)
         for (int i = 0; i < B; ++i) acc[c] = pmadd(rk[i], ploadu<Packet>(w[i] + c * W), acc[c]);
     }
@@ -242,15 +253,8 @@ double FastFactorization<T>::entry_passes_chunked(const ObservationSet& obs, con
           for (int i = 0; i < B; ++i)
             s[i] = c == 0 ? pmul(ploadu<Packet>(w[i]), p[0]) : pmadd(ploadu<Packet>(w[i] + c * W), p[c - c0], s[i]);
       });
-      T d[B];
-      for (int i = 0; i < B; i += 4) packets::reduce4(s[i], s[i + 1], s[i + 2], s[i + 3], d + i);
       Packet rk[B];
-      for (int i = 0; i < B; ++i) {
-        const T e = d[i] - y[k + i];
-        loss[i % 4] += static_cast<double>(e) * e;
-        r[k + i] = e * inv_n;
-        rk[i] = pset1<Packet>(r[k + i]);
-      }
+      group_residuals<B>(s, y.data() + k, inv_n, loss, r + k, rk);
       packets::for_chunks<C, KA>([&](auto c0, auto c1) {
         Packet a[c1 - c0];
         for (int c = c0; c < c1; ++c) a[c - c0] = ploadu<Packet>(yv + c * W);
