@@ -174,11 +174,11 @@ figures studies all $(FIGURE_IDS):
 	  --what "$(or $(WHAT.$@),$(GOAL_IDS),$@)" --out $(OUT) --runner "$(RUNNER)"
 	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@) GOAL_IDS="$(GOAL_IDS)" NO_BUILD=1
 
-# A goal is done when its figures are rendered (and, for the three goals, the report written).
+# A goal is done when its figures are rendered and the report rewritten.
 .SECONDEXPANSION:
 done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 	@pipeline/verify_figures.sh $(FIG) $(IDS.$*)
-	@$(if $(WHAT.$*),$(MAKE) --no-print-directory report)
+	@$(MAKE) --no-print-directory report
 
 # make sweep FIGURE=<id> VARY="<name>=<v1>,<v2>,...": the figure once per value (all checked before any run), every run
 # given <name>=<value>, in $(OUT)/<name>-<value>/ with figure, claims, report; verdicts printed (a FAIL is a finding).
@@ -186,12 +186,11 @@ VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 .PHONY: sweep compare
 sweep:
 	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.1,0.4" >&2; exit 2)
-	@$(MAKE) --no-print-directory build && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
-	  --set-figure $(FIGURE) --vary '$(VARY)') || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) report FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
+	@$(MAKE) --no-print-directory build && $(BIN)/pipeline_plan out-root $(OUT) && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
+	  --set-figure $(FIGURE) --vary '$(VARY)') || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) NO_BUILD=1 FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 
-# make compare A=<root> B=<root>: every claim and every point of every collected figure of two
-# output roots side by side, with the change and whether it exceeds the seed spread.
+# make compare A=<root> B=<root>: two roots' claims and points side by side (compare_results).
 compare: build
 	@$(if $(and $(A),$(B)),,echo "error: make compare needs A=<output root> B=<output root>, e.g. make compare A=out B=lr-study/lr-0.1" >&2; exit 2)
 	$(BIN)/compare_results --a $(A) --b $(B) $(if $(TABLE),--table $(TABLE))
@@ -207,10 +206,10 @@ CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECK_
 # (exit 1 = some paper claim failed). An old table is removed first, so that a checker that
 # cannot run (exit 2) leaves no stale verdicts: the report then says so and make fails after
 # it. It reports what is computed; make figures / make studies compute what it shows.
-report: build
-	@rm -f $(OUT)/claims.tsv
+report: $(if $(NO_BUILD),,build)
+	@$(BIN)/pipeline_plan out-root $(OUT) && rm -f $(OUT)/claims.tsv
 	@status=0; $(BIN)/check_claims $(CHECK_ARGS) >/dev/null || status=$$?; \
-	$(BIN)/make_report --out $(OUT) || exit $$?; \
+	$(BIN)/make_report --out $(OUT) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) $(if $(SET),--setting '$(SET)') || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
 # make check computes nothing: the paper figures' data must be this configuration's, up to date.
@@ -234,16 +233,17 @@ findings-snapshot: build
 findings-against: build
 	$(BIN)/findings --snapshot docs/findings/claims.tsv --against $(OUT)/claims.tsv
 
-# A few reproduced figures, kept in the repository for the README (docs/gallery/). Refresh
-# them after a full make figures (the default OUT, SEEDS and QUICK: paper-scale data).
+# The README's figures (docs/gallery/), copied from a full make figures (paper-scale data); computes nothing.
 GALLERY := fig1_phase_large fig2_multipath_deficit mc_depth mc_singular_values
-gallery: $(foreach f,$(GALLERY),$(FIG)/$(f).png)
+gallery: build
+	@[ "$(QUICK)-$(SEEDS)-$(DRAWS)" = 0-5-ours ] || { echo "error: make gallery copies paper-scale figures: run it without QUICK, SEEDS or DRAWS (got QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS))" >&2; exit 2; }
+	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach f,$(GALLERY),$(FIG)/$(f).png) || { echo "error: $(FIG) does not hold up-to-date $(GALLERY): make figures first" >&2; exit 2; }
 	@mkdir -p docs/gallery
 	@for id in $(GALLERY); do cp $(FIG)/$$id.png docs/gallery/$$id.png; done
 	@echo "docs/gallery: $(foreach f,$(GALLERY),$(FIG)/$(f).png) from $(FIG)"
 
 bench: build
-	@mkdir -p $(OUT)/bench
+	@$(BIN)/pipeline_plan out-root $(OUT) && mkdir -p $(OUT)/bench
 	$(BIN)/bench_twopath --benchmark_out=$(OUT)/bench/twopath.json --benchmark_out_format=json
 	$(BIN)/bench_completion --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
 	  --benchmark_out=$(OUT)/bench/completion.json --benchmark_out_format=json
@@ -251,7 +251,7 @@ bench: build
 # Our completion step against the same step in PyTorch, timed alternately on one thread.
 bench-compare: build | deps-plot
 	@pipeline/deps.sh torch
-	@mkdir -p $(OUT)/bench $(FIG)
+	@$(BIN)/pipeline_plan out-root $(OUT) && mkdir -p $(OUT)/bench $(FIG)
 	/usr/bin/python3 bench/compare_torch.py --bench $(BIN)/bench_completion --out $(OUT)/bench/compare.tsv
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
@@ -269,7 +269,7 @@ bench-gemm: | deps-build
 # Our kernel against the same gradient descent in PyTorch on the authors' draws, and the exporter's tests.
 crosscheck: build | deps-torch
 	cmake --build $(BUILD) --target clp_torch_tests
-	pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
+	$(BIN)/pipeline_plan out-root $(OUT) && pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
 
 # RUNNER=slurm on a real single-node Slurm (pipeline/slurm-check.sh); no daemon survives it.
 slurm-check: build | deps-plot
@@ -281,4 +281,5 @@ python:
 	@$(MAKE) --no-print-directory build PRESET=python
 
 clean:
+	@[ ! -e $(OUT) ] || [ -e $(OUT)/.clp-output-root ] || { echo "error: not removing OUT=$(OUT): no $(OUT)/.clp-output-root, so the pipeline did not make it" >&2; exit 2; }
 	rm -rf build $(OUT)

@@ -449,6 +449,45 @@ TEST(Registry, CheckRefusesDataItDoesNotHave) {
   fs::remove_all(scratch);
 }
 
+// Nothing lost: make's OUT must be an output root the pipeline made (its mark), new, empty, or
+// a root of an earlier version (data/runs); a directory of the user's is refused in one line
+// before any work, and nothing is written into it.
+TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
+  const fs::path scratch = fresh("outroot");
+  const fs::path users = scratch / "notes", fresh_root = scratch / "new", empty = scratch / "empty",
+                 legacy = scratch / "legacy", file = scratch / "file";
+  fs::create_directories(users);
+  std::ofstream(users / "notes.txt") << "mine\n";
+  fs::create_directories(empty);
+  fs::create_directories(legacy / "data" / "runs");
+  std::ofstream(file) << "x\n";
+  const auto claim = [](const fs::path& p) { return clp::testing::run_program("pipeline_plan", "out-root " + p.string()); };
+  for (const fs::path& bad : {users, file}) {
+    const auto r = claim(bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find("OUT=" + bad.string()), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(users / ".clp-output-root"));
+  for (const fs::path& good : {fresh_root, empty, legacy}) {
+    EXPECT_EQ(claim(good).status, 0) << good;
+    EXPECT_TRUE(fs::exists(good / ".clp-output-root")) << good;
+    EXPECT_EQ(claim(good).status, 0) << "a marked root is taken again: " << good;
+  }
+  // Through make: the report (which would write report.html and claims.tsv) and a figure goal.
+  const std::string build = fs::path(CLP_BIN_DIR).parent_path().string();
+  for (const std::string goal : {"report", "fig2_multipath_deficit"}) {
+    const auto [status, log] = shell("timeout 600 make --no-print-directory " + goal + " NO_DEPS=1 BUILD=" + build +
+                                     " OUT=" + users.string());
+    EXPECT_EQ(status, 2) << goal << ": " << log;
+    EXPECT_NE(log.find("did not make"), std::string::npos) << log;
+  }
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(users)) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"notes.txt"}) << "something was written into the user's directory";
+  fs::remove_all(scratch);
+}
+
 // make compare: every claim of either root with its change (same, changed, only in one root),
 // and every point of a collected figure with B - A and whether the two seed intervals are apart.
 TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
@@ -461,17 +500,23 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   auto points = [&](const fs::path& dir, const std::vector<std::vector<std::string>>& rows) {
     fs::create_directories(dir / "data" / "mc_depth");
     clp::TsvWriter w(dir / "data" / "mc_depth" / "seed_stats.tsv", {},
-                     {"depth", "t_switch", "mean_excess", "ci_lo_excess", "ci_hi_excess"});
-    for (const auto& r : rows) w.row(r[0], r[1], r[2], r[3], r[4]);
+                     {"depth", "t_switch", "mean_excess", "ci_lo_excess", "ci_hi_excess", "n_seeds", "n_converged"});
+    for (const auto& r : rows) w.row(r[0], r[1], r[2], r[3], r[4], "2", r.size() > 5 ? r[5] : "2");
     w.commit();
   };
   fs::create_directories(root / "a");
   fs::create_directories(root / "b");
-  claims(root / "a", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "PASS"}, {"mc_depth", "gone", "PASS"}});
-  claims(root / "b", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "FAIL"}});
-  points(root / "a", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.5", "0.4", "0.6"}, {"3", "100", "0.5", "0.4", "0.6"}});
-  points(root / "b", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.55", "0.45", "0.65"}, {"3", "100", "0.9", "0.8", "1.0"},
-                      {"4", "100", "1", "1", "1"}});
+  claims(root / "a", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "PASS"}, {"mc_depth", "gone", "PASS"},
+                      {"mc_depth", "rises (2 seeds, paired by seed)", "PASS"}});
+  claims(root / "b", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "FAIL"},
+                      {"mc_depth", "rises (3 seeds, paired by seed)", "FAIL"}});
+  // Depth 3 at T_switch 200 and depth 5 (its baseline) have a run that did not converge in B.
+  points(root / "a", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.5", "0.4", "0.6"}, {"3", "0", "0", "0", "0"},
+                      {"3", "100", "0.5", "0.4", "0.6"}, {"3", "200", "0.5", "0.4", "0.6"}, {"5", "0", "0", "0", "0"},
+                      {"5", "100", "0.5", "0.4", "0.6"}});
+  points(root / "b", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.55", "0.45", "0.65"}, {"3", "0", "0", "0", "0"},
+                      {"3", "100", "0.9", "0.8", "1.0"}, {"3", "200", "0.9", "0.8", "1.0", "1"},
+                      {"4", "100", "1", "1", "1"}, {"5", "0", "0", "0", "0", "1"}, {"5", "100", "0.9", "0.8", "1.0"}});
   const auto r = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
                                                                  (root / "b").string() + " --table " +
                                                                  (root / "cmp.tsv").string());
@@ -486,6 +531,12 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_EQ(got.at("rise: depth 3, T_switch 100").second, "yes");  // apart
   EXPECT_EQ(got.at("rise: depth 3, T_switch 100").first, "0.4");
   EXPECT_TRUE(got.count("depth 4, T_switch 100")) << "a point of one root only is listed";
+  // A point is judged only if every seed's run converged, there and at its curve's T_switch 0.
+  EXPECT_EQ(got.at("rise: depth 3, T_switch 200").second, "not judged");
+  EXPECT_EQ(got.at("rise: depth 5, T_switch 100").second, "not judged");
+  // The same claim on roots of other seed counts is one row.
+  EXPECT_EQ(got.at("rises (2 seeds, paired by seed)").first, "verdict changed");
+  EXPECT_NE(r.out.find("3 claims in both roots (1 in one only), 4 points judged"), std::string::npos) << r.out;
   // --table never goes over an input: a root's claims.tsv is refused, in one line naming --table.
   const std::string before = slurp(root / "a" / "claims.tsv");
   const auto over = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "common/app.hpp"
@@ -55,13 +56,18 @@ int main(int argc, char** argv) {
     // The claims.
     std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> claims[2];
     std::set<std::pair<std::string, std::string>> keys;
+    std::map<std::pair<std::string, std::string>, std::string> text;  // as the first root words it
     for (int i = 0; i < 2; ++i) {
       const fs::path f = fs::path(i == 0 ? a : b) / "claims.tsv";
       if (!fs::exists(f)) continue;
       const TsvTable c = read_tsv(f);
       for (size_t r = 0; r < c.rows.size(); ++r) {
-        const auto k = std::make_pair(c.text(r, "figure"), c.text(r, "claim"));
+        // A claim's text names its seed count ("(2 seeds, paired by seed)"): the same claim on
+        // roots of other seed counts is one row, its text as in A.
+        static const std::regex seeds(R"(\(\d+ seeds?\b)");
+        const auto k = std::make_pair(c.text(r, "figure"), std::regex_replace(c.text(r, "claim"), seeds, "(k seeds"));
         claims[i][k] = {c.text(r, "verdict"), c.text(r, "measured")};
+        if (!text.count(k)) text[k] = c.text(r, "claim");
         keys.insert(k);
       }
     }
@@ -73,10 +79,10 @@ int main(int argc, char** argv) {
       const bool in_a = claims[0].count(k), in_b = claims[1].count(k);
       const std::string change = !in_a ? "only in B" : !in_b ? "only in A"
                                  : claims[0][k].first != claims[1][k].first ? "verdict changed" : "same verdict";
-      rows.push_back({"claim", k.first, k.second, side(0), side(1), change, ""});
+      rows.push_back({"claim", k.first, text[k], side(0), side(1), change, ""});
     }
     // The points of every collected figure.
-    long points = 0, beyond = 0;
+    long points = 0, beyond = 0, not_evidence = 0;
     for (const auto& fig : registry::figures()) {
       if (fig.recipe != "collect") continue;
       const fs::path fa = fs::path(a) / "data" / fig.id / "seed_stats.tsv", fb = fs::path(b) / "data" / fig.id / "seed_stats.tsv";
@@ -108,6 +114,21 @@ int main(int argc, char** argv) {
         }
         const size_t ra = at[0][key], rb = at[1][key];
         const double ma = s[0].number(ra, "mean_excess"), mb = s[1].number(rb, "mean_excess");
+        // Evidence only if every seed's run converged, at this switch time and at its curve's
+        // T_switch 0 (the rise is the difference of the two).
+        const auto evidence = [&](int i, size_t r) {
+          const auto all = [&](size_t q) { return s[i].number(q, "n_converged") == s[i].number(q, "n_seeds"); };
+          const std::string base = key.substr(0, key.rfind("T_switch ")) + "T_switch 0";
+          return all(r) && (!at[i].count(base) || all(at[i][base]));
+        };
+        const bool ea = evidence(0, ra), eb = evidence(1, rb);
+        const auto shown = [](double m, bool e) { return format_double(m) + (e ? "" : " (not evidence: a run did not converge)"); };
+        if (!ea || !eb) {
+          ++not_evidence;
+          rows.push_back({"point", fig.id, "rise: " + key, shown(ma, ea), shown(mb, eb), format_double(mb - ma),
+                          "not judged"});
+          continue;
+        }
         const bool apart = s[1].number(rb, "ci_lo_excess") > s[0].number(ra, "ci_hi_excess") ||
                            s[0].number(ra, "ci_lo_excess") > s[1].number(rb, "ci_hi_excess");
         ++points;
@@ -152,7 +173,11 @@ int main(int argc, char** argv) {
       }
       w.commit();
     }
-    return "compare_results: " + std::to_string(keys.size()) + " claims, " + std::to_string(points) + " points, " +
-           std::to_string(beyond) + " of them changed beyond the seed spread";
+    long paired = 0;
+    for (const auto& k : keys) paired += claims[0].count(k) && claims[1].count(k);
+    return "compare_results: " + std::to_string(paired) + " claims in both roots (" +
+           std::to_string(keys.size() - paired) + " in one only), " + std::to_string(points) + " points judged, " +
+           std::to_string(beyond) + " of them changed beyond the seed spread" +
+           (not_evidence ? ", " + std::to_string(not_evidence) + " not judged (a run did not converge)" : "");
   });
 }

@@ -20,7 +20,11 @@
 //       reads the commands make would run (make decides what is out of date), counts the flops
 //       of every matrix-completion run with the programs' own declarations
 //       (completion/flops.hpp), measures this core's rate with a short mc_sweep run, and prints
-//       how many runs are left, on how many cores, and about how long they will take.
+//       how many runs are left, on how many cores, and about how long they will take. Before
+//       that it claims --out as out-root does.
+//   pipeline_plan out-root <dir>
+//       refuses, in one line (exit 2), an output root this pipeline did not make (a directory
+//       that holds files but not the mark .clp-output-root); otherwise creates it and its mark.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -239,6 +243,32 @@ int normalize() {
   return 0;
 }
 
+// Nothing lost: the output root (make's OUT) is a directory this pipeline made (it holds the
+// mark), or new, or empty, and then it gets the mark; a root of an earlier version of the
+// pipeline (data/runs, or a claims table of check_claims) gets it too. Anything else (a
+// directory of the user's: OUT=docs, OUT=.) is refused in one line, before any work.
+constexpr const char* kOutputMark = ".clp-output-root";
+void claim_output_root(const std::string& out) {
+  namespace fs = std::filesystem;
+  const fs::path root(out), mark = root / kOutputMark;
+  const auto refuse = [&](const std::string& why) {
+    throw Error("OUT=" + out + " " + why + ": give OUT a new or empty directory, or an output root of an earlier make figures");
+  };
+  if (fs::exists(root) && !fs::is_directory(root)) refuse("is not a directory");
+  if (fs::exists(mark)) return;
+  bool ours = !fs::exists(root) || fs::is_empty(root) || fs::is_directory(root / "data" / "runs");
+  if (!ours && fs::is_regular_file(root / "claims.tsv")) {
+    std::ifstream in(root / "claims.tsv");
+    std::string first;
+    std::getline(in, first);
+    ours = first == "# program: check_claims";
+  }
+  if (!ours) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
+  fs::create_directories(root);
+  std::ofstream(mark) << "An output root of the pipeline (make figures OUT=...): make clean OUT=... may remove it.\n";
+  if (!fs::exists(mark)) throw Error("cannot write " + mark.string() + ": give OUT a directory you can write");
+}
+
 // The time of the runs make would start (stdin: make -n's commands).
 int estimate(int argc, char** argv) {
   std::string bin, what, out, runner, jobs = "1";
@@ -254,6 +284,7 @@ int estimate(int argc, char** argv) {
   t.add("runner", runner, "slurm or empty");
   t.parse(std::vector<std::string>(argv + 2, argv + argc));
   t.check();
+  claim_output_root(out);
   // A reference machine's rate for what is not counted in flops (the two-pathway programs), and
   // the cost of a double flop and of the ODE's flops against a float flop of the completion step.
   const double kRefRate = 8.0e10, kDoubleCost = 2, kOdeCost = 2;
@@ -354,7 +385,9 @@ int estimate(int argc, char** argv) {
   for (double s : secs) *std::min_element(load.begin(), load.end()) += s;
   const double wall = *std::max_element(load.begin(), load.end());
   char human[64];
-  if (wall < 90)
+  if (wall < 0.5)
+    std::snprintf(human, sizeof human, "under a second");
+  else if (wall < 90)
     std::snprintf(human, sizeof human, "%.0f s", wall);
   else if (wall < 5400)
     std::snprintf(human, sizeof human, "%.0f min", wall / 60);
@@ -388,7 +421,11 @@ int main(int argc, char** argv) {
     }
     if (mode == "normalize") return normalize();
     if (mode == "estimate") return estimate(argc, argv);
-    std::fprintf(stderr, "usage: pipeline_plan rules|runs|vary|normalize|estimate [options] (see the file's head)\n");
+    if (mode == "out-root" && argc == 3) {
+      claim_output_root(argv[2]);
+      return 0;
+    }
+    std::fprintf(stderr, "usage: pipeline_plan rules|runs|vary|normalize|estimate|out-root [options] (see the file's head)\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pipeline_plan: error: %s\n", e.what());

@@ -74,7 +74,8 @@ double compute_seconds(const std::filesystem::path& figure_dir, const TsvTable& 
   return any ? sum : -1;
 }
 
-int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures) {
+int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures,
+                 const std::string& setting) {
   // Verdicts are shown only where they can be trusted: a complete table (as many rows as
   // it says it has), verdicts PASS, FAIL or SKIP (anything else counts as failed), and
   // data that still has the fingerprint the verdict was computed from (else "not checked").
@@ -139,7 +140,8 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     if (f.study()) ++studies, studies_present += data_of.count(f.id) > 0;
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-    << "<title>Reproduction report: Critical Learning Periods Emerge Even in Deep Linear Networks</title>\n"
+    << "<title>" << (setting.empty() ? "Reproduction report" : "Sweep report, " + escape(setting))
+    << ": Critical Learning Periods Emerge Even in Deep Linear Networks</title>\n"
     << "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}"
        "h1{font-size:1.6em}h2{font-size:1.4em;margin-top:2.4em;border-bottom:2px solid #888;padding-bottom:.2em}"
        "h3{font-size:1.15em;margin-top:2.2em;border-bottom:1px solid #ccc;padding-bottom:.2em}"
@@ -149,7 +151,15 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
        ".STALE{background:#fbe9b7;font-weight:bold}"
        ".HOLDS{background:#dde8f6;font-weight:bold}.NOTHELD{background:#efe4f4;font-weight:bold}"
        ".meta{font-size:.8em;color:#555}.summary td{font-size:1em}code{font-size:.9em}</style></head><body>\n";
-  h << "<h1>Reproduction report</h1>\n<p>Kleinman, Achille &amp; Soatto, <i>Critical Learning Periods Emerge Even in "
+  if (!setting.empty()) {
+    std::string ids;
+    for (const registry::Figure& f : figures) ids += (ids.empty() ? "" : ", ") + f.id;
+    h << "<h1>Sweep report: " << escape(ids) << " with " << escape(setting) << "</h1>\n<p class=\"STALE\">Every run "
+      << "of this root was given <code>" << escape(setting) << "</code> (make sweep): its claims are the paper's, "
+      << "checked on data the paper did not compute. This page is not a reproduction of the paper; compare it with "
+      << "another root by <code>make compare</code>.</p>\n";
+  }
+  h << (setting.empty() ? "<h1>Reproduction report</h1>\n" : "") << "<p>Kleinman, Achille &amp; Soatto, <i>Critical Learning Periods Emerge Even in "
        "Deep Linear Networks</i> (ICLR 2024). Every figure below was computed by this project's programs; next to it "
        "are the paper's claims about it, checked by <code>check_claims</code> on the data files that the figure "
        "shows. The paper's claims are the reproduction's verdict; the <a href=\"#studies\">studies beyond the "

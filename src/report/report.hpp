@@ -15,8 +15,11 @@ namespace clp::report {
 // Reads, for the given figures (make_report: every figure of the registry),
 // <root>/claims.tsv (check_claims --table), <root>/data/<id>/ and <root>/figures/<id>.png,
 // and writes <root>/report.html (atomically). Figures without data are listed as missing.
+// `setting` non-empty (make sweep: "lr=0.1"): the root holds these figures computed with that
+// setting, and the page says so in its title instead of calling itself a reproduction.
 // Returns the number of figures with data.
-int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures);
+int write_report(const std::filesystem::path& root, const std::vector<registry::Figure>& figures,
+                 const std::string& setting = "");
 
 // Seconds spent computing a figure's data: data/<id>/.seconds, or for a figure collected
 // from runs the sum of the .seconds of the runs its data file lists as `# source:` (each
