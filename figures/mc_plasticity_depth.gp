@@ -32,6 +32,17 @@ notev = sprintf("< awk -F'\t' -v T=%d '/^#/ {next} !h {for (i = 1; i <= NF; i++)
   END {print \"pattern\\tdepth\\trise\"; for (k in bad) if (k in y) {split(k, a, \" \"); print a[1] \"\\t\" a[2] \"\\t\" y[k]}}' '%s'", tmax, f)
 badcells = system(sprintf("%s | awk 'NR > 1 {printf \" %%s:%%s \", $1, $2}'", notev[3:*]))
 nnotev = int(system(sprintf("%s | awk 'NR > 1' | wc -l", notev[3:*])))
+nbad(pattern) = int(system(sprintf("%s | awk -F'\t' -v p=%s 'NR > 1 && $1 == p' | wc -l", notev[3:*], pattern)))
+# The plot of panel p (macros, defined before the loop that expands them).
+panel = 'for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat(0) == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error"'. \
+  ' with linespoints pt 7 ps 0.5 lw 0.5 lc rgb "#999999" notitle,'. \
+  ' st using (column("t_switch") == tmax && pat(0) == p ? column("depth") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess"'. \
+  ' with yerrorbars pt 7 ps 1.0 lw 2 lc rgb color(2) title "mean over seeds, 95% CI",'. \
+  ' 0 with lines lc rgb "#999999" lw 0.5 notitle'
+rings = 'notev using (strcol("pattern") eq (p == 0 ? "random" : "block") ? column("depth") : NaN):"rise"'. \
+  ' with points pt 6 ps 0.9 lw 1.5 lc rgb "black" title sprintf("seed with a run still learning at its end: not evidence (%d in the figure)", nnotev),'. \
+  ' st using (column("t_switch") == tmax && pat(0) == p && strstrt(badcells, sprintf(" %s:%d ", strcol("pattern"), column("depth"))) > 0 ? column("depth") : NaN):"mean_excess"'. \
+  ' with points pt 6 ps 2.2 lw 2 lc rgb "black" title "mean over a cell holding such a seed"'
 set multiplot layout 1, npat title sprintf("Depth and plasticity in the paper's setting (ours): rank %s, %s init, N %s, %s of %s entries during the deficit\n{/*0.8 rise at T_{switch} %d (final error after %s steps on all entries, minus without a deficit); %d seeds (%s); large points: mean and 95%% bootstrap interval}", m("rank1"), m("init"), m("N"), m("n-deficit"), m("n"), tmax, m("continue-steps"), nseeds, m("seeds")) font ",11"
 set xrange [dmin - 0.4:dmax + 0.4]
 set xtics 1
@@ -41,15 +52,8 @@ set key top left font ",8"
 do for [p = 0:1] {
   if ((p == 0 && has0) || (p == 1 && has1)) {
   set title sprintf("%s deficit", pname(p)) font ",10"
-  plot for [si = 1:words(seeds)] f using (column("t_switch") == tmax && pat(0) == p && strcol("seed") eq word(seeds, si) ? column("depth") : NaN):"excess_error" \
-         with linespoints pt 7 ps 0.5 lw 0.5 lc rgb "#999999" notitle, \
-       st using (column("t_switch") == tmax && pat(0) == p ? column("depth") : NaN):"mean_excess":"ci_lo_excess":"ci_hi_excess" \
-         with yerrorbars pt 7 ps 1.0 lw 2 lc rgb color(2) title "mean over seeds, 95% CI", \
-       0 with lines lc rgb "#999999" lw 0.5 notitle, \
-       notev using (strcol("pattern") eq (p == 0 ? "random" : "block") ? column("depth") : NaN):"rise" \
-         with points pt 6 ps 0.9 lw 1.5 lc rgb "black" title (nnotev > 0 ? sprintf("seed with a run still learning at its end: not evidence (%d in the figure)", nnotev) : ""), \
-       st using (column("t_switch") == tmax && pat(0) == p && strstrt(badcells, sprintf(" %s:%d ", strcol("pattern"), column("depth"))) > 0 ? column("depth") : NaN):"mean_excess" \
-         with points pt 6 ps 2.2 lw 2 lc rgb "black" title (nnotev > 0 ? "mean over a cell holding such a seed" : "")
+  # The rings only in a panel that has such a seed (gnuplot warns about a plot without points).
+  if (nbad(p == 0 ? "random" : "block") > 0) { plot @panel, @rings } else { plot @panel }
   }
 }
 unset multiplot
