@@ -57,7 +57,11 @@ void declare_params(ParamTable& t, SweepConfig& c) {
       .rule([&c] { return c.shared < 0 || (c.shared <= std::min(c.rank1, c.rank2) && c.rank1 + c.rank2 - c.shared <= c.N); },
             "must be at most min(--rank1, --rank2), with rank1 + rank2 - k <= N");
   t.add("depth", c.depth, "number of N by N layers D").at_least(1).at_most(1000).column();
-  t.add("lr", c.lr, "learning rate of full-batch gradient descent").positive().column();
+  t.add("lr", c.lr,
+        "learning rate of full-batch gradient descent on L = (1/(2n)) sum over the n observed entries of "
+        "(W_uv - y_uv)^2 (a mean over the entries: rates well above 1 can converge)")
+      .positive()
+      .column();
   t.add("g", c.g, "initialization scale: layer entries N(0, g^(2/D) / N), so ||W||_F ~ g sqrt(N)")
       .column()
       .positive()
