@@ -146,10 +146,10 @@ int main(int argc, char** argv) {
     const auto brief = [](const std::string& v) {
       char* end = nullptr;
       const double x = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end != '\0') return v;
+      if (v.empty() || end == v.c_str() || (*end != '\0' && *end != ' ')) return v;  // not a number (first)
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.4g", x);
-      return std::string(buf);
+      return std::string(buf) + end;
     };
     std::map<std::pair<std::string, std::string>, int> one_sided;  // (figure, "only in A/B") -> claims
     for (const auto& r : rows) {
