@@ -123,11 +123,11 @@ RULES := $(BUILD)/rules-$(DRAWS)-q$(QUICK)-s$(SEEDS)$(if $(SET),-$(FIGURE)-$(sub
 # (Each writer its own temporary file: two makes in one checkout may write the rules at once.)
 $(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
 NO_RULES := help print-figures sweep compare build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
 include $(RULES)
 endif
-GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
 # On our draws, a figure also gets the same figure's data on the authors' draws (AUTHORS_OUT,
 # default out-authors: make figures DRAWS=authors) if it has been computed; the sweep figures
 # (figures/mc_sweep.gp) draw its seed 1, the paper's curve, beside ours.

@@ -2,8 +2,10 @@
 data = ARG1; outbase = ARG2; fmt = ARG3; scriptdir = system("dirname ".ARG0)."/"
 W = 8; H = 4.8
 vary = "depth"; ycol = "excess_error"; keytitle = "depth D"; keyfmt = "D = %s"
-ylabel = "Rel. Recon. Error\nerror(0) - error(T_{switch}) (final test error on task 2, mean of (W - M_2)^2)"
-sign = -1  # as the authors' panel: a critical period goes down
+ylabel = "Rel. Recon. Error = error(0) - error(T_{switch})\n(final task-2 test error; lower = more damage)"
+# The paper's sign (SPEC mc_depth; the authors' plotting script plots losses[0] - losses):
+# a critical period goes down, the opposite of the claims' rise error(T_switch) - error(0).
+sign = -1
 figtitle = "Deeper factorizations have a critical period for pre-training"
 load scriptdir.'style.gp'
 f = data.'/final_error.tsv'

@@ -10,7 +10,7 @@ np = words(vals)
 task2 = int(m('task2-steps'))
 stats f using "index" nooutput; nsv = int(STATS_max)
 stats f using "sv_gd" nooutput; ymax = STATS_max
-set multiplot layout 1, np title figtitle."\n{/*0.8 ".sprintf("top %d singular values of W = W_%s ... W_1; coloured: gradient descent on the network, black dashes: the ODE (darkest = largest); N %s, D %s, rank %s -> %s, eta %s, g %s", nsv, m('depth'), m('N'), m('depth'), m('rank1'), m('rank2'), m('eta'), m('g'))."}" font ",12" margins 0.05, 0.98, 0.12, 0.8 spacing 0.04, 0
+set multiplot layout 1, np title figtitle."\n{/*0.8 ".sprintf("top %d singular values of W = W_%s ... W_1; coloured: gradient descent on the network, black dashes: the ODE (darkest = largest); N %s, D %s, rank %s -> %s, lr %s, g %s", nsv, m('depth'), m('N'), m('depth'), m('rank1'), m('rank2'), m('eta'), m('g'))."}" font ",12" margins 0.05, 0.98, 0.12, 0.8 spacing 0.04, 0
 set yrange [0:1.05*ymax]
 set format x "%.0s%c"
 set xlabel "Epoch (one full-batch gradient-descent step)"
@@ -19,7 +19,11 @@ unset key
 do for [k = 1:np] {
   v = word(vals, k)
   T = panelcol eq "total_steps" ? int(v) : int(m('totals'))
-  set title sprintf(panelfmt, v) font ",10"
+  # How many of the top values have risen (above 1% of the largest) at the switch: from a small
+  # initialization task 1's values are learned one after another, so most are still near 0.
+  sw = T - task2
+  stats f using (strcol(panelcol) eq v && column("step") == sw && column("sv_gd") > 0.01 * ymax ? 1 : 0) nooutput; nup = int(STATS_sum)
+  set title sprintf(panelfmt, v).(sw > 0 ? sprintf("\n{/*0.9 at the switch (step %d) %d of task 1's %s values have risen; the rest are still learning (near 0)}", sw, nup, m('rank1')) : "\n{/*0.9 no task 1 (switch at step 0)}") font ",10"
   set xrange [0:T]
   set arrow 1 from T - task2, graph 0 to T - task2, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
   if (k == np) { set key top left font ",9" samplen 2 }

@@ -114,6 +114,17 @@ TEST(Registry, MakefileBuildsEveryFigureByItsRecipe) {
     if (f.recipe == "copy") recipe = " " + data + "/" + f.data + ".tmp";
     EXPECT_NE(log.find(recipe), std::string::npos) << f.id << ": no '" + recipe + "' in the dry run";
   }
+  // A figure is rendered again when a gnuplot script changes: its rule lists them (make's
+  // database of the same rules; the scripts' list must be set before the rules are read).
+  const auto [s1, db] = shell("make -pn --no-print-directory OUT=" + out.string() + " mc-runs");
+  for (const Figure& f : clp::registry::figures()) {
+    const std::string head = out.string() + "/figures/" + f.id + ".png:";
+    const size_t at = db.find("\n" + head);
+    ASSERT_NE(at, std::string::npos) << head;
+    const std::string line = db.substr(at + 1, db.find('\n', at + 1) - at - 1);
+    EXPECT_NE(line.find(" figures/" + f.id + ".gp"), std::string::npos) << line;
+    EXPECT_NE(line.find(" figures/style.gp"), std::string::npos) << line;
+  }
   const auto [s2, listed] = shell("make -s --no-print-directory print-figures");
   ASSERT_EQ(s2, 0) << listed;
   std::string want;
