@@ -190,10 +190,12 @@ TEST(Readme, EveryMakeCommandRunsAsWritten) {
   }
   ASSERT_GE(commands.size(), 5u) << "found no make commands in README.md's code blocks";
   const fs::path scratch = fresh("readme");
+  const bool had_sweep_root = fs::exists(kSource / "lr-study");  // a user's real make sweep
   for (const std::string& cmd : commands) {
     const auto [status, log] = shell("make -n --no-print-directory" + cmd.substr(4));
     EXPECT_EQ(status, 0) << "README.md: '" << cmd << "' fails as a dry run:\n" << log.substr(0, 2000);
   }
+  if (!had_sweep_root) EXPECT_FALSE(fs::exists(kSource / "lr-study")) << "a dry run of make sweep created its output root";
   fs::remove_all(scratch);
 }
 
@@ -485,6 +487,11 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
     EXPECT_TRUE(fs::exists(good / ".clp-output-root")) << good;
     EXPECT_EQ(claim(good).status, 0) << "a marked root is taken again: " << good;
   }
+  // A dry run (make -n runs a recipe line that calls make) creates nothing, and still refuses.
+  const std::string plan = (fs::path(CLP_BIN_DIR) / "pipeline_plan").string();
+  EXPECT_EQ(clp::testing::run_shell("MAKEFLAGS='n --no-print-directory' " + plan + " out-root " + (scratch / "dry").string()).status, 0);
+  EXPECT_FALSE(fs::exists(scratch / "dry"));
+  EXPECT_EQ(clp::testing::run_shell("MAKEFLAGS='n' " + plan + " out-root " + users.string()).status, 2);
   // Through make: the report (which would write report.html and claims.tsv) and a figure goal.
   const std::string build = fs::path(CLP_BIN_DIR).parent_path().string();
   for (const std::string goal : {"report", "fig2_multipath_deficit"}) {

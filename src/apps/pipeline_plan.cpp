@@ -24,7 +24,8 @@
 //       that it claims --out as out-root does.
 //   pipeline_plan out-root <dir>
 //       refuses, in one line (exit 2), an output root this pipeline did not make (a directory
-//       that holds files but not the mark .clp-output-root); otherwise creates it and its mark.
+//       that holds files but not the mark .clp-output-root); otherwise creates it and its mark
+//       (under make -n: checks only).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -247,7 +249,15 @@ int normalize() {
 // mark), or new, or empty, and then it gets the mark; a root of an earlier version of the
 // pipeline (data/runs, or a claims table of check_claims) gets it too. Anything else (a
 // directory of the user's: OUT=docs, OUT=.) is refused in one line, before any work.
+// Under make -n (a recipe line that runs a sub-make runs even then) nothing is created: the
+// root is checked only. make puts its one-letter flags first in MAKEFLAGS ("n --no-print-...").
 constexpr const char* kOutputMark = ".clp-output-root";
+bool make_dry_run() {
+  const char* flags = std::getenv("MAKEFLAGS");
+  if (flags == nullptr || *flags == '\0' || *flags == ' ' || *flags == '-') return false;
+  const std::string letters(flags, std::strcspn(flags, " "));
+  return letters.find('n') != std::string::npos;
+}
 void claim_output_root(const std::string& out) {
   namespace fs = std::filesystem;
   const fs::path root(out), mark = root / kOutputMark;
@@ -264,6 +274,7 @@ void claim_output_root(const std::string& out) {
     ours = first == "# program: check_claims";
   }
   if (!ours) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
+  if (make_dry_run()) return;
   fs::create_directories(root);
   std::ofstream(mark) << "An output root of the pipeline (make figures OUT=...): make clean OUT=... may remove it.\n";
   if (!fs::exists(mark)) throw Error("cannot write " + mark.string() + ": give OUT a directory you can write");
