@@ -482,6 +482,8 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   EXPECT_FALSE(fs::exists(users / ".clp-output-root"));
+  // make clean reads the same mark (in the shell: the programs may not be built).
+  EXPECT_NE(slurp(kSource / "Makefile").find("$(OUT)/.clp-output-root ]"), std::string::npos);
   for (const fs::path& good : {fresh_root, empty, legacy}) {
     EXPECT_EQ(claim(good).status, 0) << good;
     EXPECT_TRUE(fs::exists(good / ".clp-output-root")) << good;
