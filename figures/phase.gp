@@ -6,8 +6,6 @@ flow = data.'/flow.tsv'; arrows = data.'/arrows.tsv'
 s = real(meta(ends, 's'))
 depths = system(sprintf("sed -n 's/^# depths: //p' '%s' | tr ',' ' '", ends))
 ndep = words(depths)
-early = sprintf("early deficit: b frozen for steps %s-%d", meta(ends, 'early-start'), int(meta(ends, 'early-start')) + int(meta(ends, 'early-length')))
-late = sprintf("late deficit: b frozen for steps %s-%d", meta(ends, 'late-start'), int(meta(ends, 'late-start')) + int(meta(ends, 'late-length')))
 nsteps = int(meta(ends, 'steps')); nruns = int(meta(ends, 'runs'))
 # The deficit window on each trajectory (a phase portrait has no time axis): the part of the
 # trajectory while b is frozen is drawn thick red, with a red dot where b is released. A
@@ -17,6 +15,8 @@ w0late = int(meta(ends, 'late-start')); wnlate = int(meta(ends, 'late-length'))
 win(def) = def eq "early" ? w0early : w0late
 wlen(def) = def eq "early" ? wnearly : wnlate
 inwin(def) = column("step") >= win(def) && column("step") <= win(def) + wlen(def)
+early = sprintf("early deficit: b frozen for steps %d-%d", win("early"), win("early") + wlen("early"))
+late = sprintf("late deficit: b frozen for steps %d-%d", win("late"), win("late") + wlen("late"))
 figtitle = figtitle.sprintf("\n{/*0.75 red: the trajectory while pathway b is frozen, dot: where b is released; early: steps %d-%d, late: steps %d-%d, of %d steps}", \
   win("early"), win("early") + wlen("early"), win("late"), win("late") + wlen("late"), nsteps)
 
