@@ -279,21 +279,24 @@ def main():
         if ref and "error" not in ref[0]:
             w(f"The reference step that re-decomposes U S Vᵀ by an SVD (`sv_reference_step`), same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
         w("")
-        w("Where the time goes (a `perf` profile of this step on this machine, 2026-12-06): about 36% in the products "
-          "on libxsmm (A and the Schur updates and couplings of the rotations' recursive LU and triangular solves), "
-          "near their peak; about 26% in the pass over the entries (with the transposed copies of U S and V before "
-          "it; the pass alone about 46 µs, 2.6x its 4nN FLOPs at the peak, measured by running it four extra times a "
-          "step); about 17% in the small triangular blocks of the solves and the LU, whose short dependency chains "
-          "bind them; the rest in the derivative (its divisions), the Cayley combination 2 X - U and copies. The "
-          "FLOPs bind the products. L2 bandwidth does not bind the entry pass: each entry reads its column of Vᵀ (832 bytes), "
-          "and Vᵀ (83 KB in double) does not fit in L1, but neither reading each column once instead of twice (its "
-          "residual and its update of G V in one loop) nor taking Vᵀ a block of columns at a time so that the block "
-          "stays in L1 made the step faster (3-7% slower, side by side, same sums; 2026-12-06): the work around "
-          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step. "
-          "A cheaper finiteness check of F in the derivative made the step 1.6% faster but let the compiler fuse "
-          "the derivative's multiply-adds in another order; from the figures' near-degenerate start the ODE "
-          "amplifies such a last-bit change (5e-9 relative after 40 steps; docs/data-files.md, reproducibility), "
-          "so it was not taken: a change to this step keeps its sums bit for bit or is a new result.")
+        w("Where the time goes (each part of one step timed separately on this machine, 2026-12-07, 2,000 steps, "
+          "the quieter of two runs; about 170 µs in all): the two Cayley rotations 95 µs (their LUs 34, the "
+          "triangular solves 54: products on libxsmm for the couplings and Schur updates, and small triangular "
+          "blocks whose short dependency chains bind them), the pass over the entries 40 µs (2.3x its 4nN FLOPs at "
+          "the peak), A = (G V)ᵀ U 19 µs (near the peak), the derivative 10.5 µs (its divisions and powers) and the "
+          "transposed copies of U S and V 4.4 µs. L2 bandwidth does not bind the entry pass: each entry reads its "
+          "column of Vᵀ (832 bytes), and Vᵀ (83 KB in double) does not fit in L1, but neither reading each column "
+          "once instead of twice (its residual and its update of G V in one loop, with G V in registers or in "
+          "memory) nor taking Vᵀ a block of columns at a time so that the block stays in L1 made the step faster "
+          "(3-20% slower, side by side, same sums; 2026-12-06 and 2026-12-07): the work around each entry's FMAs "
+          "binds it (the horizontal sum, the residual, the broadcast), as in the float step. Taken on 2026-12-07, "
+          "5% of the step side by side (medians 176 and 168 µs, same run): F's finiteness checked by one sum per "
+          "column instead of Eigen's allFinite, M = I - K/2 built and checked for dominance in one pass, the "
+          "transposed copies by libxsmm, all three bit for bit the same; and the rotations' recursion ending at "
+          "blocks of 8 columns instead of 16 (97 against 106 µs for the two), which changes the order of the sums: "
+          "on the default `mc_ode_vs_gd` run (110,040 recorded values) the ODE's singular values moved by at most "
+          "2e-10 (3e-12 of the value), gradient descent's not at all. Couplings summed into C by libxsmm kernels "
+          "with beta 1 (no separate pass over C) made the rotations 20% slower.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")

@@ -125,6 +125,31 @@ TEST(Gemm, EigenProductEqualsADoubleProductAtEverySizeClass) {
   EXPECT_EQ(check_every_size_class(f), kCases);
 }
 
+namespace {
+// transpose() at sizes around the SIMD widths and with leading dimensions beyond the rows:
+// every entry moved exactly (a copy, the same bits), nothing written below the rows of B.
+template <typename T>
+void check_transpose() {
+  clp::Rng rng(12);
+  for (int rows : {1, 5, 16, 17, 100, 113})
+    for (int cols : {1, 8, 37, 100}) {
+      const Stored<T> A(rows, cols, rows + (rows + cols) % 3 * 5, rng);
+      Stored<T> B(cols, rows, cols + (rows + cols) % 2 * 3, rng);
+      gemm::transpose(rows, cols, A.data.data(), A.ld, B.data.data(), B.ld);
+      for (int j = 0; j < rows; ++j)
+        for (int i = 0; i < cols; ++i) ASSERT_EQ(B.at(i, j), A.at(j, i)) << rows << " x " << cols;
+      for (int j = 0; j < rows; ++j)
+        for (long i = cols; i < B.ld; ++i)
+          ASSERT_EQ(B.data[j * B.ld + i], T(777)) << "wrote below row " << cols << ": " << rows << " x " << cols;
+    }
+}
+}  // namespace
+
+TEST(Gemm, TransposeMovesEveryEntryExactly) {
+  check_transpose<float>();
+  check_transpose<double>();
+}
+
 TEST(Gemm, TheLibraryWasBuiltAsTheBuildSays) {
   EXPECT_EQ(gemm::libxsmm_built(), CLP_HAVE_LIBXSMM != 0) << "the library and the tests were configured differently";
 }

@@ -99,10 +99,19 @@ void grow(V& buffer, size_t n) {
 template <typename T>
 const void* kernel(Workspace& ws, int M, int N, int K, long lda, long ldb, long ldc, bool tb) {
   constexpr bool dbl = std::is_same_v<T, double>;
-  for (const Workspace::Kernel& k : ws.kernels)
+  // From the kernel after the last one found: a step's products come in the same order every
+  // step, so the first one looked at is almost always it (the Cayley update of the ODE makes 66
+  // products of 39 shapes).
+  const size_t count = ws.kernels.size();
+  for (size_t i = 0; i < count; ++i) {
+    const size_t at = (ws.next + i) % count;
+    const Workspace::Kernel& k = ws.kernels[at];
     if (k.M == M && k.N == N && k.K == K && k.lda == lda && k.ldb == ldb && k.ldc == ldc && k.tb == tb &&
-        k.dbl == dbl)
+        k.dbl == dbl) {
+      ws.next = at + 1 == count ? 0 : at + 1;
       return k.fn;
+    }
+  }
   const libxsmm_blasint m = M, n = N, k = K, la = lda, lb = ldb, lc = ldc;
   const int flags = (tb ? LIBXSMM_GEMM_FLAG_TRANS_B : 0) | LIBXSMM_GEMM_FLAG_BETA_0;
   const T alpha = 1, beta = 0;
@@ -176,6 +185,27 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
 void product(int M, int N, int K, double alpha, Operand<double> A, Operand<double> B, bool accumulate, double* C,
              long ldc, Workspace& ws) {
   run(M, N, K, alpha, A, B, accumulate, C, ldc, ws);
+}
+
+namespace {
+template <typename T>
+void transpose_into(int rows, int cols, const T* A, long lda, T* B, long ldb) {
+  if (rows <= 0 || cols <= 0) return;
+#if CLP_HAVE_LIBXSMM
+  libxsmm_otrans(B, A, sizeof(T), rows, cols, lda, ldb);
+#else
+  using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  Eigen::Map<Mat, 0, Eigen::OuterStride<>>(B, cols, rows, Eigen::OuterStride<>(ldb)) =
+      Eigen::Map<const Mat, 0, Eigen::OuterStride<>>(A, rows, cols, Eigen::OuterStride<>(lda)).transpose();
+#endif
+}
+}  // namespace
+
+void transpose(int rows, int cols, const float* A, long lda, float* B, long ldb) {
+  transpose_into(rows, cols, A, lda, B, ldb);
+}
+void transpose(int rows, int cols, const double* A, long lda, double* B, long ldb) {
+  transpose_into(rows, cols, A, lda, B, ldb);
 }
 
 }  // namespace clp::completion::gemm
