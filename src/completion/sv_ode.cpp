@@ -105,7 +105,7 @@ constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_
 // Blocks of at most this many columns are solved or factored by the loops below; larger ones
 // are split in two and the coupling between the halves is one product on gemm.hpp. Measured
 // side by side on an AVX-512 Zen 5 at N 100 (two Cayley updates): 8 took 97 us, 16 took 106,
-// 12 and 24 (blocks that are not whole packets) 136 and 139.
+// 12 took 136 and 24 took 139.
 constexpr int kBase = 8;
 
 // Where a block of n columns splits: near the middle, the first half a multiple of 8 (a
