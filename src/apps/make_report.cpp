@@ -17,9 +17,10 @@ int main(int argc, char** argv) {
   t.no_config_file();  // --out is the output root, not a run's directory: written into, not replaced
   return run_program(argc, argv, t, [&] {
     // registry::figure refuses an id the registry does not have, naming it.
-    std::vector<registry::Figure> shown = figures.empty() ? registry::figures() : std::vector<registry::Figure>{};
+    std::vector<registry::Figure> shown;
+    if (figures.empty()) shown = registry::figures();
     std::stringstream ids(figures);
-    for (std::string id; !figures.empty() && std::getline(ids, id, ',');) shown.push_back(registry::figure(id));
+    for (std::string id; std::getline(ids, id, ',');) shown.push_back(registry::figure(id));
     const int n = report::write_report(out, shown, setting);
     return "make_report: " + out + "/report.html, " + std::to_string(n) + " of " + std::to_string(shown.size()) +
            " figures with data";

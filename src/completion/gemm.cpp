@@ -75,6 +75,17 @@ template void eigen_product<float>(int, int, int, float, Operand<float>, Operand
 template void eigen_product<double>(int, int, int, double, Operand<double>, Operand<double>, bool, double*, long);
 
 namespace {
+template <typename T>
+void transpose_into(int rows, int cols, const T* A, long lda, T* B, long ldb) {
+  if (rows <= 0 || cols <= 0) return;
+#if CLP_HAVE_LIBXSMM
+  libxsmm_otrans(B, A, sizeof(T), rows, cols, lda, ldb);
+#else
+  using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  Eigen::Map<Mat, 0, Eigen::OuterStride<>>(B, cols, rows, Eigen::OuterStride<>(ldb)) =
+      Eigen::Map<const Mat, 0, Eigen::OuterStride<>>(A, rows, cols, Eigen::OuterStride<>(lda)).transpose();
+#endif
+}
 
 #if CLP_HAVE_LIBXSMM
 template <typename T>
@@ -154,7 +165,7 @@ void run(int M, int N, int K, T alpha, Operand<T> A, Operand<T> B, bool accumula
   if (A.transposed) {  // op(A) = A^T (A stored K x M): copy it transposed, M x K
     auto& buf = a_buffer<T>(ws);
     grow(buf, static_cast<size_t>(M) * K);
-    libxsmm_otrans(buf.data(), A.data, sizeof(T), K, M, A.ld, M);
+    transpose_into(K, M, A.data, A.ld, buf.data(), M);
     a = buf.data();
     lda = M;
   }
@@ -186,20 +197,6 @@ void product(int M, int N, int K, double alpha, Operand<double> A, Operand<doubl
              long ldc, Workspace& ws) {
   run(M, N, K, alpha, A, B, accumulate, C, ldc, ws);
 }
-
-namespace {
-template <typename T>
-void transpose_into(int rows, int cols, const T* A, long lda, T* B, long ldb) {
-  if (rows <= 0 || cols <= 0) return;
-#if CLP_HAVE_LIBXSMM
-  libxsmm_otrans(B, A, sizeof(T), rows, cols, lda, ldb);
-#else
-  using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-  Eigen::Map<Mat, 0, Eigen::OuterStride<>>(B, cols, rows, Eigen::OuterStride<>(ldb)) =
-      Eigen::Map<const Mat, 0, Eigen::OuterStride<>>(A, rows, cols, Eigen::OuterStride<>(lda)).transpose();
-#endif
-}
-}  // namespace
 
 void transpose(int rows, int cols, const float* A, long lda, float* B, long ldb) {
   transpose_into(rows, cols, A, lda, B, ldb);
