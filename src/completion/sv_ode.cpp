@@ -105,7 +105,8 @@ constexpr int kLanes = Eigen::internal::unpacket_traits<Eigen::internal::packet_
 // Blocks of at most this many columns are solved or factored by the loops below; larger ones
 // are split in two and the coupling between the halves is one product on gemm.hpp. Measured
 // side by side on an AVX-512 Zen 5 at N 100 (two Cayley updates): 8 took 97 us, 16 took 106,
-// 12 took 136 and 24 took 139.
+// 12 took 136 and 24 took 139; with the first solve taken in the LU (cayley_rotate), a whole
+// ODE step 161 us with 8 against 166 with 16.
 constexpr int kBase = 8;
 
 // Where a block of n columns splits: near the middle, the first half a multiple of 8 (a
@@ -219,20 +220,6 @@ void left_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m
   for (; c < m; ++c) left_unit_lower_rows<NB>(B + c * ldb, nl);
 }
 
-// B (m x n, leading dimension ldb) <- B R^-1, R n x n upper triangular (its strict lower
-// part ignored): column j of the result is (B_j - sum_{i<j} X_i R_ij) / R_jj.
-void solve_right_upper(const double* R, long ldr, double* B, long ldb, int m, int n, gemm::Workspace& ws) {
-  if (n <= kBase) {
-    packets::dispatch<kBase>(
-        n, [&](auto nb) { right_upper_block<decltype(nb)::value>(R, ldr, B, ldb, m); }, [] {});
-    return;
-  }
-  const int n1 = split(n), n2 = n - n1;
-  solve_right_upper(R, ldr, B, ldb, m, n1, ws);
-  gemm::product(m, n2, n1, -1.0, {B, ldb, false}, {R + n1 * ldr, ldr, false}, true, B + n1 * ldb, ldb, ws);
-  solve_right_upper(R + n1 + n1 * ldr, ldr, B + n1 * ldb, ldb, m, n2, ws);
-}
-
 // B (m x n) <- B L^-1, L n x n unit lower triangular (its diagonal and upper part ignored):
 // column j of the result is B_j - sum_{i>j} X_i L_ij, from the last column back.
 void solve_right_unit_lower(const double* L, long ldl, double* B, long ldb, int m, int n, gemm::Workspace& ws) {
@@ -260,10 +247,13 @@ void solve_left_unit_lower(const double* L, long ldl, double* B, long ldb, int n
   solve_left_unit_lower(L + n1 + n1 * ldl, ldl, B + n1, ldb, n2, m, ws);
 }
 
-// A (n x n) <- L and R of A = L R without row exchanges (L unit lower below the diagonal, R
-// upper): recursively, A11 = L11 R11, R12 = L11^-1 A12, L21 = A21 R11^-1, then the Schur
-// complement A22 - L21 R12 factored the same way.
-void lu_unpivoted(double* A, long lda, int n, gemm::Workspace& ws) {
+// A (rows x n, rows >= n): its top n x n block <- L and R of that block = L R without row
+// exchanges (L unit lower below the diagonal, R upper), the rows below it <- those rows R^-1.
+// Recursively on the columns: the left n1 columns the same way, R12 = L11^-1 A12, the
+// trailing rows' Schur complement A22 - A21 R12 (one product over every row below n1), then
+// the trailing block the same way. Extra rows below the square block are extra right-hand
+// sides of the solve with R, taken in the same products as the factorization's own rows.
+void lu_unpivoted(double* A, long lda, int rows, int n, gemm::Workspace& ws) {
   if (n <= kBase) {
     for (int k = 0; k < n; ++k) {
       double* ak = A + k * lda;
@@ -275,28 +265,30 @@ void lu_unpivoted(double* A, long lda, int n, gemm::Workspace& ws) {
         for (int i = k + 1; i < n; ++i) aj[i] -= ak[i] * r;
       }
     }
+    if (rows > n)
+      packets::dispatch<kBase>(
+          n, [&](auto nb) { right_upper_block<decltype(nb)::value>(A, lda, A + n, lda, rows - n); }, [] {});
     return;
   }
   const int n1 = split(n), n2 = n - n1;
-  lu_unpivoted(A, lda, n1, ws);
+  lu_unpivoted(A, lda, rows, n1, ws);
   solve_left_unit_lower(A, lda, A + n1 * lda, lda, n1, n2, ws);
-  solve_right_upper(A, lda, A + n1, lda, n2, n1, ws);
-  gemm::product(n2, n2, n1, -1.0, {A + n1, lda, false}, {A + n1 * lda, lda, false}, true, A + n1 + n1 * lda, lda,
-                ws);
-  lu_unpivoted(A + n1 + n1 * lda, lda, n2, ws);
+  gemm::product(rows - n1, n2, n1, -1.0, {A + n1, lda, false}, {A + n1 * lda, lda, false}, true,
+                A + n1 + n1 * lda, lda, ws);
+  lu_unpivoted(A + n1 + n1 * lda, lda, rows - n1, n2, ws);
 }
 
-// M <- I - K/2, and whether every column of M is strictly diagonally dominant,
-// |M_jj| > sum_{i!=j} |M_ij| (each column checked as it is built: one pass over K).
+// M (N x N, leading dimension ldm) <- I - K/2, and whether every column of M is strictly
+// diagonally dominant, |M_jj| > sum_{i!=j} |M_ij| (each column checked as it is built: one
+// pass over K).
 // Then Gaussian elimination with partial pivoting exchanges no rows (the dominance carries
 // over to every Schur complement) and elimination without pivoting is stable, its growth
 // factor at most 2 (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., Thm 9.9).
-bool build_dominant(Eigen::MatrixXd& M, const Eigen::MatrixXd& K) {
+bool build_dominant(double* M, long ldm, const Eigen::MatrixXd& K) {
   const int N = static_cast<int>(K.rows());
-  M.resize(N, N);
   bool dominant = true;
   for (int j = 0; j < N; ++j) {
-    auto m = M.col(j);
+    Eigen::Map<Eigen::VectorXd> m(M + j * ldm, N);
     m = -0.5 * K.col(j);
     m(j) += 1.0;
     dominant = dominant && m.cwiseAbs().sum() < 2 * std::fabs(m(j));
@@ -309,17 +301,17 @@ CLP_PACKETS_END
 CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U:
   // one LU and two triangular solves, no product. Kept between calls: a step allocates nothing.
-  thread_local Eigen::MatrixXd M, X;
+  thread_local Eigen::MatrixXd A, M;
   thread_local gemm::Workspace ws;
   const int N = static_cast<int>(K.rows()), m = static_cast<int>(U.rows());
-  if (build_dominant(M, K)) {
-    // M = L R without row exchanges, then X L R = U solved as Z R = U and X L = Z, in place
-    // on the columns of X (the rows of U are independent right-hand sides).
-    lu_unpivoted(M.data(), N, N, ws);
-    X = U;
-    solve_right_upper(M.data(), N, X.data(), m, m, N, ws);
-    solve_right_unit_lower(M.data(), N, X.data(), m, m, N, ws);
-    U = 2.0 * X - U;
+  A.resize(N + m, N);
+  if (build_dominant(A.data(), N + m, K)) {
+    // [M; U] (rows of U below M) factored as [L; Z] R without row exchanges: M = L R and
+    // Z = U R^-1 in the same products; then X L = Z, in place on the rows of Z.
+    A.bottomRows(m) = U;
+    lu_unpivoted(A.data(), N + m, N + m, N, ws);
+    solve_right_unit_lower(A.data(), N + m, A.data() + N, N + m, m, N, ws);
+    U = 2.0 * A.bottomRows(m) - U;
     return CayleySolve::kUnpivoted;
   }
   // Otherwise the transposed system (I + K/2) X^T = U^T by LU with partial pivoting.
