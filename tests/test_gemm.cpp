@@ -207,6 +207,52 @@ TEST(Gemm, AnAccumulatedUpdateIsRoundedOnceIntoC) {
   }
 }
 
+TEST(Gemm, ProductAddSumsIntoCWithinTheBoundOfItsOrder) {
+  // C += A op(B) summed into C term by term (the ODE's LU and triangular solves): within the
+  // bound of recursive summation from C, |error| <= gamma_{K+1} (|C| + |A| |op(B)|) (Higham,
+  // "Accuracy and Stability of Numerical Algorithms", 2nd ed., Sec. 3.1), against the product
+  // in long double; on libxsmm where built (one kernel call a product), the same bits when
+  // rerun on the cached kernel, and a transposed A refused.
+  clp::Rng rng(13);
+  gemm::Workspace ws;
+  const double u = 0x1p-53;
+  int cases = 0;
+  for (int M : {1, 7, 8, 17, 100, 144})
+    for (int N : {1, 8, 13, 56})
+      for (int K : {1, 8, 24, 44})
+        for (bool tb : {false, true}) {
+          const long lda = M + 3, ldb = (tb ? N : K) + 1, ldc = M + 5;
+          Stored<double> A(M, K, lda, rng), B(tb ? N : K, tb ? K : N, ldb, rng), C(M, N, ldc, rng);
+          const Stored<double> C0 = C;
+          const std::uint64_t before = gemm::libxsmm_products();
+          gemm::product_add(M, N, K, {A.data.data(), lda, false}, {B.data.data(), ldb, tb}, C.data.data(), ldc, ws);
+          EXPECT_EQ(gemm::libxsmm_products() - before, CLP_HAVE_LIBXSMM ? 1u : 0u);
+          const double gamma = (K + 1) * u / (1 - (K + 1) * u);
+          double worst = 0;
+          for (int j = 0; j < N; ++j)
+            for (int i = 0; i < M; ++i) {
+              long double want = C0.at(i, j), mag = std::abs(C0.at(i, j));
+              for (int k = 0; k < K; ++k) {
+                const double b = tb ? B.at(j, k) : B.at(k, j);
+                want += static_cast<long double>(A.at(i, k)) * b;
+                mag += std::abs(A.at(i, k) * b);
+              }
+              worst = std::max(worst, static_cast<double>(std::abs(C.at(i, j) - want) / (gamma * mag)));
+            }
+          EXPECT_LE(worst, 1.0) << M << "x" << N << "x" << K << " B transposed " << tb;
+          for (int j = 0; j < N; ++j)  // the padding rows of C untouched
+            for (int i = M; i < ldc; ++i) ASSERT_EQ(C.data[j * ldc + i], 777.0);
+          Stored<double> again = C0;
+          gemm::product_add(M, N, K, {A.data.data(), lda, false}, {B.data.data(), ldb, tb}, again.data.data(), ldc,
+                            ws);
+          EXPECT_EQ(again.data, C.data);
+          ++cases;
+        }
+  EXPECT_EQ(cases, 6 * 4 * 4 * 2);
+  double c = 0, a = 1, b = 1;
+  EXPECT_THROW(gemm::product_add(1, 1, 1, {&a, 1, true}, {&b, 1, false}, &c, 1, ws), std::invalid_argument);
+}
+
 TEST(Gemm, LibxsmmDiffersFromEigenOnlyByRounding) {
 #if CLP_HAVE_LIBXSMM
   // libxsmm and Eigen's product on the step's three shapes at the paper's N and at N 400:

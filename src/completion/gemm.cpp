@@ -1,6 +1,7 @@
 #include "completion/gemm.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <type_traits>
 
 #include "completion/packets.hpp"
@@ -106,9 +107,10 @@ void grow(V& buffer, size_t n) {
   if (buffer.size() < n) buffer.resize(n);
 }
 
-// The cached kernel C = A op(B) (alpha 1, beta 0), or null when libxsmm generates none.
+// The cached kernel C = A op(B) (alpha 1, beta 0), or C += A op(B) (beta1: alpha 1, beta 1),
+// or null when libxsmm generates none.
 template <typename T>
-const void* kernel(Workspace& ws, int M, int N, int K, long lda, long ldb, long ldc, bool tb) {
+const void* kernel(Workspace& ws, int M, int N, int K, long lda, long ldb, long ldc, bool tb, bool beta1 = false) {
   constexpr bool dbl = std::is_same_v<T, double>;
   // From the kernel after the last one found: a step's products come in the same order every
   // step, so the first one looked at is almost always it (the Cayley update of the ODE makes 66
@@ -118,20 +120,20 @@ const void* kernel(Workspace& ws, int M, int N, int K, long lda, long ldb, long 
     const size_t at = (ws.next + i) % count;
     const Workspace::Kernel& k = ws.kernels[at];
     if (k.M == M && k.N == N && k.K == K && k.lda == lda && k.ldb == ldb && k.ldc == ldc && k.tb == tb &&
-        k.dbl == dbl) {
+        k.dbl == dbl && k.beta1 == beta1) {
       ws.next = at + 1 == count ? 0 : at + 1;
       return k.fn;
     }
   }
   const libxsmm_blasint m = M, n = N, k = K, la = lda, lb = ldb, lc = ldc;
-  const int flags = (tb ? LIBXSMM_GEMM_FLAG_TRANS_B : 0) | LIBXSMM_GEMM_FLAG_BETA_0;
-  const T alpha = 1, beta = 0;
+  const int flags = (tb ? LIBXSMM_GEMM_FLAG_TRANS_B : 0) | (beta1 ? 0 : LIBXSMM_GEMM_FLAG_BETA_0);
+  const T alpha = 1, beta = beta1 ? 1 : 0;
   const void* fn;
   if constexpr (dbl)
     fn = reinterpret_cast<const void*>(libxsmm_dmmdispatch(m, n, k, &la, &lb, &lc, &alpha, &beta, &flags, nullptr));
   else
     fn = reinterpret_cast<const void*>(libxsmm_smmdispatch(m, n, k, &la, &lb, &lc, &alpha, &beta, &flags, nullptr));
-  ws.kernels.push_back({M, N, K, lda, ldb, ldc, tb, dbl, fn});
+  ws.kernels.push_back({M, N, K, lda, ldb, ldc, tb, dbl, beta1, fn});
   return fn;
 }
 #endif
@@ -196,6 +198,20 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
 void product(int M, int N, int K, double alpha, Operand<double> A, Operand<double> B, bool accumulate, double* C,
              long ldc, Workspace& ws) {
   run(M, N, K, alpha, A, B, accumulate, C, ldc, ws);
+}
+
+void product_add(int M, int N, int K, Operand<double> A, Operand<double> B, double* C, long ldc,
+                 [[maybe_unused]] Workspace& ws) {
+  if (M <= 0 || N <= 0 || K <= 0) return;
+  if (A.transposed) throw std::invalid_argument("gemm::product_add: A must not be transposed");
+#if CLP_HAVE_LIBXSMM
+  if (const void* fn = kernel<double>(ws, M, N, K, A.ld, B.ld, ldc, B.transposed, true)) {
+    reinterpret_cast<libxsmm_dmmfunction>(fn)(A.data, B.data, C);
+    ++libxsmm_calls;
+    return;
+  }
+#endif
+  eigen_product(M, N, K, 1.0, A, B, true, C, ldc);
 }
 
 void transpose(int rows, int cols, const float* A, long lda, float* B, long ldb) {

@@ -185,25 +185,46 @@ void right_upper_block(const double* R, long ldr, double* B, long ldb, int m) {
   on_rows<NB>(B, ldb, m, [&](auto* x) { right_upper_rows<NB>(x, t, inv); });
 }
 
-// B (m x NB) <- B L^-1 (L NB x NB unit lower triangular).
+// B (m x NB) <- -(B L^-1) (L NB x NB unit lower triangular).
 template <int NB>
-void right_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m) {
+void right_unit_lower_block_negated(const double* L, long ldl, double* B, long ldb, int m) {
+  using Eigen::internal::pnegate;
   double t[NB * NB];
   for (int j = 0; j < NB; ++j)
     for (int i = j + 1; i < NB; ++i) t[i + j * NB] = -L[i + j * ldl];
-  on_rows<NB>(B, ldb, m, [&](auto* x) { right_unit_lower_rows<NB>(x, t); });
+  on_rows<NB>(B, ldb, m, [&](auto* x) {
+    right_unit_lower_rows<NB>(x, t);
+    #pragma GCC unroll 16
+    for (int j = 0; j < NB; ++j) x[j] = pnegate(x[j]);
+  });
 }
 
-// B (NB x m) <- L^-1 B (L NB x NB unit lower triangular): the columns of B are independent,
-// so a packet of them is copied to a row-major x (x[i] row i of the packet's columns).
+// B (NB x m) <- -(L^-1 B) (L NB x NB unit lower triangular): the columns of B are
+// independent, so a packet of them is copied to a row-major x (x[i] row i of the packet's
+// columns).
 template <int NB>
-void left_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m) {
+void left_unit_lower_block_negated(const double* L, long ldl, double* B, long ldb, int m) {
   using namespace Eigen::internal;
   using Packet = packet_traits<double>::type;
   double nl[NB * NB];
   for (int k = 0; k < NB; ++k)
     for (int i = k + 1; i < NB; ++i) nl[i + k * NB] = -L[i + k * ldl];
   int c = 0;
+  if constexpr (NB == kLanes) {
+    // A square block of columns: transposed in registers (Eigen's ptranspose) instead.
+    for (; c + kLanes <= m; c += kLanes) {
+      PacketBlock<Packet, NB> x;
+      #pragma GCC unroll 16
+      for (int l = 0; l < NB; ++l) x.packet[l] = ploadu<Packet>(B + (c + l) * ldb);
+      ptranspose(x);
+      left_unit_lower_rows<NB>(x.packet, nl);
+      #pragma GCC unroll 16
+      for (int i = 0; i < NB; ++i) x.packet[i] = pnegate(x.packet[i]);
+      ptranspose(x);
+      #pragma GCC unroll 16
+      for (int l = 0; l < NB; ++l) pstoreu(B + (c + l) * ldb, x.packet[l]);
+    }
+  }
   for (; c + kLanes <= m; c += kLanes) {
     alignas(64) double t[NB][kLanes];
     for (int l = 0; l < kLanes; ++l)
@@ -213,46 +234,58 @@ void left_unit_lower_block(const double* L, long ldl, double* B, long ldb, int m
     for (int i = 0; i < NB; ++i) x[i] = pload<Packet>(t[i]);
     left_unit_lower_rows<NB>(x, nl);
     #pragma GCC unroll 16
-    for (int i = 0; i < NB; ++i) pstore(t[i], x[i]);
+    for (int i = 0; i < NB; ++i) pstore(t[i], pnegate(x[i]));
     for (int l = 0; l < kLanes; ++l)
       for (int i = 0; i < NB; ++i) B[i + (c + l) * ldb] = t[i][l];
   }
-  for (; c < m; ++c) left_unit_lower_rows<NB>(B + c * ldb, nl);
+  for (; c < m; ++c) {
+    double* x = B + c * ldb;
+    left_unit_lower_rows<NB>(x, nl);
+    for (int i = 0; i < NB; ++i) x[i] = -x[i];
+  }
 }
 
-// B (m x n) <- B L^-1, L n x n unit lower triangular (its diagonal and upper part ignored):
-// column j of the result is B_j - sum_{i>j} X_i L_ij, from the last column back.
-void solve_right_unit_lower(const double* L, long ldl, double* B, long ldb, int m, int n, gemm::Workspace& ws) {
+// The solves below return their result negated, -X: then each coupling between the halves,
+// B1 - X2 L21 (or B2 - L21 X1), is B1 + (-X2) L21, a product summed into B1 by
+// gemm::product_add (no product buffer, no second pass over B1, no scaling by -1).
+
+// B (m x n) <- -(B L^-1), L n x n unit lower triangular (its diagonal and upper part
+// ignored): column j of X = B L^-1 is B_j - sum_{i>j} X_i L_ij, from the last column back.
+void solve_right_unit_lower_negated(const double* L, long ldl, double* B, long ldb, int m, int n,
+                                    gemm::Workspace& ws) {
   if (n <= kBase) {
     packets::dispatch<kBase>(
-        n, [&](auto nb) { right_unit_lower_block<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
+        n, [&](auto nb) { right_unit_lower_block_negated<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
     return;
   }
   const int n1 = split(n), n2 = n - n1;
-  solve_right_unit_lower(L + n1 + n1 * ldl, ldl, B + n1 * ldb, ldb, m, n2, ws);
-  gemm::product(m, n1, n2, -1.0, {B + n1 * ldb, ldb, false}, {L + n1, ldl, false}, true, B, ldb, ws);
-  solve_right_unit_lower(L, ldl, B, ldb, m, n1, ws);
+  solve_right_unit_lower_negated(L + n1 + n1 * ldl, ldl, B + n1 * ldb, ldb, m, n2, ws);
+  gemm::product_add(m, n1, n2, {B + n1 * ldb, ldb, false}, {L + n1, ldl, false}, B, ldb, ws);
+  solve_right_unit_lower_negated(L, ldl, B, ldb, m, n1, ws);
 }
 
-// B (n x m) <- L^-1 B, L n x n unit lower triangular (its diagonal and upper part ignored).
-void solve_left_unit_lower(const double* L, long ldl, double* B, long ldb, int n, int m, gemm::Workspace& ws) {
+// B (n x m) <- -(L^-1 B), L n x n unit lower triangular (its diagonal and upper part ignored).
+void solve_left_unit_lower_negated(const double* L, long ldl, double* B, long ldb, int n, int m,
+                                   gemm::Workspace& ws) {
   if (n <= kBase) {
     packets::dispatch<kBase>(
-        n, [&](auto nb) { left_unit_lower_block<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
+        n, [&](auto nb) { left_unit_lower_block_negated<decltype(nb)::value>(L, ldl, B, ldb, m); }, [] {});
     return;
   }
   const int n1 = split(n), n2 = n - n1;
-  solve_left_unit_lower(L, ldl, B, ldb, n1, m, ws);
-  gemm::product(n2, m, n1, -1.0, {L + n1, ldl, false}, {B, ldb, false}, true, B + n1, ldb, ws);
-  solve_left_unit_lower(L + n1 + n1 * ldl, ldl, B + n1, ldb, n2, m, ws);
+  solve_left_unit_lower_negated(L, ldl, B, ldb, n1, m, ws);
+  gemm::product_add(n2, m, n1, {L + n1, ldl, false}, {B, ldb, false}, B + n1, ldb, ws);
+  solve_left_unit_lower_negated(L + n1 + n1 * ldl, ldl, B + n1, ldb, n2, m, ws);
 }
 
 // A (rows x n, rows >= n): its top n x n block <- L and R of that block = L R without row
 // exchanges (L unit lower below the diagonal, R upper), the rows below it <- those rows R^-1.
-// Recursively on the columns: the left n1 columns the same way, R12 = L11^-1 A12, the
-// trailing rows' Schur complement A22 - A21 R12 (one product over every row below n1), then
-// the trailing block the same way. Extra rows below the square block are extra right-hand
-// sides of the solve with R, taken in the same products as the factorization's own rows.
+// Recursively on the columns: the left n1 columns the same way, R12 = L11^-1 A12 (kept
+// negated), the trailing rows' Schur complement A22 - A21 R12 = A22 + A21 (-R12) (one product
+// over every row below n1), then the trailing block the same way. Extra rows below the square
+// block are extra right-hand sides of the solve with R, taken in the same products as the
+// factorization's own rows. R comes out with its off-diagonal blocks R12 negated (what the
+// recursion reads: only L and the rows below are used after the factorization).
 void lu_unpivoted(double* A, long lda, int rows, int n, gemm::Workspace& ws) {
   if (n <= kBase) {
     for (int k = 0; k < n; ++k) {
@@ -272,9 +305,8 @@ void lu_unpivoted(double* A, long lda, int rows, int n, gemm::Workspace& ws) {
   }
   const int n1 = split(n), n2 = n - n1;
   lu_unpivoted(A, lda, rows, n1, ws);
-  solve_left_unit_lower(A, lda, A + n1 * lda, lda, n1, n2, ws);
-  gemm::product(rows - n1, n2, n1, -1.0, {A + n1, lda, false}, {A + n1 * lda, lda, false}, true,
-                A + n1 + n1 * lda, lda, ws);
+  solve_left_unit_lower_negated(A, lda, A + n1 * lda, lda, n1, n2, ws);
+  gemm::product_add(rows - n1, n2, n1, {A + n1, lda, false}, {A + n1 * lda, lda, false}, A + n1 + n1 * lda, lda, ws);
   lu_unpivoted(A + n1 + n1 * lda, lda, rows - n1, n2, ws);
 }
 
@@ -307,11 +339,11 @@ CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   A.resize(N + m, N);
   if (build_dominant(A.data(), N + m, K)) {
     // [M; U] (rows of U below M) factored as [L; Z] R without row exchanges: M = L R and
-    // Z = U R^-1 in the same products; then X L = Z, in place on the rows of Z.
+    // Z = U R^-1 in the same products; then X L = Z, in place on the rows of Z (-X).
     A.bottomRows(m) = U;
     lu_unpivoted(A.data(), N + m, N + m, N, ws);
-    solve_right_unit_lower(A.data(), N + m, A.data() + N, N + m, m, N, ws);
-    U = 2.0 * A.bottomRows(m) - U;
+    solve_right_unit_lower_negated(A.data(), N + m, A.data() + N, N + m, m, N, ws);
+    U = -2.0 * A.bottomRows(m) - U;
     return CayleySolve::kUnpivoted;
   }
   // Otherwise the transposed system (I + K/2) X^T = U^T by LU with partial pivoting.
