@@ -280,23 +280,26 @@ def main():
             w(f"The reference step that re-decomposes U S Vᵀ by an SVD (`sv_reference_step`), same run: min {fmt_us(min(seconds(b) for b in ref))} µs.")
         w("")
         w("Where the time goes (each part of one step timed separately on this machine, 2026-12-07, 2,000 steps, "
-          "the quieter of two runs; about 170 µs in all): the two Cayley rotations 95 µs (their LUs 34, the "
-          "triangular solves 54: products on libxsmm for the couplings and Schur updates, and small triangular "
-          "blocks whose short dependency chains bind them), the pass over the entries 40 µs (2.3x its 4nN FLOPs at "
-          "the peak), A = (G V)ᵀ U 19 µs (near the peak), the derivative 10.5 µs (its divisions and powers) and the "
-          "transposed copies of U S and V 4.4 µs. L2 bandwidth does not bind the entry pass: each entry reads its "
-          "column of Vᵀ (832 bytes), and Vᵀ (83 KB in double) does not fit in L1, but neither reading each column "
-          "once instead of twice (its residual and its update of G V in one loop, with G V in registers or in "
-          "memory) nor taking Vᵀ a block of columns at a time so that the block stays in L1 made the step faster "
-          "(3-20% slower, side by side, same sums; 2026-12-06 and 2026-12-07): the work around each entry's FMAs "
-          "binds it (the horizontal sum, the residual, the broadcast), as in the float step. Taken on 2026-12-07, "
-          "5% of the step side by side (medians 176 and 168 µs, same run): F's finiteness checked by one sum per "
-          "column instead of Eigen's allFinite, M = I - K/2 built and checked for dominance in one pass, the "
-          "transposed copies by libxsmm, all three bit for bit the same; and the rotations' recursion ending at "
-          "blocks of 8 columns instead of 16 (97 against 106 µs for the two), which changes the order of the sums: "
-          "on the default `mc_ode_vs_gd` run (110,040 recorded values) the ODE's singular values moved by at most "
-          "2e-10 (3e-12 of the value), gradient descent's not at all. Couplings summed into C by libxsmm kernels "
-          "with beta 1 (no separate pass over C) made the rotations 20% slower.")
+          "the quieter of two runs; about 152 µs in all): the two Cayley rotations 77 µs (for each, I - K/2 built "
+          "and checked 2.4, its LU with the rows of U appended 23, the solve with L 12, 2 X - U 1.3: products on "
+          "libxsmm for the couplings and Schur updates, and small triangular blocks whose short dependency chains "
+          "bind them), the pass over the entries 41 µs (2.4x its 4nN FLOPs at the peak), A = (G V)ᵀ U 21 µs (near "
+          "the peak), the derivative 8.7 µs (its divisions and powers) and the transposed copies of U S and V "
+          "4.3 µs. The rotations solve X (I - K/2) = U as X L R = U: the rows of U, appended below I - K/2, are "
+          "taken through the LU's own products, so that U R^-1 comes out of the factorization instead of a "
+          "triangular solve of its own; the solves return -X, so that each coupling between two halves is a "
+          "product summed into its block by a libxsmm kernel with beta 1 (no product buffer, no second pass, no "
+          "scaling by -1); and a square block of the left solve is transposed in registers. Side by side, "
+          "interleaved, 2026-12-07: medians 171, 159, 155 and 152 µs for the step before these three changes and "
+          "after each. The first two change the order of the sums: on the default `mc_ode_vs_gd` run (110,080 "
+          "recorded values) the ODE's singular values moved by at most 1.6e-9 (3e-11 of the value), gradient "
+          "descent's not at all, and the claims give the same values. The rotations' recursion ends at blocks of 8 "
+          "columns (16: 166 against 161 µs for the step). L2 bandwidth does not bind the entry pass: each entry "
+          "reads its column of Vᵀ (832 bytes), and Vᵀ (83 KB in double) does not fit in L1, but neither reading "
+          "each column once instead of twice (its residual and its update of G V in one loop, with G V in "
+          "registers or in memory) nor taking Vᵀ a block of columns at a time so that the block stays in L1 made "
+          "the step faster (3-20% slower, side by side, same sums; 2026-12-06 and 2026-12-07): the work around "
+          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")
