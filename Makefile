@@ -3,8 +3,7 @@
 #
 #   make figures       the paper: build, compute every paper figure, check its claims, write
 #                      out/report.html (every core unless -j is given; says what it will cost)
-#   make studies       the project's own studies beyond the paper (report section "Studies")
-#   make all           both
+#   make studies       the project's own studies beyond the paper (report section "Studies"); make all: both
 #   make build         configure and compile; make test: the GoogleTest suite (ctest); make test-asan: under sanitizers
 #   make check         the paper's claims on the data computed (exit 0 = reproduced; computes nothing), and the
 #                      studies' hypotheses where computed (holds / does not hold)
@@ -14,8 +13,8 @@
 #   make bench-compare our completion step vs PyTorch (installs python3-torch), table + figure
 #   make bench-gemm    the step's products: libxsmm, Eigen, OpenBLAS (installs the last)
 #   make <figure-id>   one figure and the data it needs, e.g. make fig2_multipath_deficit
-#   make sweep FIGURE=mc_depth VARY=lr=0.1,0.4 OUT=lr-study    the figure once per value (README)
-#   make compare A=out B=lr-study/lr-0.1   two output roots side by side: claims, points, changes
+#   make sweep FIGURE=mc_depth VARY=lr=0.1,0.4 OUT=out-lr    the figure once per value (README)
+#   make compare A=out B=out-lr/lr-0.1   two output roots side by side: claims, points, changes
 #   make mc-runs       every matrix-completion run, without collecting or rendering
 #   make findings      the docs' findings from docs/findings/claims.tsv (findings-snapshot, findings-against OUT=..)
 #   make crosscheck    our gradient descent vs the same loop in PyTorch on identical inputs (installs python3-torch)
@@ -185,14 +184,14 @@ done-%: $$(foreach f,$$(IDS.$$*),$$(FIG)/$$(f).pdf $$(FIG)/$$(f).png)
 VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 .PHONY: sweep compare
 sweep:
-	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),,echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.1,0.4" >&2; exit 2)
-	@$(MAKE) --no-print-directory build && $(BIN)/pipeline_plan out-root $(OUT) && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
-	  --set-figure $(FIGURE) --vary '$(VARY)') || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) NO_BUILD=1 FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
+	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),$(if $(VARY),,echo "error: make sweep needs VARY=<parameter>=<v1>$(comma)<v2>$(comma)...$(comma) e.g. make sweep FIGURE=$(FIGURE) VARY=lr=0.1$(comma)0.4" >&2; exit 2),echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.1,0.4" >&2; exit 2)
+	@$(MAKE) --no-print-directory build && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
+	  --set-figure $(FIGURE) --vary '$(VARY)') && $(BIN)/pipeline_plan out-root $(OUT) || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) NO_BUILD=1 FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 
 # make compare A=<root> B=<root>: two roots' claims and points side by side (compare_results).
 compare: build
-	@$(if $(and $(A),$(B)),,echo "error: make compare needs A=<output root> B=<output root>, e.g. make compare A=out B=lr-study/lr-0.1" >&2; exit 2)
+	@$(if $(and $(A),$(B)),,echo "error: make compare needs A=<output root> B=<output root>, e.g. make compare A=out B=out-lr/lr-0.1" >&2; exit 2)
 	$(BIN)/compare_results --a $(A) --b $(B) $(if $(TABLE),--table $(TABLE))
 
 # The claims of every paper figure, and the hypotheses of every study whose data exist
@@ -214,7 +213,8 @@ report: $(if $(NO_BUILD),,build)
 
 # make check computes nothing: the paper figures' data must be this configuration's, up to date.
 check: build
-	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { echo "error: $(OUT) does not hold up-to-date data of every paper figure for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): make figures with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
+	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { bad=; $(foreach id,$(IDS.figures),$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(DATA)/$(id)/$($(id)_DATA) || bad="$$bad $(id)";) fix="make$$bad (or make figures)"; [ $$(echo $$bad | wc -w) -lt $(words $(IDS.figures)) ] || { bad=" any paper figure"; fix="make figures"; }; \
+	  echo "error: $(OUT) does not hold up-to-date data of$$bad for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): $$fix with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 
 # The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md

@@ -20,10 +20,13 @@ do for [k = 1:np] {
   v = word(vals, k)
   T = panelcol eq "total_steps" ? int(v) : int(m('totals'))
   # How many of the top values have risen (above 1% of the largest) at the switch: from a small
-  # initialization task 1's values are learned one after another, so most are still near 0.
+  # initialization task 1's values are learned one after another, so in a short task 1 the
+  # rest are still near 0.
   sw = T - task2
   stats f using (strcol(panelcol) eq v && column("step") == sw && column("sv_gd") > 0.01 * ymax ? 1 : 0) nooutput; nup = int(STATS_sum)
-  set title sprintf(panelfmt, v).(sw > 0 ? sprintf("\n{/*0.9 at the switch (step %d) %d of task 1's %s values have risen; the rest are still learning (near 0)}", sw, nup, m('rank1')) : "\n{/*0.9 no task 1 (switch at step 0)}") font ",10"
+  rank1 = int(m('rank1'))
+  risen = nup >= rank1 ? sprintf("all %d of task 1's values have risen", rank1) : sprintf("%d of task 1's %d values have risen", nup, rank1)
+  set title sprintf(panelfmt, v).(sw > 0 ? sprintf("\n{/*0.9 switch at step %d: %s}", sw, risen) : "\n{/*0.9 no task 1 (switch at step 0)}") font ",10"
   set xrange [0:T]
   set arrow 1 from T - task2, graph 0 to T - task2, graph 1 nohead dt 2 lc rgb "gray40" lw 1.5
   if (k == np) { set key top left font ",9" samplen 2 }

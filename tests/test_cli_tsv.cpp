@@ -59,6 +59,9 @@ TEST(Cli, RejectsUnknownFlagsAndMalformedNumbers) {
   // A misspelled option is named, with the nearest declared one (within two edits).
   EXPECT_EQ(error_of({"--lrr", "0.1"}), "unknown option --lrr (did you mean --lr?): see --help");
   EXPECT_EQ(error_of({"--lr", "0.1", "--dpeth=2"}), "unknown option --dpeth (did you mean --depth?): see --help");
+  // No suggestion that shares no letter in place: --s is not a misspelt --lr.
+  EXPECT_EQ(error_of({"--s", "1"}), "unknown option --s: see --help");
+  EXPECT_EQ(error_of({"--dt", "1"}), "unknown option --dt: see --help");
   EXPECT_NE(error_of({"positional"}).find("stray argument"), std::string::npos);
 }
 

@@ -138,6 +138,25 @@ TEST(Report, NeverShowsVerdictsOlderThanTheDataOrFromACutTable) {
   EXPECT_NE(html.find("cut short"), std::string::npos);
   EXPECT_NE(html.find("not checked"), std::string::npos);
   EXPECT_EQ(html.find("class=\"PASS\">PASS"), std::string::npos);
+  // A figure with no data when checked and none now (a root of the studies alone): the
+  // checker's FAIL (it names the missing file), not STALE; once its data exist, STALE.
+  fs::remove_all(root / "data" / "figB");
+  {
+    clp::TsvWriter cl(root / "claims.tsv", {{"program", "check_claims"}, {"rows", "2"}},
+                      {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    cl.row("figA", "claim a", "1", "> 0", "PASS", clp::claims::data_fingerprint(root / "data" / "figA"));
+    cl.row("figB", "the data exist", "cannot read figB/main.tsv", "complete data", "FAIL", "");
+    cl.commit();
+  }
+  html = report_of(root);
+  EXPECT_NE(html.find("<td>1</td><td>1</td><td>0</td><td>0</td>"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"STALE\""), std::string::npos);
+  {
+    clp::TsvWriter d(root / "data" / "figB" / "main.tsv", {{"program", "figB"}}, {"x"});
+    d.row(1.0);
+    d.commit();
+  }
+  EXPECT_NE(report_of(root).find("<td>1</td><td>0</td><td>0</td><td>1</td>"), std::string::npos);
   fs::remove_all(root);
 }
 

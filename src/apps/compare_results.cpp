@@ -1,11 +1,11 @@
-// Two output roots side by side (make compare A=out B=lr-study/lr-0.1): every claim of either
+// Two output roots side by side (make compare A=out B=out-lr/lr-0.1): every claim of either
 // root's claims.tsv with both verdicts and measurements, and every point of every collected
 // figure both roots hold (seed_stats.tsv: per curve and switch time, the mean over seeds of the
 // rise error(T_switch) - error(0)) with its change B - A and whether the change exceeds the seed
 // spread: the two 95% bootstrap intervals of the mean do not overlap. A point one root lacks is
 // listed as such, never silently dropped.
 //
-//   compare_results --a out --b lr-study/lr-0.1 [--table compare.tsv]
+//   compare_results --a out --b out-lr/lr-0.1 [--table compare.tsv]
 #include <cmath>
 #include <filesystem>
 #include <iostream>

@@ -23,14 +23,17 @@ int main(int argc, char** argv) {
     const auto runs = twopath::run_lr_sweep(cfg);
     twopath::write_lr_sweep(runs, provenance(t, "ours: two-pathway critical period against the learning rate"),
                             t.out_dir(), cfg.tolerances());
-    // Per depth: the largest lr at which no seed diverged.
+    // Per depth: the largest lr at which no seed diverged (0: every lr given diverged).
     std::map<int, double> stable;
-    for (const auto& [key, c] : twopath::group_lr_runs(runs))
-      if (c.diverged == 0) stable[key.first] = std::max(stable[key.first], key.second);
+    for (const auto& [key, c] : twopath::group_lr_runs(runs)) {
+      double& best = stable[key.first];
+      if (c.diverged == 0) best = std::max(best, key.second);
+    }
     std::string summary = "twopath_lr: largest lr with no divergence:";
     for (const auto& [D, lr] : stable) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " D %d: %.4g;", D, lr);
+      char buf[96];
+      if (lr > 0) std::snprintf(buf, sizeof buf, " D %d: %.4g;", D, lr);
+      else std::snprintf(buf, sizeof buf, " D %d: none (a seed diverged at every lr given);", D);
       summary += buf;
     }
     return summary;

@@ -519,9 +519,14 @@ bool ParamTable::parse(int argc, const char* const* argv) {
       const std::string arg = argv[i], name = arg.substr(0, arg.find('='));
       if (name.rfind("--", 0) != 0 || app_->get_option_no_throw(name) != nullptr) continue;
       std::string nearest;
-      size_t best = 3;  // suggest only a name within two edits
+      // Suggest only a name within two edits, fewer than the shorter name's letters (--lr is
+      // not a misspelt --s).
+      size_t best = 3;
+      const std::string given = name.substr(2);
       for (const auto& p : params_)
-        if (const size_t dist = edit_distance(name.substr(2), p->name_); dist < best) best = dist, nearest = p->name_;
+        if (const size_t dist = edit_distance(given, p->name_);
+            dist < best && dist < std::min(given.size(), p->name_.size()))
+          best = dist, nearest = p->name_;
       throw Error("unknown option " + name + (nearest.empty() ? "" : " (did you mean --" + nearest + "?)") +
                   ": see --help");
     }

@@ -119,8 +119,11 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     const bool known = v == claims::kFail || v == claims::kSkip ||
                        (study ? v == claims::kHolds || v == claims::kDoesNotHold : v == claims::kPass);
     if (!known) return "INVALID";
+    // The data now against the data the verdict was computed from (empty: none): a figure with
+    // no data then and none now keeps the checker's verdict (a FAIL that names the missing file).
     const auto fp = fingerprint.find(claims.text(r, "figure"));
-    if (fp == fingerprint.end() || fp->second.empty() || fp->second != claims.text(r, "data_fingerprint")) return "STALE";
+    const std::string now = fp == fingerprint.end() ? "" : fp->second;
+    if (now != claims.text(r, "data_fingerprint")) return "STALE";
     return v;
   };
   // The paper's claims (the reproduction's verdict) and the studies' hypotheses, counted apart.
