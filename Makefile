@@ -57,7 +57,7 @@ FIG := $(OUT)/figures
 .PHONY: all print-figures figures studies test test-asan check bench bench-compare bench-gemm crosscheck slurm-check report gallery build python clean help FORCE
 
 help:
-	@sed -n '1,27p' Makefile
+	@sed -n '/^#/!q;p' Makefile
 
 # deps-build, deps-plot, deps-torch, deps-python: the packages of a step (pipeline/deps.sh).
 deps-%:
