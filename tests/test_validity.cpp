@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "claims/check_util.hpp"
 #include "claims/claims.hpp"
 #include "common/convergence.hpp"
 #include "common/tsv.hpp"
@@ -588,4 +589,20 @@ TEST(Validity, ClaimsNeverCountANonConvergedRun) {
   }
   EXPECT_FALSE(clp::claims::check_figure_or_fail("mc_remedies", dir)[0].pass);
   fs::remove_all(dir);
+}
+
+// On the terminal a long list of runs that did not converge shows its first runs and its
+// count; a short list, and any other text, is unchanged (claims.tsv keeps every run).
+TEST(Validity, ALongListOfUnconvergedRunsIsShortenedOnlyOnTheTerminal) {
+  using clp::claims::shorten_unconverged;
+  const auto text = [](const std::string& runs) {
+    return clp::claims::detail::evidence({"f", "a claim", "mean 0.5", "> 0", true}, runs).measured;
+  };
+  const std::string five = text("a seed 1: stalled; a seed 2: stalled; a seed 3: oscillating; b seed 1: stalled; b seed 2: stalled");
+  EXPECT_EQ(shorten_unconverged(five, 3, ", every one in t.tsv"),
+            "NOT EVIDENCE, runs that did not converge: a seed 1: stalled; a seed 2: stalled; a seed 3: oscillating; ... "
+            "(5 runs in all, every one in t.tsv). Measured: mean 0.5");
+  const std::string three = text("a seed 1: stalled; a seed 2: stalled; a seed 3: oscillating");
+  EXPECT_EQ(shorten_unconverged(three, 3, ""), three);
+  EXPECT_EQ(shorten_unconverged("mean 0.5; per seed 1; 2; 3; 4", 3, ""), "mean 0.5; per seed 1; 2; 3; 4");
 }

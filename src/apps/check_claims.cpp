@@ -62,20 +62,6 @@ int main(int argc, char** argv) {
               claims::verdict(r, quick), fingerprint[r.figure]);
       w.commit();
     }
-    // On the terminal a long list of runs that did not converge shows its first three and its
-    // count; the table (--table) and the report keep every one.
-    const auto shortened = [&](const std::string& measured) {
-      const std::string head = "runs that did not converge: ", tail = ". Measured: ";
-      const size_t from = measured.find(head), to = measured.find(tail);
-      if (from == std::string::npos || to == std::string::npos || to < from) return measured;
-      const size_t start = from + head.size();
-      size_t runs = 1, cut = std::string::npos;
-      for (size_t at = measured.find("; ", start); at != std::string::npos && at < to; at = measured.find("; ", at + 2))
-        if (++runs == 4) cut = at;
-      if (cut == std::string::npos) return measured;
-      return measured.substr(0, cut) + "; ... (" + std::to_string(runs) + " runs in all" +
-             (table.empty() ? "" : ", every one in " + table) + ")" + measured.substr(to);
-    };
     std::map<std::string, int> count;
     const bool any_study = !not_computed.empty() ||
                            std::any_of(all.begin(), all.end(), [](const auto& r) { return claims::is_study(r.figure); });
@@ -88,7 +74,9 @@ int main(int argc, char** argv) {
         const std::string v = claims::verdict(r, quick);
         ++count[(study ? "study " : "paper ") + v];
         std::cout << "  " << v << "  " << r.figure << ": " << r.claim << "\n"
-                  << "        measured " << shortened(r.measured) << "; required " << r.threshold
+                  << "        measured "
+                  << claims::shorten_unconverged(r.measured, 3, table.empty() ? "" : ", every one in " + table)
+                  << "; required " << r.threshold
                   << (v == claims::kSkip ? " (needs the full sweep: make figures without QUICK)" : "") << "\n";
         // The exit status is the paper's verdict: a study's FAIL counts only when its data are
         // missing or broken, not when a claim reads a run that did not converge (a verdict of the

@@ -37,13 +37,30 @@ std::string number_text(double x) {
   return buf;
 }
 
+namespace {
+// The parts of a not-evidence measured text around its list of runs ("; " between runs).
+constexpr const char* kRunsHead = ", runs that did not converge: ";
+constexpr const char* kRunsEnd = ". Measured: ";
+}  // namespace
+
+std::string shorten_unconverged(const std::string& measured, size_t keep, const std::string& where) {
+  const std::string head = std::string(kNotEvidence) + kRunsHead;
+  const size_t to = measured.find(kRunsEnd);
+  if (measured.rfind(head, 0) != 0 || to == std::string::npos) return measured;
+  size_t runs = 1, cut = std::string::npos;
+  for (size_t at = measured.find("; ", head.size()); at != std::string::npos && at < to; at = measured.find("; ", at + 2))
+    if (++runs == keep + 1) cut = at;
+  if (cut == std::string::npos) return measured;
+  return measured.substr(0, cut) + "; ... (" + std::to_string(runs) + " runs in all" + where + ")" + measured.substr(to);
+}
+
 namespace detail {
 
 ClaimResult evidence(ClaimResult c, const std::string& unconverged) {
   if (unconverged.empty()) return c;
   c.pass = false;
   c.not_evidence = true;
-  c.measured = std::string(kNotEvidence) + ", runs that did not converge: " + unconverged + ". Measured: " + c.measured;
+  c.measured = std::string(kNotEvidence) + kRunsHead + unconverged + kRunsEnd + c.measured;
   c.threshold += "; every run it reads converged";
   return c;
 }

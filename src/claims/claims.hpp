@@ -44,6 +44,11 @@ inline constexpr const char* kDoesNotHold = "DOES NOT HOLD";
 // keeps no other mark of it): the evidence rule of check_util.hpp writes it.
 inline constexpr const char* kNotEvidence = "NOT EVIDENCE";
 
+// A not-evidence measured text with its list of runs that did not converge cut to the first
+// `keep` runs and their count ("...; ... (45 runs in all<where>)"); any other text unchanged.
+// For the terminal: claims.tsv and the report keep every run.
+std::string shorten_unconverged(const std::string& measured, size_t keep, const std::string& where);
+
 // True for a claims.tsv row that FAILs as not evidence (its verdict and measured columns).
 inline bool is_not_evidence(const std::string& verdict, const std::string& measured) {
   return verdict == kFail && measured.rfind(kNotEvidence, 0) == 0;

@@ -70,9 +70,9 @@ void product(int M, int N, int K, float alpha, Operand<float> A, Operand<float> 
 void product(int M, int N, int K, double alpha, Operand<double> A, Operand<double> B, bool accumulate, double* C,
              long ldc, Workspace& ws);
 
-// C (M x N) += A op(B), op(A) M x K, A not transposed (std::invalid_argument): the terms of K summed into C one by
-// one (on libxsmm, a kernel with beta 1 that starts its sums from C: no product buffer and no
-// second pass over C), as a right-looking LU updates its Schur complement. That rounds a small
+// C (M x N) += A op(B), op(A) M x K, A not transposed (std::invalid_argument): the terms of K
+// summed into C one by one (on libxsmm, a kernel with beta 1 that starts its sums from C: no
+// product buffer and no second pass over C), as a right-looking LU updates its Schur complement. That rounds a small
 // update to a large C once per term of K, not once: for the LU and triangular solves of the
 // singular-value ODE (double), not for the step's weight updates (product with accumulate).
 // Without libxsmm (or where it makes no kernel), Eigen's C += A op(B).

@@ -332,7 +332,8 @@ CLP_PACKETS_END
 
 CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K) {
   // (I - K/2)^-1 (I + K/2) = 2 (I - K/2)^-1 - I, so U cay(K) = 2 X - U with X (I - K/2) = U:
-  // one LU and two triangular solves, no product. Kept between calls: a step allocates nothing.
+  // an LU and triangular solves, no product with cay(K). Kept between calls: a step allocates
+  // nothing.
   thread_local Eigen::MatrixXd A, M;
   thread_local gemm::Workspace ws;
   const int N = static_cast<int>(K.rows()), m = static_cast<int>(U.rows());

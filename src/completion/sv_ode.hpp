@@ -62,8 +62,8 @@ enum class CayleySolve { kUnpivoted, kPivoted };
 // U <- U cay(K) for antisymmetric K (U m by N, K N by N; unitless), computed as 2 X - U with
 // X (I - K/2) = U: with I - K/2 = L R, one LU of I - K/2 with the rows of U appended below it
 // (so that Z = U R^-1 comes out of the LU's own products) and one triangular solve X L = Z,
-// their large parts products on gemm.hpp. No errors: a singular I - K/2 (impossible for antisymmetric K)
-// gives non-finite entries. cayley_reference: U (I - K/2)^-1 (I + K/2), as written, for the
+// their large parts products on gemm.hpp. No errors: a singular I - K/2 (impossible for
+// antisymmetric K) gives non-finite entries. cayley_reference: U (I - K/2)^-1 (I + K/2), as written, for the
 // tests.
 CayleySolve cayley_rotate(Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
 Eigen::MatrixXd cayley_reference(const Eigen::MatrixXd& U, const Eigen::MatrixXd& K);
