@@ -202,6 +202,12 @@ TEST(Programs, SvOdeThenCheckClaimsThenReport) {
   EXPECT_NE(table.find("\tFAIL\t"), std::string::npos) << table;
   ASSERT_EQ(tool("make_report --out " + root.string()), 0);
   EXPECT_NE(slurp(root / "report.html").find("<td class=\"FAIL\">0 / 1</td>"), std::string::npos);
+  // --table replaces a claims table, never a file check_claims did not write.
+  std::ofstream(root / "notes.md") << "mine\n";
+  EXPECT_EQ(tool("check_claims --data " + (root / "data").string() + " --figures mc_ode_vs_gd --table " +
+                 (root / "notes.md").string()),
+            2);
+  EXPECT_EQ(slurp(root / "notes.md"), "mine\n");
   fs::remove_all(root);
 }
 

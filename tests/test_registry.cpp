@@ -471,20 +471,32 @@ TEST(Registry, CheckRefusesDataItDoesNotHave) {
 TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
   const fs::path scratch = fresh("outroot");
   const fs::path users = scratch / "notes", fresh_root = scratch / "new", empty = scratch / "empty",
-                 legacy = scratch / "legacy", file = scratch / "file";
+                 legacy = scratch / "legacy", file = scratch / "file", mixed = scratch / "mixed";
   fs::create_directories(users);
   std::ofstream(users / "notes.txt") << "mine\n";
+  // A root of an earlier version is recognised by what it holds, but not beside a user's file:
+  // once marked, make clean would remove that file with it.
+  fs::create_directories(mixed / "data" / "runs");
+  std::ofstream(mixed / "thesis.tex") << "mine\n";
   fs::create_directories(empty);
   fs::create_directories(legacy / "data" / "runs");
   std::ofstream(file) << "x\n";
   const auto claim = [](const fs::path& p) { return clp::testing::run_program("pipeline_plan", "out-root " + p.string()); };
-  for (const fs::path& bad : {users, file}) {
+  for (const fs::path& bad : {users, file, mixed}) {
     const auto r = claim(bad);
     EXPECT_EQ(r.status, 2) << bad;
     EXPECT_NE(r.err.find("OUT=" + bad.string()), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   EXPECT_FALSE(fs::exists(users / ".clp-output-root"));
+  EXPECT_FALSE(fs::exists(mixed / ".clp-output-root"));
+  // make_report writes into an output root only, never into the user's directory.
+  std::ofstream(users / "report.html") << "my own report\n";
+  const auto report = clp::testing::run_program("make_report", "--out " + users.string());
+  EXPECT_EQ(report.status, 2) << report.err;
+  EXPECT_NE(report.err.find("not an output root"), std::string::npos) << report.err;
+  EXPECT_EQ(slurp(users / "report.html"), "my own report\n");
+  fs::remove(users / "report.html");
   // make clean reads the same mark (in the shell: the programs may not be built).
   EXPECT_NE(slurp(kSource / "Makefile").find("$(OUT)/.clp-output-root ]"), std::string::npos);
   for (const fs::path& good : {fresh_root, empty, legacy}) {
@@ -515,9 +527,12 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
 // and every point of a collected figure with B - A and whether the two seed intervals are apart.
 TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   const fs::path root = fresh("compare");
+  // As check_claims writes it: its row count, and the fingerprint of the data it checked.
   auto claims = [&](const fs::path& dir, const std::vector<std::vector<std::string>>& rows) {
-    clp::TsvWriter w(dir / "claims.tsv", {}, {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
-    for (const auto& r : rows) w.row(r[0], "paper", r[1], "m", "t", r[2], "ab");
+    clp::TsvWriter w(dir / "claims.tsv", {{"program", "check_claims"}, {"rows", std::to_string(rows.size())}},
+                     {"figure", "kind", "claim", "measured", "threshold", "verdict", "data_fingerprint"});
+    for (const auto& r : rows)
+      w.row(r[0], "paper", r[1], "m", "t", r[2], clp::claims::data_fingerprint(dir / "data" / "mc_depth"));
     w.commit();
   };
   auto points = [&](const fs::path& dir, const std::vector<std::vector<std::string>>& rows) {
@@ -529,10 +544,6 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   };
   fs::create_directories(root / "a");
   fs::create_directories(root / "b");
-  claims(root / "a", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "PASS"}, {"mc_depth", "gone", "PASS"},
-                      {"mc_depth", "rises (2 seeds, paired by seed)", "PASS"}});
-  claims(root / "b", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "FAIL"},
-                      {"mc_depth", "rises (3 seeds, paired by seed)", "FAIL"}});
   // Depth 3 at T_switch 200 and depth 5 (its baseline) have a run that did not converge in B.
   points(root / "a", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.5", "0.4", "0.6"}, {"3", "0", "0", "0", "0"},
                       {"3", "100", "0.5", "0.4", "0.6"}, {"3", "200", "0.5", "0.4", "0.6"}, {"5", "0", "0", "0", "0"},
@@ -540,6 +551,10 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   points(root / "b", {{"2", "0", "0", "0", "0"}, {"2", "100", "0.55", "0.45", "0.65"}, {"3", "0", "0", "0", "0"},
                       {"3", "100", "0.9", "0.8", "1.0"}, {"3", "200", "0.9", "0.8", "1.0", "1"},
                       {"4", "100", "1", "1", "1"}, {"5", "0", "0", "0", "0", "1"}, {"5", "100", "0.9", "0.8", "1.0"}});
+  claims(root / "a", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "PASS"}, {"mc_depth", "gone", "PASS"},
+                      {"mc_depth", "rises (2 seeds, paired by seed)", "PASS"}});
+  claims(root / "b", {{"mc_depth", "same", "PASS"}, {"mc_depth", "flips", "FAIL"},
+                      {"mc_depth", "rises (3 seeds, paired by seed)", "FAIL"}});
   const auto r = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
                                                                  (root / "b").string() + " --table " +
                                                                  (root / "cmp.tsv").string());
@@ -574,6 +589,38 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
                                                                        (root / "b").string());
   EXPECT_EQ(empty.status, 2);
   EXPECT_NE(empty.err.find("holds no results"), std::string::npos) << empty.err;
+  // --table never replaces a file compare_results did not write (it does replace its own).
+  std::ofstream(root / "notes.md") << "mine\n";
+  const auto user = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
+                                                                      (root / "b").string() + " --table " +
+                                                                      (root / "notes.md").string());
+  EXPECT_EQ(user.status, 2);
+  EXPECT_NE(user.err.find("was not written by compare_results"), std::string::npos) << user.err;
+  EXPECT_EQ(slurp(root / "notes.md"), "mine\n");
+  // Data changed after make check: B's verdicts are STALE and not compared, its points not judged.
+  {
+    std::ofstream(root / "b" / "data" / "mc_depth" / "seed_stats.tsv", std::ios::app) << "6\t100\t0.1\t0\t0.2\t2\t2\n";
+  }
+  const auto stale = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
+                                                                       (root / "b").string() + " --table " +
+                                                                       (root / "cmp.tsv").string());
+  ASSERT_EQ(stale.status, 0) << stale.err;
+  const clp::TsvTable s = clp::read_tsv(root / "cmp.tsv");
+  got.clear();
+  for (size_t i = 0; i < s.rows.size(); ++i) got[s.rows[i][2]] = {s.rows[i][5], s.rows[i][4]};
+  EXPECT_EQ(got.at("same").first, "not compared: run make check on the STALE root");
+  EXPECT_EQ(got.at("same").second.rfind("STALE", 0), 0u) << got.at("same").second;
+  EXPECT_EQ(got.at("not judged: its data changed after make check").second, "changed");
+  EXPECT_FALSE(got.count("rise: depth 3, T_switch 100")) << "a point of changed data is not judged";
+  // A claims table cut short is named, not read as a root with fewer claims.
+  {
+    const std::string text = slurp(root / "b" / "claims.tsv");
+    std::ofstream(root / "b" / "claims.tsv") << text.substr(0, text.rfind("mc_depth"));
+  }
+  const auto cut = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
+                                                                     (root / "b").string());
+  ASSERT_EQ(cut.status, 0) << cut.err;
+  EXPECT_NE(cut.out.find("claims.tsv cannot be trusted: it has 2 rows but says 3"), std::string::npos) << cut.out;
   fs::remove_all(root);
 }
 

@@ -19,7 +19,6 @@
 #include "common/app.hpp"
 #include "common/error.hpp"
 #include "registry/registry.hpp"
-#include "stats/collect.hpp"
 
 int main(int argc, char** argv) {
   using namespace clp;
@@ -33,6 +32,7 @@ int main(int argc, char** argv) {
   t.add("quick", quick, "data from a QUICK run: claims about long deficits are reported as SKIP");
   int failed = 0;
   const int status = run_program(argc, argv, t, [&] {
+    if (!table.empty()) check_replaceable_file(table, "check_claims", "--table");
     std::vector<claims::ClaimResult> all;
     std::vector<std::string> not_computed;           // studies without data
     std::map<std::string, std::string> fingerprint;  // of the data each verdict was computed from
@@ -48,7 +48,14 @@ int main(int argc, char** argv) {
         continue;
       }
       // Never write over an input: the table may not go into a figure's data directory.
-      if (!table.empty()) stats::check_apart(std::filesystem::path(table).parent_path(), {(dir / "x").string()}, "--table's directory");
+      if (!table.empty()) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const fs::path at = fs::weakly_canonical(fs::absolute(fs::path(table).parent_path()), ec);
+        require(at != fs::weakly_canonical(fs::absolute(dir), ec),
+                "--table " + table + " is in the data directory of " + id + " (" + dir.string() +
+                    "), whose files are the claims' inputs: write the table outside the figures' data directories");
+      }
       fingerprint[id] = claims::data_fingerprint(dir);
       auto rows = claims::check_figure_or_fail(id, dir);
       all.insert(all.end(), rows.begin(), rows.end());

@@ -3,7 +3,10 @@
 // figure both roots hold (seed_stats.tsv: per curve and switch time, the mean over seeds of the
 // rise error(T_switch) - error(0)) with its change B - A and whether the change exceeds the seed
 // spread: the two 95% bootstrap intervals of the mean do not overlap. A point one root lacks is
-// listed as such, never silently dropped.
+// listed as such, never silently dropped. A verdict is shown as it stands now (as in the
+// report): STALE when its figure's data changed after check_claims computed it, INVALID when
+// it is not a verdict, and a claims table cut short is named instead of its rows; the points of
+// a figure whose data changed after its claims were checked are listed, not judged.
 //
 //   compare_results --a out --b out-lr/lr-0.1 [--table compare.tsv]
 #include <cmath>
@@ -18,6 +21,7 @@
 #include "common/app.hpp"
 #include "common/error.hpp"
 #include "common/format.hpp"
+#include "claims/claims.hpp"
 #include "common/tsv.hpp"
 #include "registry/registry.hpp"
 #include "stats/collect.hpp"
@@ -42,8 +46,10 @@ int main(int argc, char** argv) {
       require(holds, "--a/--b " + root + " holds no results (no claims.tsv, no data/<figure>/seed_stats.tsv): make figures OUT=" +
                          root + " first");
     }
-    // Never write over an input: --table may not go where a root's claims or points are.
+    // Never write over an input (--table may not go where a root's claims or points are), nor
+    // over a file compare_results did not write.
     if (!table.empty()) {
+      check_replaceable_file(table, "compare_results", "--table");
       std::vector<std::string> inputs;
       for (const auto& root : {a, b}) {
         inputs.push_back((fs::path(root) / "claims.tsv").string());
@@ -57,16 +63,34 @@ int main(int argc, char** argv) {
     std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> claims[2];
     std::set<std::pair<std::string, std::string>> keys;
     std::map<std::pair<std::string, std::string>, std::string> text;  // as the first root words it
+    // Per root, the figures whose data changed after their claims were checked.
+    std::set<std::string> changed[2];
     for (int i = 0; i < 2; ++i) {
-      const fs::path f = fs::path(i == 0 ? a : b) / "claims.tsv";
+      const fs::path root = i == 0 ? a : b;
+      const fs::path f = root / "claims.tsv";
       if (!fs::exists(f)) continue;
-      const TsvTable c = read_tsv(f);
+      TsvTable c;
+      try {
+        c = claims::read_claims_table(f);
+      } catch (const std::exception& e) {
+        rows.push_back({"claims", "", "claims.tsv cannot be trusted: " + std::string(e.what()) + " (make check OUT=" +
+                                          root.string() + ")",
+                        i == 0 ? "this root" : "", i == 1 ? "this root" : "", "not compared", ""});
+        continue;
+      }
+      std::map<std::string, std::string> now;
+      for (const auto& fig : registry::figures())
+        if (fs::exists(root / "data" / fig.id)) now[fig.id] = claims::data_fingerprint(root / "data" / fig.id);
       for (size_t r = 0; r < c.rows.size(); ++r) {
+        const std::string id = c.text(r, "figure");
+        const auto fp = now.find(id);
+        const std::string v = claims::current_verdict(c, r, fp == now.end() ? "" : fp->second, claims::is_study(id));
+        if (v == "STALE") changed[i].insert(id);
         // A claim's text names its seed count ("(2 seeds, paired by seed)"): the same claim on
         // roots of other seed counts is one row, its text as in A.
         static const std::regex seeds(R"(\(\d+ seeds?\b)");
         const auto k = std::make_pair(c.text(r, "figure"), std::regex_replace(c.text(r, "claim"), seeds, "(k seeds"));
-        claims[i][k] = {c.text(r, "verdict"), c.text(r, "measured")};
+        claims[i][k] = {v, c.text(r, "measured") + (v == "STALE" ? " (the data changed after make check)" : "")};
         if (!text.count(k)) text[k] = c.text(r, "claim");
         keys.insert(k);
       }
@@ -77,7 +101,9 @@ int main(int argc, char** argv) {
         return it == claims[i].end() ? std::string("(absent)") : it->second.first + ": " + it->second.second;
       };
       const bool in_a = claims[0].count(k), in_b = claims[1].count(k);
+      const auto stale = [&](int i) { return claims[i].count(k) && claims[i][k].first == "STALE"; };
       const std::string change = !in_a ? "only in B" : !in_b ? "only in A"
+                                 : stale(0) || stale(1) ? "not compared: run make check on the STALE root"
                                  : claims[0][k].first != claims[1][k].first ? "verdict changed" : "same verdict";
       rows.push_back({"claim", k.first, text[k], side(0), side(1), change, ""});
     }
@@ -90,6 +116,12 @@ int main(int argc, char** argv) {
       if (!fs::exists(fa) || !fs::exists(fb)) {
         rows.push_back({"figure", fig.id, "computed in one root only", fs::exists(fa) ? "yes" : "no",
                         fs::exists(fb) ? "yes" : "no", "", ""});
+        continue;
+      }
+      if (changed[0].count(fig.id) || changed[1].count(fig.id)) {
+        rows.push_back({"figure", fig.id, "not judged: its data changed after make check",
+                        changed[0].count(fig.id) ? "changed" : "as checked", changed[1].count(fig.id) ? "changed" : "as checked",
+                        "", ""});
         continue;
       }
       const TsvTable s[2] = {read_tsv(fa), read_tsv(fb)};

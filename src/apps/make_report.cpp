@@ -2,9 +2,11 @@
 // <out>/figures (make report; run at the end of make figures).
 //
 //   make_report [--out out] [--figures mc_depth,...] [--setting lr=0.1]
+#include <filesystem>
 #include <sstream>
 
 #include "common/app.hpp"
+#include "common/error.hpp"
 #include "report/report.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +18,10 @@ int main(int argc, char** argv) {
   t.add("setting", setting, "the settings every run of the root was given (make sweep: e.g. lr=0.1)");
   t.no_config_file();  // --out is the output root, not a run's directory: written into, not replaced
   return run_program(argc, argv, t, [&] {
+    // Written into, never replaced: an output root only, never a directory of the user's.
+    require(may_be_output_root(out), "--out " + out + " is not an output root of the pipeline (it holds files the "
+                                     "pipeline does not write, and no " + std::string(kOutputRootMark) +
+                                     "): give an output root, e.g. make report OUT=<root>");
     // registry::figure refuses an id the registry does not have, naming it.
     std::vector<registry::Figure> shown;
     if (figures.empty()) shown = registry::figures();

@@ -42,6 +42,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/app.hpp"
 #include "common/error.hpp"
 #include "common/params.hpp"
 #include "completion/flops.hpp"
@@ -251,7 +252,7 @@ int normalize() {
 // directory of the user's: OUT=docs, OUT=.) is refused in one line, before any work.
 // Under make -n (a recipe line that runs a sub-make runs even then) nothing is created: the
 // root is checked only. make puts its one-letter flags first in MAKEFLAGS ("n --no-print-...").
-constexpr const char* kOutputMark = ".clp-output-root";
+constexpr const char* kOutputMark = clp::kOutputRootMark;
 bool make_dry_run() {
   const char* flags = std::getenv("MAKEFLAGS");
   if (flags == nullptr || *flags == '\0' || *flags == ' ' || *flags == '-') return false;
@@ -266,14 +267,7 @@ void claim_output_root(const std::string& out) {
   };
   if (fs::exists(root) && !fs::is_directory(root)) refuse("is not a directory");
   if (fs::exists(mark)) return;
-  bool ours = !fs::exists(root) || fs::is_empty(root) || fs::is_directory(root / "data" / "runs");
-  if (!ours && fs::is_regular_file(root / "claims.tsv")) {
-    std::ifstream in(root / "claims.tsv");
-    std::string first;
-    std::getline(in, first);
-    ours = first == "# program: check_claims";
-  }
-  if (!ours) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
+  if (!clp::may_be_output_root(root)) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
   if (make_dry_run()) return;
   fs::create_directories(root);
   std::ofstream(mark) << "An output root of the pipeline (make figures OUT=...): make clean OUT=... may remove it.\n";

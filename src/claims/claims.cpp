@@ -169,6 +169,26 @@ std::string data_fingerprint(const std::filesystem::path& dir) {
   return out;
 }
 
+TsvTable read_claims_table(const std::filesystem::path& file) {
+  TsvTable claims = read_tsv(file);
+  for (const char* c : {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"})
+    if (std::find(claims.columns.begin(), claims.columns.end(), c) == claims.columns.end())
+      throw Error(std::string("it lacks the column '") + c + "' (written by another version of check_claims?)");
+  const auto rows = claims.meta.find("rows");
+  if (rows == claims.meta.end() || rows->second != std::to_string(claims.rows.size()))
+    throw Error("it has " + std::to_string(claims.rows.size()) + " rows but says " +
+                (rows == claims.meta.end() ? std::string("nothing") : rows->second) + ": it was cut short");
+  return claims;
+}
+
+std::string current_verdict(const TsvTable& claims, size_t r, const std::string& fingerprint_now, bool study) {
+  const std::string& v = claims.text(r, "verdict");
+  const bool known = v == kFail || v == kSkip || (study ? v == kHolds || v == kDoesNotHold : v == kPass);
+  if (!known) return "INVALID";
+  if (fingerprint_now != claims.text(r, "data_fingerprint")) return "STALE";
+  return v;
+}
+
 std::vector<ClaimResult> check_figure_or_fail(const std::string& id, const std::filesystem::path& dir) {
   try {
     return check_figure(id, dir);

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "common/tsv.hpp"
+
 namespace clp::claims {
 
 struct ClaimResult {
@@ -76,6 +78,19 @@ std::vector<ClaimResult> check_figure(const std::string& id, const std::filesyst
 // report shows a verdict only while the data still has that fingerprint (else "not checked").
 // "" if dir has no .tsv file.
 std::string data_fingerprint(const std::filesystem::path& dir);
+
+// An output root's claims table (check_claims --table), as far as it can be trusted: it has
+// the columns figure, claim, measured, threshold, verdict and data_fingerprint, and as many
+// rows as its `# rows:` line says. Throws clp::Error saying what is wrong otherwise (cut short,
+// written by another version of check_claims).
+TsvTable read_claims_table(const std::filesystem::path& file);
+
+// The verdict of row r of a claims table as it stands now: "INVALID" unless it is FAIL, SKIP
+// or, for a study (HOLDS, DOES NOT HOLD) or a paper figure (PASS), its own; "STALE" when the
+// figure's data no longer has the fingerprint the verdict was computed from (fingerprint_now:
+// data_fingerprint of its directory now, "" when it has no data); else the verdict. A figure
+// with no data then and none now keeps the checker's verdict (a FAIL naming the missing file).
+std::string current_verdict(const TsvTable& claims, size_t r, const std::string& fingerprint_now, bool study);
 
 // check_figure, but a figure whose data is missing or breaks its contract (a missing,
 // duplicated or non-finite row, an absent file) gives one FAIL row naming the problem

@@ -198,6 +198,43 @@ bool is_dead_staging(const std::string& name) {
 
 }  // namespace
 
+bool may_be_output_root(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return true;
+  if (!fs::is_directory(dir, ec)) return false;
+  if (fs::exists(dir / kOutputRootMark, ec)) return true;
+  bool evidence = fs::is_directory(dir / "data" / "runs", ec);
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (const auto t = name.find(".tmp."); t != std::string::npos) name = name.substr(0, t);  // a temporary
+    static const std::vector<std::string> kTop{"data", "figures", "bench", "crosscheck", "claims.tsv", "report.html"};
+    if (std::find(kTop.begin(), kTop.end(), name) == kTop.end()) return false;
+  }
+  if (fs::is_empty(dir, ec)) return true;
+  if (!evidence && fs::is_regular_file(dir / "claims.tsv", ec)) {
+    std::ifstream in(dir / "claims.tsv");
+    std::string first;
+    std::getline(in, first);
+    evidence = first == "# program: check_claims";
+  }
+  return evidence;
+}
+
+void check_replaceable_file(const std::string& file, const std::string& program, const std::string& flag) {
+  const fs::path p(file);
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(p, ec))) return;
+  require(!fs::is_symlink(fs::symlink_status(p, ec)),
+          flag + " " + file + " is a symbolic link: give the path of a new file, or of a file " + program + " wrote");
+  std::string first;
+  if (fs::is_regular_file(p, ec)) {
+    std::ifstream in(p);
+    std::getline(in, first);
+  }
+  require(first == "# program: " + program, flag + " " + file + " exists and was not written by " + program +
+                                                ": it would be replaced; give a new file name, or move the file away");
+}
+
 void check_out_dir(const std::string& out) { check_parent(out, resolve_out(out)); }
 
 void check_replaceable(const std::string& out, const std::string& program, const std::vector<std::string>& inputs) {

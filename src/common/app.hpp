@@ -21,6 +21,22 @@ Provenance provenance(const ParamTable& t, const std::string& description);
 // program's run, which a later run of the same program may replace.
 inline constexpr const char* kRunManifest = ".clp-run";
 
+// The mark of an output root of the pipeline (pipeline_plan out-root writes it; make clean
+// removes only a root that has it).
+inline constexpr const char* kOutputRootMark = ".clp-output-root";
+
+// Whether dir may be taken as an output root of the pipeline (make's OUT): it does not exist,
+// is empty, or holds kOutputRootMark; or, a root of a version before the mark, it holds at its
+// top nothing but what the pipeline writes there (data/, figures/, bench/, crosscheck/,
+// claims.tsv, report.html, and their temporaries) and data/runs/ or a claims table of
+// check_claims. A directory with any other file (a user's) is not one.
+bool may_be_output_root(const std::filesystem::path& dir);
+
+// Throws clp::Error naming `flag` unless `file` may be written (replaced) by `program`: it does
+// not exist, or it is a regular file (not a symbolic link) that `program` wrote (its first
+// line is "# program: <program>"). A user's file of any name is never replaced.
+void check_replaceable_file(const std::string& file, const std::string& program, const std::string& flag);
+
 // Throws clp::Error naming --out unless `out` can be written into: a non-empty path naming a
 // directory (not ".", "..", "/"), not a dangling symbolic link nor a file, whose parent exists
 // or can be created and is writable. Creates the parent. For an --out written into, not

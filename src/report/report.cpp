@@ -84,14 +84,7 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
   std::string table_problem;
   if (have_claims) {
     try {
-      claims = read_tsv(root / "claims.tsv");
-      for (const char* c : {"figure", "claim", "measured", "threshold", "verdict", "data_fingerprint"})
-        if (std::find(claims.columns.begin(), claims.columns.end(), c) == claims.columns.end())
-          throw Error(std::string("it lacks the column '") + c + "' (written by another version of check_claims?)");
-      const auto rows = claims.meta.find("rows");
-      if (rows == claims.meta.end() || rows->second != std::to_string(claims.rows.size()))
-        throw Error("it has " + std::to_string(claims.rows.size()) + " rows but says " +
-                    (rows == claims.meta.end() ? std::string("nothing") : rows->second) + ": it was cut short");
+      claims = claims::read_claims_table(root / "claims.tsv");
     } catch (const std::exception& e) {
       // The message quotes the file (its `# rows:` value): text from a data file, escaped.
       table_problem = "claims.tsv cannot be trusted: " + escape(e.what()) + ". Run <code>make check</code>.";
@@ -114,17 +107,9 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
     return it != study_of.end() ? it->second : claims::is_study(id);
   };
   auto verdict = [&](size_t r) -> std::string {
-    const std::string& v = claims.text(r, "verdict");
-    const bool study = is_study(claims.text(r, "figure"));
-    const bool known = v == claims::kFail || v == claims::kSkip ||
-                       (study ? v == claims::kHolds || v == claims::kDoesNotHold : v == claims::kPass);
-    if (!known) return "INVALID";
-    // The data now against the data the verdict was computed from (empty: none): a figure with
-    // no data then and none now keeps the checker's verdict (a FAIL that names the missing file).
     const auto fp = fingerprint.find(claims.text(r, "figure"));
-    const std::string now = fp == fingerprint.end() ? "" : fp->second;
-    if (now != claims.text(r, "data_fingerprint")) return "STALE";
-    return v;
+    return claims::current_verdict(claims, r, fp == fingerprint.end() ? "" : fp->second,
+                                   is_study(claims.text(r, "figure")));
   };
   // The paper's claims (the reproduction's verdict) and the studies' hypotheses, counted apart.
   int pass = 0, fail = 0, skip = 0, stale = 0, present = 0;
