@@ -2,6 +2,8 @@
 //
 // BM_FmaPeak: this core's measured peak (bench/products.hpp); every rate below is also given
 //   as a fraction of it (of_peak).
+// BM_LoadFmaPeak: the peak of FMAs that each load an operand from L1, as the passes
+//   over the observed entries do (bench/products.hpp): what binds those passes.
 // BM_FastStep<float>: the structured step the figures use (FastFactorization<float>), its
 //   dense products on what this build chose (libxsmm where it was found at configure time,
 //   else Eigen's product; the JSON context's step_products says which). Counters: GFLOP/s
@@ -115,6 +117,8 @@ void SmallSizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_FmaPeak<float>)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FmaPeak<double>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadFmaPeak<float>)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadFmaPeak<double>)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FastStep<float>)->Apply(Sizes);
 BENCHMARK(BM_Product)->Apply([](benchmark::internal::Benchmark* b) { product_sizes(b, {50, 100, 200, 400}); });
 BENCHMARK(BM_FastStep<double>)->Apply(SmallSizes);

@@ -43,8 +43,8 @@ def seconds(b):
     return b["cpu_time"] * unit
 
 
-def peak(r, kind):
-    vals = [b["GFLOP/s"] for b in r.get(f"BM_FmaPeak<{kind}>/iterations:1", []) if "GFLOP/s" in b]
+def peak(r, kind, bench="BM_FmaPeak"):
+    vals = [b["GFLOP/s"] for b in r.get(f"{bench}<{kind}>/iterations:1", []) if "GFLOP/s" in b]
     return (max(vals), statistics.median(vals), len(vals)) if vals else (None, None, 0)
 
 
@@ -80,6 +80,7 @@ def main():
     r = reps(comp)
     fpk, fpk_med, fpk_n = peak(r, "float")
     dpk, dpk_med, dpk_n = peak(r, "double")
+    lpk, lpk_med, lpk_n = peak(r, "float", "BM_LoadFmaPeak")
     L = []
     w = L.append
     w("# Performance: every number against this machine's own floor")
@@ -101,6 +102,11 @@ def main():
     w("")
     w(f"Measured peak: **{fpk:.1f} GFLOP/s in float** (median of {fpk_n}: {fpk_med:.1f}), "
       f"**{dpk:.1f} in double** (median {dpk_med:.1f}), one core.")
+    if lpk:
+        w(f"The same chains with every FMA loading one operand from L1 (`BM_LoadFmaPeak`: a 64-byte vector at an "
+          f"address aligned to 64 bytes, as the step's matrices are allocated): **{lpk:.1f} GFLOP/s in float** "
+          f"(median of {lpk_n}: {lpk_med:.1f}), {lpk / fpk:.0%} of the peak: loads from L1 do not bind an FMA that "
+          f"takes one.")
     w("")
     # ---- the targets, against this run
     steps = {}
@@ -118,7 +124,7 @@ def main():
         for N in (100, 200, 400):
             if (N, D) in steps:
                 tmin, tmed, fl = steps[(N, D)]
-                w(f"| depth-{D} N = {N} step at >= 75% of the peak | {fl / tmin:.0%}; {fl / tmed:.0%} | "
+                w(f"| depth-{D} N = {N} step at >= 75% of the peak | {fl / tmin:.1%}; {fl / tmed:.1%} | "
                   f"{'yes' if fl / tmin >= 0.75 else 'no'} |")
     if (100, 2) in steps:
         tmin, tmed, fl = steps[(100, 2)]
@@ -153,6 +159,10 @@ def main():
             w(f"| `make figures` (paper's figures) within 1.5x of its floor on two cores | not timed (floor "
               f"{p0['floor_seconds'] / 60:.1f} min, so at most {1.5 * p0['floor_seconds'] / 60:.1f} min wall) | "
               f"not measured |")
+    w("")
+    w("Why the step's targets are not all met: the passes over the observed entries run at about 40% of the peak, "
+      "and with them as they are the depth-3 step would need products faster than libxsmm's (*What binds the "
+      "passes over the observed entries*, below).")
     w("")
     # ---- steps
     w("## The completion step (`BM_FastStep<float>`, n = N²/5)")
@@ -192,24 +202,57 @@ def main():
             kb = 3 * N * (-(-N // lanes) * lanes) * 4 / 1024
             w(f"| {N} | {per:.1f} | {fma_ns:.1f} | {fma_ns / per:.0%} | {kb:,.0f} KB |")
         w("")
-        w("At N 100 and 200 the FMAs are under half of an entry's time, and memory does not bind there: with every "
-          "column's entries moved to eight rows, so that the pass by column gathers from eight columns of W_Dᵀ that "
-          "stay in L1, the N 100 step took the same time (side by side, 2026-12-07). What binds is the work around "
-          "the FMAs in the pass by column (about two thirds of the N 100 step, the pass by row a third): the "
-          "horizontal sum of each dot product, folded four entries at a time, the residual and its broadcast, and "
-          "the chain from a group's dot products to its Y update. Four rearrangements that keep every sum bit for "
-          "bit were each slower side by side: a software prefetch of the next entries' columns (either pass, 2 to 8 "
-          "entries ahead; 1-8%) and the entries left after the groups of eight taken four at a time (1-8%; "
-          "2026-12-06); the eight residuals of a group taken in one vector (6%) and the next group's dot products "
-          "interleaved with this group's Y update (8%: the extra live values spill registers; 2026-12-07). At N 400 "
-          "a column is 25 vectors: held whole, a column of P and its sums need 50 of the 32 vector registers, and the "
-          "compiler kept them on the stack. The passes therefore take columns of more than 16 vectors 12 to 16 "
-          "vectors at a time, the same sums in the same order (bit for bit), which made the depth-2 step at N 400 "
-          "1.2-1.3x faster in two side-by-side runs (2026-12-07); at N 200 (13 vectors) the chunks were 15% slower, "
-          "so whole columns stay there. What binds at N 400 now is the gathers: with the pass by column's columns "
-          "kept in L1 as above, the depth-2 step took a third less time; a software prefetch of the next group's "
-          "columns made it 30% slower.")
+        w("At N 100 and 200 the FMAs are under half of an entry's time, and neither the loads nor memory bind "
+          "there: every FMA of the passes loads its operand from an aligned address, at the rate of "
+          "`BM_LoadFmaPeak` (above), and with every column's entries moved to eight rows, so that the pass by column "
+          "gathers from eight columns of W_Dᵀ that stay in L1, the N 100 step took the same time (side by side, "
+          "2026-12-07). What binds, we believe, is the work around the FMAs and its latency: the horizontal sum of "
+          "each dot product, the residual and its broadcast, and the chain from a group's dot products to its Y "
+          "update (this virtual machine exposes no performance counters to tell). Reusing an entry's column of W_Dᵀ for both its dot product and its Y update, held in registers "
+          "between them (at N 100, 7 registers per entry beside the 14 that hold P[:, v] "
+          "and Y[:, v], of 32), so that each column is loaded once instead of twice, made the step slower: one "
+          "entry at a time, two at a time, and software-pipelined (the next entry's dot product before this one's "
+          "update), the depth-2 step took 1.21x, 1.15x and 1.17x longer (min of ten "
+          "interleaved rounds, the same sums bit for bit; 2026-12-07): the chain from each dot product to its "
+          "update (its horizontal sum, the residual, its broadcast) is then exposed, where the groups of eight keep "
+          "eight independent dot products in flight. Rearrangements that keep every "
+          "sum bit for bit and the loads as they are changed the step by a few percent at most: sixteen dot "
+          "products reduced into one vector and their residuals computed there (1-2% faster, within the noise), "
+          "a software prefetch of the next entries' columns (1-8% slower), the entries left after the groups of "
+          "eight taken four at a time (1-8% slower), the eight residuals of a group taken in one vector (6% "
+          "slower), the next group's dot products interleaved with this group's "
+          "Y update (8% slower: the extra live values spill registers; 2026-12-06 and 07). At N 400 a column is 25 "
+          "vectors: held whole, a column of P and its sums need 50 of the 32 vector registers, and the compiler "
+          "kept them on the stack. The passes therefore take columns of more than 16 vectors 12 to 16 vectors at a "
+          "time, the same sums in the same order (bit for bit), which made the depth-2 step at N 400 1.2-1.3x "
+          "faster in two side-by-side runs (2026-12-07); at N 200 (13 vectors) the chunks were 15% slower, so whole "
+          "columns stay there. What binds at N 400 is the gathers from L2: with the pass by "
+          "column's columns kept in L1 as above, the depth-2 step took a third less time; a software prefetch of "
+          "the next group's columns made it 30% slower.")
         w("")
+        # The depth-3 step = the depth-2 step (its passes and update) + three products of the shapes
+        # BM_Product times (C = A B, C = A^T B, C += A B^T) on the step's backend (libxsmm).
+        rows3 = []
+        for N in (100, 200, 400):
+            prod = [r.get(f"BM_Product/N:{N}/shape:{sh}/backend:2", []) for sh in (0, 1, 2)]
+            if all(x and "error" not in x[0] for x in prod) and (N, 2) in steps and (N, 3) in steps:
+                tp = [min(seconds(b) for b in x) for x in prod]
+                rows3.append((N, steps[(N, 2)][0], tp, steps[(N, 3)][0]))
+        if rows3:
+            w("The depth-3 step is the depth-2 step (its passes and the update of W_1) and three products of the "
+              "shapes timed in the next table (libxsmm); what its products would need for the step to reach 75% of "
+              "the peak, its passes as they are (min times, µs):")
+            w("")
+            w("| N | depth-2 step | three products | sum | depth-3 step measured | of peak | products needed for 75% | "
+              "the step with products at the peak |")
+            w("|---|---|---|---|---|---|---|---|")
+            for N, t2, tp, t3 in rows3:
+                f3 = step_flops(N, 3) / (fpk * 1e9)
+                pf = 3 * 2.0 * N ** 3 / (fpk * 1e9)
+                need = pf / (f3 / 0.75 - t2)
+                w(f"| {N} | {fmt_us(t2)} | {' + '.join(fmt_us(x) for x in tp)} | {fmt_us(t2 + sum(tp))} | "
+                  f"{fmt_us(t3)} | {f3 / t3:.1%} | {need:.0%} of the peak | {f3 / (pf + t2):.0%} of the peak |")
+            w("")
     # ---- products
     names = {1: "Eigen", 2: "libxsmm", 3: "OpenBLAS"}
     shapes = {0: "C = A B", 1: "C = Aᵀ B", 2: "C += A Bᵀ"}
@@ -298,8 +341,18 @@ def main():
           "reads its column of Vᵀ (832 bytes), and Vᵀ (83 KB in double) does not fit in L1, but neither reading "
           "each column once instead of twice (its residual and its update of G V in one loop, with G V in "
           "registers or in memory) nor taking Vᵀ a block of columns at a time so that the block stays in L1 made "
-          "the step faster (3-20% slower, side by side, same sums; 2026-12-06 and 2026-12-07): the work around "
-          "each entry's FMAs binds it (the horizontal sum, the residual, the broadcast), as in the float step.")
+          "the step faster (3-20% slower, side by side, same sums; 2026-12-06 and 2026-12-07).")
+        dlpk = peak(r, "double", "BM_LoadFmaPeak")[0]
+        if dlpk:
+            # Per entry 2 x ceil(N / 8) vector FMAs in double (its dot product and its update of G V), each
+            # loading its column of V^T: N 100, n 5000.
+            lanes_d = lanes // 2
+            t_loads = 5000 * 2 * -(-100 // lanes_d) * 2 * lanes_d / (dlpk * 1e9)
+            w(f"Loads from L1 do not bind it either: FMAs that load an aligned operand run at "
+              f"{dlpk / dpk:.0%} of the double peak (`BM_LoadFmaPeak<double>`, same run), and the pass's "
+              f"2 ⌈N/{lanes_d}⌉ vector FMAs per entry, each loading its column of Vᵀ, would take {fmt_us(t_loads)} µs at that "
+              f"rate. What binds, we believe, is the work around each entry's FMAs (the horizontal sum, the residual, "
+              f"the broadcast), as in the float step.")
         w("")
     # ---- pipeline floor
     fp = os.path.join(R, "pipeline_floor.json")
@@ -359,7 +412,7 @@ def main():
     w("make build")
     w("B=build/release/bin; F='--benchmark_enable_random_interleaving=true --benchmark_repetitions=9 --benchmark_out_format=json'")
     w("$B/bench_completion $F --benchmark_min_time=0.2 \\")
-    w("  --benchmark_filter='BM_FmaPeak|BM_FastStep<float>/N:(100|200|400)/D:(2|3|4)$|BM_Product/N:(100|400)/|BM_SvOde' \\")
+    w("  --benchmark_filter='BM_(Load)?FmaPeak|BM_FastStep<float>/N:(100|200|400)/D:(2|3|4)$|BM_Product/N:(100|200|400)/|BM_SvOde' \\")
     w("  --benchmark_out=bench/results/completion.json")
     w("$B/bench_gemm $F --benchmark_min_time=0.1 --benchmark_out=bench/results/gemm.json")
     w("/usr/bin/python3 bench/compare_torch.py --bench $B/bench_completion --N 400 --D 2,3,4 --rounds 5 \\")
