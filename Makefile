@@ -194,9 +194,8 @@ compare: build
 	@$(if $(and $(A),$(B)),,echo "error: make compare needs A=<output root> B=<output root>, e.g. make compare A=out B=out-lr/lr-0.1" >&2; exit 2)
 	$(BIN)/compare_results --a $(A) --b $(B) $(if $(TABLE),--table $(TABLE))
 
-# The claims of every paper figure, and the hypotheses of every study whose data exist
-# (check_claims: a study not computed is listed as such; its verdicts never decide the exit
-# status, which is 0 when every paper claim passes).
+# The claims of every paper figure, and the hypotheses of every study whose data exist (a study not
+# computed is listed as such; its verdicts never decide the exit status, 0 when every paper claim passes).
 CHECK_IDS ?= $(FIGURE_IDS)
 CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) \
   --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
@@ -211,9 +210,10 @@ report: $(if $(NO_BUILD),,build)
 	$(BIN)/make_report --out $(OUT) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) $(if $(SET),--setting '$(SET)') || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
 
-# make check computes nothing: the paper figures' data must be this configuration's, up to date.
+# make check computes nothing: the paper figures' data (and a study's, where computed) must be this configuration's, up to date.
+CHECKED_IDS = $(IDS.figures) $(filter $(notdir $(wildcard $(DATA)/*)),$(IDS.studies))
 check: build
-	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(IDS.figures),$(DATA)/$(id)/$($(id)_DATA)) || { bad=; $(foreach id,$(IDS.figures),$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(DATA)/$(id)/$($(id)_DATA) || bad="$$bad $(id)";) fix="make$$bad (or make figures)"; [ $$(echo $$bad | wc -w) -lt $(words $(IDS.figures)) ] || { bad=" any paper figure"; fix="make figures"; }; \
+	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(CHECKED_IDS),$(DATA)/$(id)/$($(id)_DATA)) || { bad=; $(foreach id,$(CHECKED_IDS),$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(DATA)/$(id)/$($(id)_DATA) || bad="$$bad $(id)";) fix="make$$bad (or make figures, make studies)"; [ $$(echo $$bad | wc -w) -lt $(words $(IDS.figures)) ] || { bad=" any paper figure"; fix="make figures"; }; \
 	  echo "error: $(OUT) does not hold up-to-date data of$$bad for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): $$fix with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 

@@ -47,14 +47,21 @@ inline double thread_seconds() {
 // enough for AVX2's 16 vector registers: with 16 accumulators there, three live on the stack
 // and their store-to-load round trips, not the FMA units, set the pace), best of 5 runs
 // (thread CPU time). In flops per second (an FMA is 2 flops).
+// Load = true: the same 12 chains, each FMA taking one operand from memory (a whole vector at
+// an address aligned to its size, 64 bytes on AVX-512, as the step's matrices are allocated;
+// 12 KB read in turn, so always in L1), as the passes over the observed entries take theirs (a
+// column gathered by the entry's index): the peak of fused multiply-adds that load, bound by
+// whichever of the FMA units and the vector loads from L1 is slower. (Unaligned, every load
+// spans two cache lines: on an AVX-512 Zen 5 that halves the rate.)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"
-template <typename T>
+template <typename T, bool Load = false>
 double measure_fma_peak() {
   using namespace Eigen::internal;
   using Packet = typename packet_traits<T>::type;
-  constexpr int W = unpacket_traits<Packet>::size, A = 12;
+  constexpr int W = unpacket_traits<Packet>::size, A = 12, Rows = 16;
   const long reps = 200000;
+  std::vector<T, Eigen::aligned_allocator<T>> buffer(Load ? static_cast<size_t>(Rows) * A * W : 0, T(1));
   double best = 0;
   for (int run = 0; run < 5; ++run) {
     Packet acc[A];
@@ -62,41 +69,12 @@ double measure_fma_peak() {
     const Packet a = pset1<Packet>(T(0.999999)), b = pset1<Packet>(T(1e-7));
     const double start = thread_seconds();
     for (long r = 0; r < reps; ++r) {
-      for (int i = 0; i < A; ++i) acc[i] = pmadd(acc[i], a, b);
-      benchmark::ClobberMemory();
-    }
-    const double s = thread_seconds() - start;
-    T sink = 0;
-    for (int i = 0; i < A; ++i) sink += predux(acc[i]);
-    benchmark::DoNotOptimize(sink);
-    best = std::max(best, 2.0 * W * A * reps / s);
-  }
-  return best;
-}
-
-// The same 12 chains, each FMA taking one operand from memory (a whole vector at an address
-// aligned to its size, 64 bytes on AVX-512, as the step's matrices are allocated; 12 KB read in
-// turn, so always in L1), as the passes over the observed entries take theirs (a column gathered
-// by the entry's index): the peak of fused multiply-adds that load, bound by whichever of the
-// FMA units and the vector loads from L1 is slower. In flops per second. (Unaligned, every load
-// spans two cache lines: on an AVX-512 Zen 5 that halves the rate.)
-template <typename T>
-double measure_load_fma_peak() {
-  using namespace Eigen::internal;
-  using Packet = typename packet_traits<T>::type;
-  constexpr int W = unpacket_traits<Packet>::size, A = 12, Rows = 16;
-  const long reps = 200000;
-  std::vector<T, Eigen::aligned_allocator<T>> buffer(static_cast<size_t>(Rows) * A * W, T(1));
-  const T* buf = buffer.data();
-  double best = 0;
-  for (int run = 0; run < 5; ++run) {
-    Packet acc[A];
-    for (int i = 0; i < A; ++i) acc[i] = pset1<Packet>(T(i));
-    const Packet b = pset1<Packet>(T(1e-7));
-    const double start = thread_seconds();
-    for (long r = 0; r < reps; ++r) {
-      const T* row = buf + (r % Rows) * A * W;
-      for (int i = 0; i < A; ++i) acc[i] = pmadd(ploadu<Packet>(row + i * W), b, acc[i]);
+      if constexpr (Load) {
+        const T* row = buffer.data() + (r % Rows) * A * W;
+        for (int i = 0; i < A; ++i) acc[i] = pmadd(ploadu<Packet>(row + i * W), b, acc[i]);
+      } else {
+        for (int i = 0; i < A; ++i) acc[i] = pmadd(acc[i], a, b);
+      }
       benchmark::ClobberMemory();
     }
     const double s = thread_seconds() - start;
@@ -129,7 +107,7 @@ void BM_FmaPeak(benchmark::State& state) {
 template <typename T>
 void BM_LoadFmaPeak(benchmark::State& state) {
   double peak = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(peak = measure_load_fma_peak<T>());
+  for (auto _ : state) benchmark::DoNotOptimize(peak = measure_fma_peak<T, true>());
   state.counters["GFLOP/s"] = peak * 1e-9;
 }
 

@@ -15,6 +15,7 @@
 // clp.RunError, a RuntimeError, as the program exits 2; Ctrl-C raises KeyboardInterrupt
 // within a fraction of a second; an exception raised by the progress callback stops the
 // run and propagates.
+#include <algorithm>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
@@ -406,6 +407,12 @@ std::string keyword(const std::string& name) {
 
 // The keyword arguments of a program: name, type, default, unit, help, when it applies.
 py::list parameters(const std::string& program) {
+  const auto& names = programs::names();
+  if (std::find(names.begin(), names.end(), program) == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw py::value_error("no program " + program + ": one of " + list + " (clp.programs())");
+  }
   auto p = programs::make(program);
   ParamTable t(p->name(), p->summary());
   p->declare(t);
@@ -532,7 +539,8 @@ PYBIND11_MODULE(clp, m) {
         d["build_type"] = CLP_BUILD_TYPE;
         return d;
       },
-      "What this module was built from: version; build_id (SHA-256 of the library's sources, see\n"
+      "What this module was built from: version; build_id (the first 16 hex digits of a SHA-256 over the\n"
+      "library's sources, see\n"
       "python/build_info.cmake); library_sha256 and library (the archive linked in); programs_dir (the\n"
       "command-line programs of the same build); source_dir; compiler; build_type.");
 }

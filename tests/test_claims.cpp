@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "claims/claims.hpp"
 #include "stats/collect.hpp"
@@ -172,6 +173,7 @@ TEST(ClaimsScience, CompletionDepthAndSingularValuesOnReducedSweep) {
     for (long t : cfg.switch_times) times += (times.empty() ? "" : ",") + std::to_string(t);
     completion::write_sweep(res, cfg,
                             {{"rank2", "5"}, {"switch-times", times}, {"sv-count", std::to_string(cfg.sv_count)},
+                             {"sv-every", std::to_string(cfg.sv_every)},
                              {"continue-steps", std::to_string(cfg.continue_steps)}},
                             runs / std::to_string(D));
   }
@@ -182,6 +184,18 @@ TEST(ClaimsScience, CompletionDepthAndSingularValuesOnReducedSweep) {
   expect_all_pass(claims::check_figure("mc_depth", fig));
   fs::copy_file(runs / "3" / "singular_values.tsv", svdir / "singular_values.tsv");
   expect_all_pass(claims::check_figure("mc_singular_values", svdir));
+  // A branch missing interior recordings (step 1000 of every index) breaks the contract.
+  {
+    std::ifstream in(svdir / "singular_values.tsv");
+    std::string kept, line;
+    while (std::getline(in, line))
+      if (line.find("\t1000\t") == std::string::npos || line[0] == '#') kept += line + "\n";
+    std::ofstream(svdir / "singular_values.tsv") << kept;
+  }
+  const auto broken = claims::check_figure_or_fail("mc_singular_values", svdir);
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_FALSE(broken[0].pass);
+  EXPECT_NE(broken[0].measured.find("lacks step 1000"), std::string::npos) << broken[0].measured;
   fs::remove_all(runs);
   fs::remove_all(fig);
   fs::remove_all(svdir);

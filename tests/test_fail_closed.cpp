@@ -166,3 +166,38 @@ TEST(FailClosed, TwopathLrMissingDuplicatedOrInconsistentRuns) {
                 {"row_duplicated", [](auto& v) { duplicate_last(v); }}});
   fs::remove_all(good);
 }
+
+// A data file changed after its program wrote it, to values its checks would accept, FAILs the
+// figure, naming the file: every file of the figure's directory, also one the checks do not
+// read but the plot draws. The same data as written pass.
+TEST(FailClosed, AFileEditedAfterItsProgramWroteItFailsTheFigure) {
+  const fs::path good = temp_dir("fig2_checksum");
+  make_data("fig2_multipath_deficit", "--record-every 5", good);
+  for (const auto& r : claims::check_figure_or_fail("fig2_multipath_deficit", good)) EXPECT_TRUE(r.pass) << r.measured;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(good))
+    if (e.path().extension() == ".tsv") files.push_back(e.path().filename());
+  ASSERT_GE(files.size(), 2u);
+  for (const auto& file : files) {
+    const fs::path bad = temp_dir("fig2_checksum_bad");
+    fs::remove_all(bad);
+    fs::copy(good, bad, fs::copy_options::recursive);
+    // The last digit of the last row's last number, one more: still a finite number.
+    auto v = lines_of(good / file);
+    for (auto it = v.rbegin(); it != v.rend(); ++it) {
+      if (it->empty() || (*it)[0] == '#') continue;
+      const size_t d = it->find_last_of("0123456789");
+      ASSERT_NE(d, std::string::npos) << file;
+      (*it)[d] = (*it)[d] == '9' ? '8' : static_cast<char>((*it)[d] + 1);
+      break;
+    }
+    write_lines(bad / file, v);
+    const auto rows = claims::check_figure_or_fail("fig2_multipath_deficit", bad);
+    ASSERT_EQ(rows.size(), 1u) << file;
+    EXPECT_FALSE(rows[0].pass) << file;
+    EXPECT_NE(rows[0].measured.find(file.string() + " is not as fig2_multipath_deficit wrote it"), std::string::npos)
+        << rows[0].measured;
+    fs::remove_all(bad);
+  }
+  fs::remove_all(good);
+}

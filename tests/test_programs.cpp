@@ -75,6 +75,8 @@ TEST(Programs, CompletionBadInputAndDivergence) {
   expect_clean_error("mc_sweep", "--seed 2 --seed 3", "--seed");
   // An initialization so large that training diverges: the message points at --g too.
   expect_clean_error("mc_sweep", "--N 20 --n 100 --g 1e30 --switch-times 0 --continue-steps 10 --quiet", "--g");
+  // A singular-value ODE step so large that two values become equal names its step size.
+  expect_clean_error("mc_sv_ode", "--N 30 --n 400 --rank1 3 --rank2 2 --eta 1e9 --quiet", "lower --eta");
   // --N 2 runs (the singular-value count matters only with --sv-every).
   const fs::path tiny = fresh("mc_tiny");
   const Outcome ok = run("mc_sweep", "--N 2 --n 3 --rank1 1 --rank2 1 --switch-times 0,5 --continue-steps 5 --quiet", tiny);

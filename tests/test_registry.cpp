@@ -517,6 +517,16 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
     EXPECT_EQ(status, 2) << goal << ": " << log;
     EXPECT_NE(log.find("did not make"), std::string::npos) << log;
   }
+  // An OUT that is a file, empty, or has a space: one line saying so, before any rule reads it.
+  for (const auto& [out, says] : std::vector<std::pair<std::string, std::string>>{
+           {file.string(), "is a file, not a directory"}, {"", "OUT is empty"}, {"'" + (scratch / "a b").string() + "'", "has a space"}}) {
+    const auto [status, log] = shell("timeout 600 make --no-print-directory fig2_multipath_deficit NO_DEPS=1 BUILD=" +
+                                     build + " OUT=" + out);
+    EXPECT_EQ(status, 2) << out << ": " << log;
+    EXPECT_NE(log.find(says), std::string::npos) << log;
+    EXPECT_LE(std::count(log.begin(), log.end(), '\n'), 2) << log;
+  }
+  EXPECT_EQ(slurp(file), "x\n");
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(users)) left.push_back(e.path().filename().string());
   EXPECT_EQ(left, std::vector<std::string>{"notes.txt"}) << "something was written into the user's directory";
@@ -589,6 +599,15 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
                                                                        (root / "b").string());
   EXPECT_EQ(empty.status, 2);
   EXPECT_NE(empty.err.find("holds no results"), std::string::npos) << empty.err;
+  // A make sweep root (one output root per value) is named as such, with its roots.
+  fs::create_directories(root / "sweep" / "lr-0.1");
+  fs::copy_file(root / "a" / "claims.tsv", root / "sweep" / "lr-0.1" / "claims.tsv");
+  const auto sweep = clp::testing::run_program("compare_results", "--a " + (root / "sweep").string() + " --b " +
+                                                                       (root / "b").string());
+  EXPECT_EQ(sweep.status, 2);
+  EXPECT_NE(sweep.err.find("output roots of a sweep: compare one of them (" + (root / "sweep" / "lr-0.1").string() + ")"),
+            std::string::npos)
+      << sweep.err;
   // --table never replaces a file compare_results did not write (it does replace its own).
   std::ofstream(root / "notes.md") << "mine\n";
   const auto user = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +

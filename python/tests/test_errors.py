@@ -65,6 +65,9 @@ def test_parameters_are_the_declarations():
         for p in clp.parameters(name):
             assert f"    {p['keyword']}: " in doc
     assert set(clp.programs()) >= {"mc_sweep", "mc_trace", "mc_sv_ode", "fig1_phase_large", "fig2_multipath_deficit"}
+    # A name that is no program is a bad argument, as everywhere else.
+    with pytest.raises(ValueError, match="no program nope: one of .*mc_sweep"):
+        clp.parameters("nope")
 
 
 def test_numpy_values_are_accepted():

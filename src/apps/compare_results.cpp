@@ -9,6 +9,7 @@
 // a figure whose data changed after its claims were checked are listed, not judged.
 //
 //   compare_results --a out --b out-lr/lr-0.1 [--table compare.tsv]
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -43,8 +44,20 @@ int main(int argc, char** argv) {
       bool holds = fs::exists(fs::path(root) / "claims.tsv");
       for (const auto& fig : registry::figures())
         holds = holds || fs::exists(fs::path(root) / "data" / fig.id / "seed_stats.tsv");
-      require(holds, "--a/--b " + root + " holds no results (no claims.tsv, no data/<figure>/seed_stats.tsv): make figures OUT=" +
-                         root + " first");
+      if (!holds) {
+        // A make sweep root holds one output root per value: name them.
+        std::vector<std::string> roots;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(root, ec))
+          if (e.is_directory() && fs::exists(e.path() / "claims.tsv")) roots.push_back(e.path().string());
+        std::sort(roots.begin(), roots.end());
+        std::string inner;
+        for (const auto& r : roots) inner += (inner.empty() ? "" : ", ") + r;
+        require(!inner.empty(), "--a/--b " + root + " holds no results (no claims.tsv, no data/<figure>/seed_stats.tsv): make figures OUT=" +
+                                    root + " first");
+        throw Error("--a/--b " + root + " holds no results itself but output roots of a sweep: compare one of them (" +
+                    inner + ")");
+      }
     }
     // Never write over an input (--table may not go where a root's claims or points are), nor
     // over a file compare_results did not write.
@@ -122,6 +135,11 @@ int main(int argc, char** argv) {
         rows.push_back({"figure", fig.id, "not judged: its data changed after make check",
                         changed[0].count(fig.id) ? "changed" : "as checked", changed[1].count(fig.id) ? "changed" : "as checked",
                         "", ""});
+        continue;
+      }
+      if (const std::string pa = checksum_problem(fa), pb = checksum_problem(fb); !pa.empty() || !pb.empty()) {
+        rows.push_back({"figure", fig.id, "not judged: " + (pa.empty() ? pb : pa), pa.empty() ? "as written" : "changed",
+                        pb.empty() ? "as written" : "changed", "", ""});
         continue;
       }
       const TsvTable s[2] = {read_tsv(fa), read_tsv(fb)};

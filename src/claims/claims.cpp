@@ -152,10 +152,8 @@ std::string data_fingerprint(const std::filesystem::path& dir) {
     if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path());
   if (files.empty()) return "";
   std::sort(files.begin(), files.end());
-  std::uint64_t h = 14695981039346656037ULL;
-  auto mix = [&](const char* p, size_t n) {
-    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
-  };
+  Fnv1a h;
+  auto mix = [&](const char* p, size_t n) { h.add(p, n); };
   std::vector<char> buf(1 << 16);
   for (const auto& f : files) {
     const std::string name = f.filename().string();
@@ -164,9 +162,7 @@ std::string data_fingerprint(const std::filesystem::path& dir) {
     if (!in) throw Error("cannot read " + f.string());
     while (in.read(buf.data(), buf.size()) || in.gcount() > 0) mix(buf.data(), static_cast<size_t>(in.gcount()));
   }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
+  return h.hex();
 }
 
 TsvTable read_claims_table(const std::filesystem::path& file) {
@@ -191,7 +187,16 @@ std::string current_verdict(const TsvTable& claims, size_t r, const std::string&
 
 std::vector<ClaimResult> check_figure_or_fail(const std::string& id, const std::filesystem::path& dir) {
   try {
-    return check_figure(id, dir);
+    auto rows = check_figure(id, dir);
+    // Every data file of the figure (those its plot draws too, not only those the checks
+    // read) as its program wrote it: else its verdicts rest on data no program computed.
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (const std::string problem = checksum_problem(f); !problem.empty()) throw Error(problem);
+    return rows;
   } catch (const std::exception& e) {
     ClaimResult r{id, "the figure's data exist, are complete and follow the data contract", e.what(),
                   "complete, finite data", false};

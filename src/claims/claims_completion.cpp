@@ -194,11 +194,14 @@ std::vector<ClaimResult> check_init(const std::string& id, const std::filesystem
 }
 
 // Singular values per branch: every switch time of the provenance, indices 1..sv-count,
-// and for each branch the same steps for every index, from 0 to T_switch + last_step_offset
-// (continue-steps in our loop, one less in the authors').
+// and for each branch the same steps for every index: every multiple of sv-every from 0 to
+// T_switch + last_step_offset (continue-steps in our loop, one less in the authors'), and that
+// last step.
 void check_sv_grid(const TsvTable& t, const std::string& file) {
   const auto switches = meta_list(t, "switch-times", file);
   const long count = meta_long(t, "sv-count", file), cont = meta_long(t, "last_step_offset", file);
+  const long every = meta_long(t, "sv-every", file);
+  require(every >= 1, file + ": provenance sv-every must be at least 1");
   std::map<long, std::map<long, std::set<long>>> got;  // t_switch -> index -> steps
   for (size_t r = 0; r < t.rows.size(); ++r)
     if (!got[static_cast<long>(t.number(r, "t_switch"))][static_cast<long>(t.number(r, "index"))]
@@ -215,6 +218,13 @@ void check_sv_grid(const TsvTable& t, const std::string& file) {
     const auto& steps = it->second.begin()->second;
     if (!steps.count(0) || !steps.count(ts + cont))
       throw Error(file + ": T_switch " + std::to_string(ts) + " lacks step 0 or its last step " + std::to_string(ts + cont));
+    for (long step = 0; step <= ts + cont; step += every)
+      if (!steps.count(step))
+        throw Error(file + ": T_switch " + std::to_string(ts) + " lacks step " + std::to_string(step) +
+                    " (recorded every " + std::to_string(every) + " steps: missing rows)");
+    if (static_cast<long>(steps.size()) != (ts + cont) / every + 1 + ((ts + cont) % every != 0))
+      throw Error(file + ": T_switch " + std::to_string(ts) + " has steps that are not multiples of sv-every " +
+                  std::to_string(every) + " nor its last step");
     for (const auto& [index, st] : it->second)
       if (st != steps) throw Error(file + ": T_switch " + std::to_string(ts) + ", index " + std::to_string(index) + " has other steps than index 1 (missing rows)");
   }

@@ -204,13 +204,16 @@ bool may_be_output_root(const fs::path& dir) {
   if (!fs::is_directory(dir, ec)) return false;
   if (fs::exists(dir / kOutputRootMark, ec)) return true;
   bool evidence = fs::is_directory(dir / "data" / "runs", ec);
+  bool only_temporaries = true;  // a killed write's leftovers alone
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
-    if (const auto t = name.find(".tmp."); t != std::string::npos) name = name.substr(0, t);  // a temporary
+    const auto t = name.find(".tmp.");
+    if (t != std::string::npos) name = name.substr(0, t);
+    only_temporaries = only_temporaries && t != std::string::npos;
     static const std::vector<std::string> kTop{"data", "figures", "bench", "crosscheck", "claims.tsv", "report.html"};
     if (std::find(kTop.begin(), kTop.end(), name) == kTop.end()) return false;
   }
-  if (fs::is_empty(dir, ec)) return true;
+  if (only_temporaries) return true;
   if (!evidence && fs::is_regular_file(dir / "claims.tsv", ec)) {
     std::ifstream in(dir / "claims.tsv");
     std::string first;

@@ -29,7 +29,8 @@ inline constexpr const char* kOutputRootMark = ".clp-output-root";
 // is empty, or holds kOutputRootMark; or, a root of a version before the mark, it holds at its
 // top nothing but what the pipeline writes there (data/, figures/, bench/, crosscheck/,
 // claims.tsv, report.html, and their temporaries) and data/runs/ or a claims table of
-// check_claims. A directory with any other file (a user's) is not one.
+// check_claims, or only temporaries of those files. A directory with any other file (a
+// user's) is not one.
 bool may_be_output_root(const std::filesystem::path& dir);
 
 // Throws clp::Error naming `flag` unless `file` may be written (replaced) by `program`: it does

@@ -7,8 +7,11 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <csignal>
 #include <fstream>
+#include <sstream>
 #include <variant>
 
 #include "common/format.hpp"
@@ -109,7 +112,10 @@ void write_table(const std::filesystem::path& path, const Provenance& provenance
 TsvWriter::TsvWriter(std::filesystem::path path, const Provenance& provenance,
                      const std::vector<std::string>& columns)
     : path_(std::move(path)), ncols_(columns.size()) {
-  for (const auto& [k, v] : provenance) buffer_ += "# " + k + ": " + v + "\n";
+  // A checksum read from another file (provenance copied from a run) is not this file's.
+  for (const auto& [k, v] : provenance)
+    if (k != "checksum") buffer_ += "# " + k + ": " + v + "\n";
+  header_at_ = buffer_.size();
   for (size_t i = 0; i < columns.size(); ++i) buffer_ += (i ? "\t" : "") + columns[i];
   buffer_ += "\n";
 }
@@ -142,7 +148,46 @@ void TsvWriter::end_row() {
 
 void TsvWriter::blank_line() { buffer_ += '\n'; }
 
-void TsvWriter::commit() { write_file_atomically(path_, buffer_); }
+std::string Fnv1a::hex() const {
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+namespace {
+std::string fnv1a_hex(const char* p, size_t n) {
+  Fnv1a f;
+  f.add(p, n);
+  return f.hex();
+}
+}  // namespace
+
+void TsvWriter::commit() {
+  const std::string body = buffer_.substr(header_at_);
+  write_file_atomically(path_, buffer_.substr(0, header_at_) + "# checksum: " + fnv1a_hex(body.data(), body.size()) +
+                                   "\n" + body);
+}
+
+std::string checksum_problem(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error("cannot read " + path.string());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string text = ss.str();
+  // The provenance: the lines that start with '#' before the first line that does not.
+  size_t at = 0;
+  std::string sum, program;
+  while (at < text.size() && text[at] == '#') {
+    const size_t end = text.find('\n', at);
+    const std::string line = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (line.rfind("# checksum: ", 0) == 0) sum = line.substr(12);
+    if (line.rfind("# program: ", 0) == 0) program = line.substr(11);
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  if (sum.empty() || fnv1a_hex(text.data() + at, text.size() - at) == sum) return "";
+  return path.string() + " is not as " + (program.empty() ? std::string("its program") : program) +
+         " wrote it (its rows no longer have the checksum it recorded): it was edited or damaged; compute it again";
+}
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
   std::error_code ec;

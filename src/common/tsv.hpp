@@ -8,8 +8,12 @@
 //
 // A file is built in memory and appears on disk only by commit(): written to a
 // temporary name in the same directory and renamed, so a failed or interrupted run
-// never leaves a half-written file that make would take as done.
+// never leaves a half-written file that make would take as done. Its last provenance line
+// is "# checksum: <16 hex digits>", FNV-1a (64 bit) of the bytes from the header line to the
+// end of the file, so that a file edited or damaged after its program wrote it is told from
+// the program's own (checksum_problem).
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -48,6 +52,7 @@ class TsvWriter {
   void cell(const std::string& text);
   std::filesystem::path path_;
   std::string buffer_;
+  size_t header_at_ = 0;  // where the header line starts in buffer_
   size_t ncols_ = 0, in_row_ = 0;
 };
 
@@ -123,5 +128,20 @@ struct TsvTable {
 
 // Reads and checks the format (one header, every row as wide as the header).
 TsvTable read_tsv(const std::filesystem::path& path);
+
+// FNV-1a, 64 bit, over bytes added in turn: the checksum of a data file and the fingerprint of a
+// figure's data (claims::data_fingerprint). hex(): 16 lower-case hex digits.
+struct Fnv1a {
+  std::uint64_t h = 14695981039346656037ULL;
+  void add(const char* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
+  }
+  std::string hex() const;
+};
+
+// "" when the data file at path has no "# checksum:" line or its header and rows still have
+// that checksum; otherwise one line naming the file and its program: the file was edited or
+// damaged after the program wrote it. Throws clp::Error if the file cannot be read.
+std::string checksum_problem(const std::filesystem::path& path);
 
 }  // namespace clp

@@ -81,7 +81,13 @@ std::vector<OdeCompareRow> run_ode_vs_gd(const OdeCompareConfig& cfg) {
     auto advance = [&](Pair& p, const std::vector<double>& y, long step, std::vector<double>* gd = nullptr,
                        std::vector<double>* ode = nullptr) {
       const double la = p.net.step(obs, y, cfg.eta);
-      const double lb = p.ode.step(obs, y, cfg.eta);
+      double lb = 0;
+      try {
+        lb = p.ode.step(obs, y, cfg.eta);
+      } catch (const Error& e) {  // e.g. two singular values made equal by a step too large
+        throw Error("the singular-value ODE stopped at step " + std::to_string(step) + ": " + e.what() +
+                    ": lower --eta (--eta " + format_double(cfg.eta) + ")");
+      }
       if (gd) gd->push_back(la), ode->push_back(lb);
       const double sa = gd ? gd->front() : start_gd, sb = gd ? ode->front() : start_ode;
       check(la, std::isnan(sa) ? la : sa, step, "gradient descent");

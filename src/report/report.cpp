@@ -275,7 +275,7 @@ int write_report(const std::filesystem::path& root, const std::vector<registry::
       bool first = true;
       for (const auto& [k, v] : t.meta) {
         if (k == "content" || k == "description" || k == "source" || k == "order" || k == "status" || k == "status_rule" ||
-            v.empty())
+            k == "checksum" || v.empty())
           continue;
         h << (first ? "" : ", ") << escape(k) << " = " << escape(v);
         first = false;

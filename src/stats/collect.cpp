@@ -12,12 +12,12 @@ namespace clp::stats {
 
 namespace {
 // Provenance keys that belong to one run, not to its configuration: what it is called and
-// where it wrote (program, version, description, content, out, quiet), its seed and what the
+// where it wrote (program, version, description, content, its checksum, out, quiet), its seed and what the
 // seed draws (init_norm, the problem file and its checksum: mc_sweep writes the checksum
 // both as its option, problem-crc32, and as the file's own, problem_crc32).
 // The arithmetic (completion/gemm.hpp) is the machine's, not the configuration's: runs of one
 // curve computed on different machines may be merged; the merged file then says so.
-const std::set<std::string> kRunOwn{"program", "version", "arithmetic", "description", "content", "out", "quiet",
+const std::set<std::string> kRunOwn{"program", "version", "arithmetic", "description", "content", "checksum", "out", "quiet",
                                     "seed", "init_norm", "problem", "problem-crc32", "problem_crc32", "draw_crc32"};
 
 // The rows of a run say what its provenance says: every column whose parameter the
