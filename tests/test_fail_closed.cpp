@@ -168,7 +168,7 @@ TEST(FailClosed, TwopathLrMissingDuplicatedOrInconsistentRuns) {
 }
 
 // A data file changed after its program wrote it, to values its checks would accept, FAILs the
-// figure, naming the file: every file of the figure's directory, also one the checks do not
+// figure, naming the file, with or without its checksum line: every file of the figure's directory, also one the checks do not
 // read but the plot draws. The same data as written pass.
 TEST(FailClosed, AFileEditedAfterItsProgramWroteItFailsTheFigure) {
   const fs::path good = temp_dir("fig2_checksum");
@@ -197,6 +197,15 @@ TEST(FailClosed, AFileEditedAfterItsProgramWroteItFailsTheFigure) {
     EXPECT_FALSE(rows[0].pass) << file;
     EXPECT_NE(rows[0].measured.find(file.string() + " is not as fig2_multipath_deficit wrote it"), std::string::npos)
         << rows[0].measured;
+    // Its checksum line removed as well: still a FAIL, never a file taken on trust.
+    std::vector<std::string> without;
+    for (const auto& l : v)
+      if (l.rfind("# checksum:", 0) != 0) without.push_back(l);
+    write_lines(bad / file, without);
+    const auto unsummed = claims::check_figure_or_fail("fig2_multipath_deficit", bad);
+    ASSERT_EQ(unsummed.size(), 1u) << file;
+    EXPECT_FALSE(unsummed[0].pass) << file;
+    EXPECT_NE(unsummed[0].measured.find("has no '# checksum:' line"), std::string::npos) << unsummed[0].measured;
     fs::remove_all(bad);
   }
   fs::remove_all(good);

@@ -184,7 +184,11 @@ std::string checksum_problem(const std::filesystem::path& path) {
     if (line.rfind("# program: ", 0) == 0) program = line.substr(11);
     at = end == std::string::npos ? text.size() : end + 1;
   }
-  if (sum.empty() || fnv1a_hex(text.data() + at, text.size() - at) == sum) return "";
+  if (sum.empty())
+    return path.string() + " has no '# checksum:' line, which " +
+           (program.empty() ? std::string("every program of this version") : program) +
+           " writes: it was edited, or written by another version; compute it again";
+  if (fnv1a_hex(text.data() + at, text.size() - at) == sum) return "";
   return path.string() + " is not as " + (program.empty() ? std::string("its program") : program) +
          " wrote it (its rows no longer have the checksum it recorded): it was edited or damaged; compute it again";
 }

@@ -139,9 +139,10 @@ struct Fnv1a {
   std::string hex() const;
 };
 
-// "" when the data file at path has no "# checksum:" line or its header and rows still have
-// that checksum; otherwise one line naming the file and its program: the file was edited or
-// damaged after the program wrote it. Throws clp::Error if the file cannot be read.
+// "" when the header and rows of the data file at path still have the checksum of its
+// "# checksum:" line; otherwise one line naming the file and its program: the file was edited
+// or damaged after the program wrote it, or has no checksum line (removed, or written by
+// another version). Throws clp::Error if the file cannot be read.
 std::string checksum_problem(const std::filesystem::path& path);
 
 }  // namespace clp
