@@ -186,7 +186,7 @@ VARY_NAME = $(firstword $(subst =, ,$(VARY)))
 sweep:
 	@$(if $(filter $(FIGURE),$(FIGURE_IDS)),$(if $(VARY),,echo "error: make sweep needs VARY=<parameter>=<v1>$(comma)<v2>$(comma)...$(comma) e.g. make sweep FIGURE=$(FIGURE) VARY=lr=0.1$(comma)0.4" >&2; exit 2),echo "error: make sweep needs FIGURE=<a figure id> (got '$(FIGURE)'), e.g. make sweep FIGURE=mc_depth VARY=lr=0.1,0.4" >&2; exit 2)
 	@$(MAKE) --no-print-directory build && values=$$($(BIN)/pipeline_plan vary --quick $(QUICK) --seeds $(SEEDS) --draws $(DRAWS) \
-	  --set-figure $(FIGURE) --vary '$(VARY)') && $(BIN)/pipeline_plan out-root $(OUT) || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) NO_BUILD=1 FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
+	  --set-figure $(FIGURE) --vary '$(VARY)') && $(BIN)/pipeline_plan out-root '$(OUT)' || exit 2; for v in $$values; do $(MAKE) --no-print-directory $(FIGURE) NO_BUILD=1 FIGURE=$(FIGURE) SET="$(VARY_NAME)=$$v" \
 	  CHECK_IDS=$(FIGURE) OUT=$(OUT)/$(VARY_NAME)-$$v || exit $$?; echo "$(VARY_NAME)=$$v:"; $(BIN)/check_claims --data $(OUT)/$(VARY_NAME)-$$v/data --figures $(FIGURE) $(if $(filter 1,$(QUICK)),--quick) || [ $$? -eq 1 ] || exit 2; done
 
 # make compare A=<root> B=<root>: two roots' claims and points side by side (compare_results).
@@ -205,7 +205,7 @@ CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECK_
 # cannot run (exit 2) leaves no stale verdicts: the report then says so and make fails after
 # it. It reports what is computed; make figures / make studies compute what it shows.
 report: $(if $(NO_BUILD),,build)
-	@$(BIN)/pipeline_plan out-root $(OUT) && rm -f $(OUT)/claims.tsv
+	@$(BIN)/pipeline_plan out-root '$(OUT)' && rm -f $(OUT)/claims.tsv
 	@status=0; $(BIN)/check_claims $(CHECK_ARGS) >/dev/null || status=$$?; \
 	$(BIN)/make_report --out $(OUT) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) $(if $(SET),--setting '$(SET)') || exit $$?; \
 	if [ $$status -ge 2 ]; then echo "error: check_claims could not run (exit $$status); the report has no verdicts: run make check" >&2; exit 1; fi
@@ -243,7 +243,7 @@ gallery: build
 	@echo "docs/gallery: $(foreach f,$(GALLERY),$(FIG)/$(f).png) from $(FIG)"
 
 bench: build
-	@$(BIN)/pipeline_plan out-root $(OUT) && mkdir -p $(OUT)/bench
+	@$(BIN)/pipeline_plan out-root '$(OUT)' && mkdir -p $(OUT)/bench
 	$(BIN)/bench_twopath --benchmark_out=$(OUT)/bench/twopath.json --benchmark_out_format=json
 	$(BIN)/bench_completion --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
 	  --benchmark_out=$(OUT)/bench/completion.json --benchmark_out_format=json
@@ -251,7 +251,7 @@ bench: build
 # Our completion step against the same step in PyTorch, timed alternately on one thread.
 bench-compare: build | deps-plot
 	@pipeline/deps.sh torch
-	@$(BIN)/pipeline_plan out-root $(OUT) && mkdir -p $(OUT)/bench $(FIG)
+	@$(BIN)/pipeline_plan out-root '$(OUT)' && mkdir -p $(OUT)/bench $(FIG)
 	/usr/bin/python3 bench/compare_torch.py --bench $(BIN)/bench_completion --out $(OUT)/bench/compare.tsv
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling png </dev/null
 	gnuplot -c figures/bench_scaling.gp $(OUT)/bench $(FIG)/bench_scaling pdf </dev/null
@@ -269,7 +269,7 @@ bench-gemm: | deps-build
 # Our kernel against the same gradient descent in PyTorch on the authors' draws, and the exporter's tests.
 crosscheck: build | deps-torch
 	cmake --build $(BUILD) --target clp_torch_tests
-	$(BIN)/pipeline_plan out-root $(OUT) && pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
+	$(BIN)/pipeline_plan out-root '$(OUT)' && pipeline/crosscheck.sh $(BIN) $(OUT)/crosscheck
 
 # RUNNER=slurm on a real single-node Slurm (pipeline/slurm-check.sh); no daemon survives it.
 slurm-check: build | deps-plot

@@ -51,6 +51,13 @@
 
 namespace {
 
+// What is wrong with OUT, in the same words from the generated rules' guard (make figures,
+// make <id>) and from out-root (the goals that read no rules: sweep, report, bench, crosscheck).
+constexpr const char* kOutEmpty = "OUT is empty: give the output directory, e.g. OUT=out";
+constexpr const char* kOutSpace = "has a space, which make cannot take in a path: choose a directory without one";
+constexpr const char* kOutFile =
+    "is a file, not a directory: give OUT a new or empty directory, or an output root of an earlier make figures";
+
 using namespace clp;
 namespace ex = clp::experiments;
 
@@ -151,11 +158,9 @@ int rules(const Plan& p) {
     << p.options.quick << " SEEDS=" << p.options.seeds << " DRAWS=" << p.options.draws
     << "): edit the declaration, not this file\n\n";
   // OUT names one directory, checked before any rule reads a file under it.
-  o << "$(if $(strip $(OUT)),,$(error OUT is empty: give the output directory, e.g. OUT=out))\n"
-    << "$(if $(word 2,$(OUT)),$(error OUT='$(OUT)' has a space, which make cannot take in a path: choose a "
-       "directory without one))\n"
-    << "$(if $(shell [ -e '$(OUT)' ] && [ ! -d '$(OUT)' ] && echo file),$(error OUT=$(OUT) is a file, not a "
-       "directory: give OUT a new or empty directory, or an output root of an earlier make figures))\n\n";
+  o << "$(if $(strip $(OUT)),,$(error " << kOutEmpty << "))\n"
+    << "$(if $(word 2,$(OUT)),$(error OUT='$(OUT)' " << kOutSpace << "))\n"
+    << "$(if $(shell [ -e '$(OUT)' ] && [ ! -d '$(OUT)' ] && echo file),$(error OUT=$(OUT) " << kOutFile << "))\n\n";
   std::set<std::string> written;
   std::vector<std::string> all_runs;
   for (const auto& f : p.figures) {
@@ -267,11 +272,13 @@ bool make_dry_run() {
 }
 void claim_output_root(const std::string& out) {
   namespace fs = std::filesystem;
+  if (out.empty()) throw Error(kOutEmpty);
+  if (out.find_first_of(" \t\n") != std::string::npos) throw Error("OUT='" + out + "' " + kOutSpace);
   const fs::path root(out), mark = root / kOutputMark;
   const auto refuse = [&](const std::string& why) {
     throw Error("OUT=" + out + " " + why + ": give OUT a new or empty directory, or an output root of an earlier make figures");
   };
-  if (fs::exists(root) && !fs::is_directory(root)) refuse("is not a directory");
+  if (fs::exists(root) && !fs::is_directory(root)) throw Error("OUT=" + out + " " + kOutFile);
   if (fs::exists(mark)) return;
   if (!clp::may_be_output_root(root)) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
   if (make_dry_run()) return;
