@@ -593,7 +593,10 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_EQ(got.at("rise: depth 5, T_switch 100").second, "not judged");
   // The same claim on roots of other seed counts is one row.
   EXPECT_EQ(got.at("rises (2 seeds, paired by seed)").first, "verdict changed");
-  EXPECT_NE(r.out.find("3 claims in both roots (1 in one only), 4 points judged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 claims in both roots (1 same verdict, 2 verdict changed), 1 in one only; 4 points judged, 1 of "
+                      "them changed beyond the seed spread, 3 not judged (a run did not converge)"),
+            std::string::npos)
+      << r.out;
   // --table never goes over an input: a root's claims.tsv is refused, in one line naming --table.
   const std::string before = slurp(root / "a" / "claims.tsv");
   const auto over = clp::testing::run_program("compare_results", "--a " + (root / "a").string() + " --b " +
@@ -640,6 +643,11 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
   EXPECT_EQ(got.at("same").second.rfind("STALE", 0), 0u) << got.at("same").second;
   EXPECT_EQ(got.at("not judged: its data changed after make check").second, "changed");
   EXPECT_FALSE(got.count("rise: depth 3, T_switch 100")) << "a point of changed data is not judged";
+  EXPECT_NE(stale.out.find("3 claims in both roots (0 same verdict, 0 verdict changed, 3 not compared: the data changed "
+                           "after make check), 1 in one only; 0 points judged"),
+            std::string::npos)
+      << stale.out;
+  EXPECT_NE(stale.out.find("; 1 figure not judged (the data changed)"), std::string::npos) << stale.out;
   // A claims table cut short is named, not read as a root with fewer claims.
   {
     const std::string text = slurp(root / "b" / "claims.tsv");
@@ -649,6 +657,7 @@ TEST(Registry, CompareListsEveryClaimAndPointWithItsChange) {
                                                                      (root / "b").string());
   ASSERT_EQ(cut.status, 0) << cut.err;
   EXPECT_NE(cut.out.find("claims.tsv cannot be trusted: it has 2 rows but says 3"), std::string::npos) << cut.out;
+  EXPECT_NE(cut.out.find("; 1 claims table that cannot be trusted"), std::string::npos) << cut.out;
   fs::remove_all(root);
 }
 

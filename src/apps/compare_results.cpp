@@ -223,11 +223,30 @@ int main(int argc, char** argv) {
       }
       w.commit();
     }
-    long paired = 0;
-    for (const auto& k : keys) paired += claims[0].count(k) && claims[1].count(k);
-    return "compare_results: " + std::to_string(paired) + " claims in both roots (" +
-           std::to_string(keys.size() - paired) + " in one only), " + std::to_string(points) + " points judged, " +
-           std::to_string(beyond) + " of them changed beyond the seed spread" +
-           (not_evidence ? ", " + std::to_string(not_evidence) + " not judged (a run did not converge)" : "");
+    // The summary counts every row: what changed, and what was not compared or judged and why.
+    long paired = 0, same = 0, flipped = 0, stale = 0, figures_unjudged = 0, unreadable = 0;
+    for (const auto& r : rows) {
+      if (r[0] == "claim" && r[5] != "only in A" && r[5] != "only in B") {
+        ++paired;
+        same += r[5] == "same verdict";
+        flipped += r[5] == "verdict changed";
+        stale += r[5].rfind("not compared", 0) == 0;
+      }
+      figures_unjudged += r[0] == "figure" && r[2].rfind("not judged", 0) == 0;
+      unreadable += r[0] == "claims";
+    }
+    const auto count = [](long n, const std::string& one, const std::string& many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::string out = "compare_results: " + count(paired, "claim", "claims") + " in both roots (" +
+                      std::to_string(same) + " same verdict, " + std::to_string(flipped) + " verdict changed" +
+                      (stale ? ", " + std::to_string(stale) + " not compared: the data changed after make check" : "") +
+                      "), " + std::to_string(static_cast<long>(keys.size()) - paired) + " in one only; " +
+                      count(points, "point", "points") + " judged, " + std::to_string(beyond) +
+                      " of them changed beyond the seed spread";
+    if (not_evidence) out += ", " + std::to_string(not_evidence) + " not judged (a run did not converge)";
+    if (figures_unjudged) out += "; " + count(figures_unjudged, "figure", "figures") + " not judged (the data changed)";
+    if (unreadable) out += "; " + count(unreadable, "claims table", "claims tables") + " that cannot be trusted";
+    return out;
   });
 }
