@@ -11,7 +11,29 @@
 #include <sstream>
 #include <string>
 
+#include "common/tsv.hpp"
+
 namespace clp::testing {
+
+// Rewrites a data file's "# checksum:" line (TsvWriter) for the header and rows it now holds,
+// as if its program had written them: to test the checks that look past the checksum (a
+// non-finite cell, rows that disagree with their labels) on a file edited by the test.
+inline void reseal(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  std::string head;
+  size_t at = 0;
+  while (at < text.size() && text[at] == '#') {
+    const size_t end = text.find('\n', at) + 1;
+    if (text.compare(at, 12, "# checksum: ") != 0) head += text.substr(at, end - at);
+    at = end;
+  }
+  clp::Fnv1a sum;
+  sum.add(text.data() + at, text.size() - at);
+  std::ofstream(file, std::ios::binary) << head << "# checksum: " << sum.hex() << "\n" << text.substr(at);
+}
 
 // The whole file, byte for byte ("" if it cannot be read).
 inline std::string slurp(const std::filesystem::path& file) {

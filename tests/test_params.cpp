@@ -274,8 +274,8 @@ TEST(Params, RulesRefuseBadRunsNamingTheFlag) {
 }
 
 // The output directory is one result: a rerun replaces the whole directory (an old file of
-// another run does not survive beside the new ones), a failed run leaves it as it was, and
-// make's bookkeeping files (names starting with '.') stay.
+// another run does not survive beside the new ones, nor make's .args and .seconds, which
+// describe the run they were written for), and a failed run leaves it as it was.
 TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
   const fs::path d = scratch("rundir");
   ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --switch-times 0,10 --continue-steps 10 --sv-every 5 --out R")
@@ -283,21 +283,19 @@ TEST(Params, RunDirectoryIsReplacedAsAWholeOrNotAtAll) {
             0);
   ASSERT_TRUE(fs::exists(d / "R" / "singular_values.tsv"));
   std::ofstream(d / "R" / ".args") << "make's";
-  // make's file keeps its time: older than the data a rerun writes, so make sees them as new.
-  const auto args_time = fs::last_write_time(d / "R" / ".args") - std::chrono::hours(1);
-  fs::last_write_time(d / "R" / ".args", args_time);
+  std::ofstream(d / "R" / ".seconds") << "1.5";
   const std::string before = slurp(d / "R" / "final_error.tsv");
   // A failing run (bad value found before work, then one that fails inside): nothing changes.
   EXPECT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --lr 50 --switch-times 0 --continue-steps 50 --out R").status,
             2);
   EXPECT_EQ(slurp(d / "R" / "final_error.tsv"), before);
   EXPECT_TRUE(fs::exists(d / "R" / "singular_values.tsv"));
-  // A rerun without singular values: the old singular_values.tsv goes, .args stays.
+  EXPECT_EQ(slurp(d / "R" / ".args"), "make's") << "a failed run changes nothing";
+  // A rerun without singular values: the old singular_values.tsv goes, and make's records with it.
   ASSERT_EQ(run(d, "mc_sweep", "--N 12 --n 60 --rank1 2 --switch-times 0,10 --continue-steps 12 --out R").status, 0);
   EXPECT_FALSE(fs::exists(d / "R" / "singular_values.tsv"));
-  EXPECT_EQ(slurp(d / "R" / ".args"), "make's");
-  EXPECT_EQ(fs::last_write_time(d / "R" / ".args"), args_time);
-  EXPECT_LT(fs::last_write_time(d / "R" / ".args"), fs::last_write_time(d / "R" / "final_error.tsv"));
+  EXPECT_FALSE(fs::exists(d / "R" / ".args"));
+  EXPECT_FALSE(fs::exists(d / "R" / ".seconds"));
   EXPECT_NE(slurp(d / "R" / "final_error.tsv"), before);
   for (const auto& e : fs::directory_iterator(d))
     EXPECT_EQ(e.path().filename().string().find(".staging-"), std::string::npos) << "left behind: " << e.path();
@@ -366,6 +364,15 @@ TEST(Params, ConfigRefusesRepeatsNonBooleanFlagsAndAByteOrderMark) {
       t.replace(at, t.find('\n', at) - at, std::string(flag) + " = " + value);
       refused(t, std::string("--") + flag + " is a flag");
     }
+  // On the command line, the same rule, naming the flag (CLI11 alone took "yes" and "2" as true).
+  for (const char* value : {"2", "yes", "banana", ""}) {
+    const Outcome r = run(d, "mc_sweep", "--N 10 --n 40 --rank1 2 --switch-times 0,5 --continue-steps 4 --quiet=" +
+                                            std::string(value) + " --out B");
+    EXPECT_EQ(r.status, 2) << value;
+    EXPECT_NE(r.err.find("--quiet is a flag: its value is true or false"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(d / "B"));
+  }
   refused("\xEF\xBB\xBF" + config, "byte-order mark");
   refused(config + "[table]\n", "table header");
   refused(config + "bogus = \"1\"\n", "bogus");

@@ -447,6 +447,40 @@ TEST(Registry, DataOfAnotherConfigurationAreRemade) {
   // Every figure's data carry the check (program, collect and copy recipes alike).
   for (const Figure& f : clp::registry::figures())
     EXPECT_NE(one.find("$(call args_changed,$(DATA)/" + f.id + ","), std::string::npos) << f.id;
+  // So does every run: its rule checks the digest its recipe records.
+  const std::regex run_rule(R"(\$\(RUNS\)/([^/\s]+)/final_error\.tsv: [^\n]*\n)");
+  const std::regex checked(R"(\$\(call args_changed,\$\(RUNS\)/([^,]+),([0-9a-f]{16})\)\n(?:\t.*\n)*?\t@echo ([0-9a-f]{16}) > \$\(RUNS\)/([^/]+)/\.args\n)");
+  size_t runs = 0;
+  for (auto it = std::sregex_iterator(one.begin(), one.end(), run_rule); it != std::sregex_iterator(); ++it) {
+    ++runs;
+    std::smatch m;
+    const std::string rest = one.substr(static_cast<size_t>(it->position(0)));
+    ASSERT_TRUE(std::regex_search(rest, m, checked)) << (*it)[1];
+    EXPECT_LT(m.position(0), it->length(0)) << (*it)[1] << ": the check is not on the run's own rule line";
+    EXPECT_EQ(m[1], (*it)[1]);
+    EXPECT_EQ(m[4], (*it)[1]);
+    EXPECT_EQ(m[2], m[3]) << (*it)[1];
+  }
+  EXPECT_GT(runs, 50u);
+}
+
+// Data made outside their rule (the program run by hand into the pipeline's directory, with
+// other parameters) are never taken by make as the rule's: the program drops make's record
+// (.args) when it replaces the directory, so make remakes them and make check refuses them.
+TEST(Registry, DataMadeByHandAreNotTakenForTheRules) {
+  const fs::path scratch = fresh("byhand");
+  const std::string build = fs::path(CLP_BIN_DIR).parent_path().string();
+  const Figure& fig = clp::registry::figure("fig2_multipath_deficit");
+  const fs::path dir = scratch / "out" / "data" / fig.id;
+  const std::string make = "timeout 600 make --no-print-directory QUICK=1 NO_DEPS=1 BUILD=" + build +
+                           " OUT=" + (scratch / "out").string() + " " + (dir / fig.data).string();
+  const auto [made, log] = shell(make);
+  ASSERT_EQ(made, 0) << log;
+  EXPECT_EQ(shell(make + " -q NO_BUILD=1").first, 0) << "just made, not up to date";
+  const auto by_hand = clp::testing::run_program(fig.program, "--depth 2 --quiet --out " + dir.string());
+  ASSERT_EQ(by_hand.status, 0) << by_hand.err;
+  EXPECT_EQ(shell(make + " -q NO_BUILD=1").first, 1) << "data made by hand with --depth 2 taken as the rule's";
+  fs::remove_all(scratch);
 }
 
 // make check computes nothing: on an output root without this configuration's data it says so
@@ -490,6 +524,15 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
   }
   EXPECT_FALSE(fs::exists(users / ".clp-output-root"));
   EXPECT_FALSE(fs::exists(mixed / ".clp-output-root"));
+  // A symbolic link to nothing: named as such (not a library's "cannot create directories").
+  fs::create_directory_symlink(scratch / "nowhere", scratch / "dangling");
+  const auto dangling = claim(scratch / "dangling");
+  EXPECT_EQ(dangling.status, 2);
+  EXPECT_NE(dangling.err.find("is a symbolic link to " + (scratch / "nowhere").string() + ", which does not exist"),
+            std::string::npos)
+      << dangling.err;
+  EXPECT_FALSE(fs::exists(scratch / "nowhere"));
+  fs::remove(scratch / "dangling");
   // make_report writes into an output root only, never into the user's directory.
   std::ofstream(users / "report.html") << "my own report\n";
   const auto report = clp::testing::run_program("make_report", "--out " + users.string());

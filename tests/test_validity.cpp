@@ -452,6 +452,16 @@ TEST(Validity, CollectNamesFileAndLineAndNeverWritesOverItsInputs) {
   for (size_t i = 0; i < cells.size(); ++i) bad_row += (i ? "\t" : "") + cells[i];
   const long line = std::count(text.begin(), text.begin() + static_cast<long>(last_row), '\n') + 1;
   std::ofstream(b) << text.substr(0, last_row) + bad_row + "\n";
+  // Edited by hand: refused for its checksum, naming the file and what to do.
+  r = run("mc_collect", "--out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs " + a.string() + "," +
+                            b.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(b.string() + " is not as mc_sweep wrote it"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("remove its directory (" + b.parent_path().string() + ") and run make again"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(has_files(root / "fig"));
+  // As a program would have written it: the cell itself is refused.
+  clp::testing::reseal(b);
   r = run("mc_collect", "--out " + (root / "fig").string() + " --group depth --seeds 1,2 --runs " + a.string() + "," +
                             b.string());
   EXPECT_EQ(r.status, 2);
@@ -504,6 +514,7 @@ TEST(Validity, CollectTrustsTheRowsAndTheDrawsNotTheLabels) {
     }
     std::ofstream(c) << text.substr(0, text.find('\n', header) + 1) + relabelled;
   }
+  clp::testing::reseal(c);
   r = run("mc_collect", out + a.string() + "," + c.string());
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("same random draw"), std::string::npos) << r.err;

@@ -133,12 +133,19 @@ Plan make_plan(int argc, char** argv) {
   return p;
 }
 
+// A run's rule. Like a figure's data (rules() below), a run records a digest of what made it
+// in its .args, written after it; the program drops .args when it replaces the directory, so a
+// run made there by hand, with other parameters, is made again by its rule, not collected.
 void write_run(std::ostream& o, const ex::Run& r) {
   const std::string dir = "$(RUNS)/" + r.id, args = shell_words(r.args);
+  const std::string what = r.program + " " + args + (r.draws == "ours" ? "" : " --problem " + r.draws);
+  const std::string made_by = " $(call args_changed," + dir + "," + digest(what) + ")";
+  const std::string record = "\t@echo " + digest(what) + " > " + dir + "/.args\n\n";
   if (r.draws == "ours") {
-    o << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256\n"
+    o << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256" << made_by << "\n"
       << "\tpipeline/timed.sh " << dir << "/.seconds $(call run_on," << r.id << ") $(BIN)/" << r.program << " --out "
-      << dir << " " << args << "\n\n";
+      << dir << " " << args << "\n"
+      << record;
     return;
   }
   // The authors' draws: pipeline/authors_draws.py writes the run's problem file (beside the
@@ -147,9 +154,10 @@ void write_run(std::ostream& o, const ex::Run& r) {
   const std::string draw = r.draws == "authors" ? "mkl" : "nomkl";
   o << problem << ": pipeline/authors_draws.py | deps-torch\n\t@mkdir -p $(@D)\n"
     << "\t/usr/bin/python3 pipeline/authors_draws.py --draw " << draw << " --out $@ " << args << "\n"
-    << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256 " << problem << "\n"
+    << dir << "/final_error.tsv: $(STAMPS)/" << r.program << ".sha256 " << problem << made_by << "\n"
     << "\tpipeline/timed.sh " << dir << "/.seconds $(call run_on," << r.id << ") $(BIN)/" << r.program << " --out " << dir
-    << " " << args << " --problem " << problem << "\n\n";
+    << " " << args << " --problem " << problem << "\n"
+    << record;
 }
 
 int rules(const Plan& p) {
@@ -278,6 +286,10 @@ void claim_output_root(const std::string& out) {
   const auto refuse = [&](const std::string& why) {
     throw Error("OUT=" + out + " " + why + ": give OUT a new or empty directory, or an output root of an earlier make figures");
   };
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(root, ec)) && !fs::exists(root, ec))
+    throw Error("OUT=" + out + " is a symbolic link to " + fs::read_symlink(root, ec).string() +
+                ", which does not exist: create the target directory, or give another OUT");
   if (fs::exists(root) && !fs::is_directory(root)) throw Error("OUT=" + out + " " + kOutFile);
   if (fs::exists(mark)) return;
   if (!clp::may_be_output_root(root)) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");

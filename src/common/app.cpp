@@ -38,11 +38,12 @@ Provenance provenance(const ParamTable& t, const std::string& description) {
 
 namespace {
 
-// The pipeline's bookkeeping in a run directory (pipeline/*.mk): the arguments that made the
-// run (.args) and its wall time (.seconds, written through .seconds.tmp). They belong to the
-// directory, not to the run: a rerun keeps .args and .seconds with their times.
+// The pipeline's bookkeeping in a run directory (the generated rules): a digest of the arguments
+// that made the run (.args) and its wall time (.seconds, written through .seconds.tmp), both
+// written after the program by the rule that ran it. They describe the run they were written
+// for: a program that replaces the directory drops them, so that a run made outside the rule
+// (by hand, with other parameters) is never taken by make as the one its rule makes.
 bool is_pipeline_file(const std::string& name) { return name == ".args" || name == ".seconds" || name == ".seconds.tmp"; }
-bool carried_over(const std::string& name) { return name == ".args" || name == ".seconds"; }
 
 // --out as the directory it names: absolute, "runs/x/" as runs/x, a symbolic link (at any
 // component) followed to its target. Throws clp::Error naming --out for a path that cannot
@@ -327,14 +328,7 @@ void RunDirectory::commit() {
     write_file_atomically(staged / kRunManifest, m);
   }
   if (fs::is_directory(dir, ec)) {
-    // The pipeline's bookkeeping belongs to the directory, not to the run: moved over, so
-    // that it keeps its modification time (make compares it with the data's).
-    std::vector<fs::path> keep;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-      const std::string name = e.path().filename().string();
-      if (carried_over(name) && !fs::exists(staged / name)) keep.push_back(e.path());
-    }
-    for (const auto& p : keep) fs::rename(p, staged / p.filename(), ec);
+    // Everything of the old run goes, the pipeline's .args and .seconds with it (is_pipeline_file).
     if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0)
       throw Error("--out " + out_ + ": cannot put the run's files in place (" + std::strerror(errno) + ")");
     // staging_ now holds the old files; the destructor removes them.

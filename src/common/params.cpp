@@ -509,6 +509,17 @@ bool ParamTable::parse(int argc, const char* const* argv) {
       std::cout << help();
       return false;
     }
+  // A flag takes no value or one of true/false, as in a config file (CLI11 alone would take
+  // "yes" or "2" as true and report "banana" without the flag's name).
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const size_t eq = arg.find('=');
+    if (arg.rfind("--", 0) != 0 || eq == std::string::npos) continue;
+    const std::string name = arg.substr(2, eq - 2), value = arg.substr(eq + 1);
+    for (const auto& p : params_)
+      if (p->name_ == name && p->is_flag() && value != "true" && value != "false")
+        throw Error("--" + name + " is a flag: its value is true or false, or give it alone (got '" + value + "')");
+  }
   try {
     app_->parse(argc, argv);
   } catch (const Error&) {

@@ -168,6 +168,15 @@ void TsvWriter::commit() {
                                    "\n" + body);
 }
 
+namespace {
+// How to get a file a program writes again: make takes a file newer than its inputs as made,
+// however it came to be, so its directory goes first.
+std::string remake(const std::filesystem::path& path) {
+  return "remove its directory (" + (path.has_parent_path() ? path.parent_path().string() : std::string(".")) +
+         ") and run make again, which computes it anew";
+}
+}  // namespace
+
 std::string checksum_problem(const std::filesystem::path& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error("cannot read " + path.string());
@@ -187,10 +196,10 @@ std::string checksum_problem(const std::filesystem::path& path) {
   if (sum.empty())
     return path.string() + " has no '# checksum:' line, which " +
            (program.empty() ? std::string("every program of this version") : program) +
-           " writes: it was edited, or written by another version; compute it again";
+           " writes: it was edited, or written by another version; " + remake(path);
   if (fnv1a_hex(text.data() + at, text.size() - at) == sum) return "";
   return path.string() + " is not as " + (program.empty() ? std::string("its program") : program) +
-         " wrote it (its rows no longer have the checksum it recorded): it was edited or damaged; compute it again";
+         " wrote it (its rows no longer have the checksum it recorded): it was edited or damaged; " + remake(path);
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {

@@ -80,6 +80,9 @@ Collected collect_runs(const std::vector<std::string>& run_files, const std::vec
   std::vector<TsvTable> tables;
   c.prov = {{"program", "mc_collect"}, {"description", description}};
   for (const auto& path : run_files) {
+    // A run's file as its program wrote it, or no figure: an edited value would go into the
+    // figure's data, which then carries a checksum of its own.
+    if (const std::string why = checksum_problem(path); !why.empty()) throw Error(why);
     tables.push_back(read_tsv(path));
     c.prov.push_back({"source", path});
     c.sources.push_back(path);
