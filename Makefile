@@ -74,13 +74,13 @@ $(BUILD)/python/CTestTestfile.cmake: CMakePresets.json | deps-build deps-python
 	cmake --preset python >/dev/null
 endif
 
-# ninja decides what to recompile (only the programs for goals that run them, everything for
-# the tests and benchmarks); then a program's stamp (its SHA-256) is rewritten only if its binary
-# changed, and data depends on the stamps: data are recomputed only when their program changed.
+# ninja decides what to recompile (the programs for goals that run them, all for tests and benchmarks;
+# make -jN: N compilers); a program's stamp (its SHA-256) is rewritten only if its binary changed,
+# and data depends on the stamps: data are recomputed only when their program changed.
 export CLP_BUILD_TARGET ?= $(if $(filter build test bench% crosscheck python slurm-check,$(MAKECMDGOALS)),all,programs)
 STAMPS := $(BUILD)/stamps
 build: $(BUILD)/build.ninja
-	cmake --build $(BUILD) --target $(CLP_BUILD_TARGET)
+	cmake --build $(BUILD) --target $(CLP_BUILD_TARGET)$(build_jobs)
 	@pipeline/stamp.sh $(BIN) $(STAMPS)
 
 $(STAMPS)/%.sha256: $(if $(NO_BUILD),,build) ;
@@ -94,7 +94,7 @@ test: build
 # science regressions (label science: make test runs them, in the release build).
 test-asan: | deps-build
 	cmake --preset asan >/dev/null
-	cmake --build build/asan --target clp_tests
+	cmake --build build/asan --target clp_tests$(build_jobs)
 	ctest --preset asan
 
 comma := ,
@@ -152,6 +152,7 @@ WHAT.studies := the studies beyond the paper
 WHAT.all := the paper's figures and the studies
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 jobs_given = $(filter -j%,$(MAKEFLAGS))
+build_jobs = $(patsubst -j%, --parallel %,$(filter-out -j,$(firstword $(jobs_given))))
 jobs_flag = $(if $(jobs_given),,-j$(NPROC))
 jobs_count = $(if $(jobs_given),$(or $(patsubst -j%,%,$(firstword $(jobs_given))),unlimited),$(NPROC))
 goal_runs = $(sort $(foreach f,$(IDS.$(1)),$(RUNS.$(f))))
@@ -200,10 +201,9 @@ CHECK_IDS ?= $(FIGURE_IDS)
 CHECK_ARGS = --data $(DATA) --figures $(subst $(space),$(comma),$(strip $(CHECK_IDS))) \
   --table $(OUT)/claims.tsv $(if $(filter 1,$(QUICK)),--quick)
 
-# The report shows failed claims too, so the claims table is written whatever the verdicts
-# (exit 1 = some paper claim failed). An old table is removed first, so that a checker that
-# cannot run (exit 2) leaves no stale verdicts: the report then says so and make fails after
-# it. It reports what is computed; make figures / make studies compute what it shows.
+# The report shows failed claims too, so the claims table is written whatever the verdicts (exit 1 = some
+# paper claim failed). An old table is removed first, so that a checker that cannot run (exit 2) leaves no
+# stale verdicts: the report then says so and make fails. It reports what make figures / studies computed.
 report: $(if $(NO_BUILD),,build)
 	@$(BIN)/pipeline_plan out-root '$(OUT)' && rm -f $(OUT)/claims.tsv
 	@status=0; $(BIN)/check_claims $(CHECK_ARGS) >/dev/null || status=$$?; \

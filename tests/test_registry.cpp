@@ -428,6 +428,24 @@ TEST(Registry, MakeLayerIsSmall) {
   EXPECT_LE(lines, 285u);
 }
 
+// make -jN limits the build too (ninja alone runs cores + 2 compilers); plain make and make -j
+// leave ninja its own count.
+TEST(Registry, MakeJobsLimitTheCompilers) {
+  const auto cmake_line = [](const std::string& flags) {
+    const auto [status, log] = shell("make -n --no-print-directory NO_DEPS=1 " + flags + " build test-asan");
+    EXPECT_EQ(status, 0) << log;
+    std::string lines;
+    std::istringstream in(log);
+    for (std::string l; std::getline(in, l);)
+      if (l.rfind("cmake --build", 0) == 0) lines += l + "\n";
+    return lines;
+  };
+  EXPECT_EQ(cmake_line("-j3"), "cmake --build build/release --target all --parallel 3\ncmake --build build/asan --target "
+                               "clp_tests --parallel 3\n");
+  EXPECT_EQ(cmake_line(""), "cmake --build build/release --target all\ncmake --build build/asan --target clp_tests\n");
+  EXPECT_EQ(cmake_line("-j"), cmake_line(""));
+}
+
 // A figure's data record a digest of what made them (.args); the rules remake them when the
 // digest differs, so that data of another configuration (here SEEDS) in the same OUT are
 // never taken as done; the digest of one configuration is stable.
