@@ -38,6 +38,8 @@ SEEDS ?= 1
 endif
 OUT ?= out
 QUICK ?= 0
+MAKE_VARIABLES := QUICK SEEDS OUT DRAWS RUNNER SRUN_FLAGS SRUN_CPUS PRESET FIGURE VARY A B TABLE AUTHORS_OUT
+$(foreach v,$(filter-out $(MAKE_VARIABLES) SET NO_BUILD NO_DEPS BUILD GOAL_IDS CHECK_IDS CLP_BUILD_TARGET -%,$(foreach a,$(MAKEOVERRIDES),$(if $(findstring =,$(a)),$(firstword $(subst =, ,$(a)))))),$(error unknown variable $(v): make takes $(MAKE_VARIABLES) (make help)))
 $(if $(filter-out 0 1,$(QUICK)),$(error QUICK must be 0 or 1 (got '$(QUICK)'), e.g. make figures QUICK=1))
 # RUNNER=slurm: every run is a Slurm job through srun (pipeline/srun.sh); the rest stays local.
 ifeq ($(RUNNER),slurm)
@@ -217,13 +219,10 @@ check: build
 	  echo "error: $(OUT) does not hold up-to-date data of$$bad for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): $$fix with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 
-# The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md
-# quote about a study is a generated span rendered from docs/findings/claims.tsv, a committed
-# snapshot of the default-size claims table. make findings renders them; make findings-snapshot
-# replaces the snapshot with the study rows of $(OUT)/claims.tsv (after a default-size make
-# studies: its report step writes the table); make findings-against checks that
-# $(OUT)/claims.tsv has the snapshot's verdicts, row for row. The test
-# Findings.DocsAreWhatTheSnapshotGives fails when a doc is not what the snapshot gives.
+# The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md quote about a
+# study is a span rendered from docs/findings/claims.tsv, a committed snapshot of the default-size claims table.
+# make findings renders them; findings-snapshot takes the study rows of $(OUT)/claims.tsv (after a default-size
+# make studies); findings-against checks $(OUT)/claims.tsv has the snapshot's verdicts (Findings.* tests).
 DOCS_MD := README.md $(wildcard docs/*.md)
 .PHONY: findings findings-snapshot findings-against
 findings: build

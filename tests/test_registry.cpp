@@ -428,6 +428,18 @@ TEST(Registry, MakeLayerIsSmall) {
   EXPECT_LE(lines, 285u);
 }
 
+// A misspelt variable (QUIK=1) would run the full-size figures: refused before anything runs,
+// listing the variables make takes; every variable the docs and scripts give is accepted.
+TEST(Registry, MakeRefusesAVariableItDoesNotRead) {
+  const auto [status, log] = shell("make -n --no-print-directory figures QUIK=1");
+  EXPECT_EQ(status, 2) << log;
+  EXPECT_NE(log.find("unknown variable QUIK: make takes QUICK SEEDS OUT"), std::string::npos) << log;
+  EXPECT_EQ(log.find("cmake"), std::string::npos) << "something ran: " << log;
+  const auto [ok, ok_log] = shell("make -n --no-print-directory help QUICK=1 SEEDS=2 OUT=x DRAWS=ours PRESET=release "
+                                  "FIGURE=mc_depth VARY=lr=0.1 A=a B=b TABLE=t SRUN_FLAGS='--partition=cpu --qos=x'");
+  EXPECT_EQ(ok, 0) << ok_log;
+}
+
 // make -jN limits the build too (ninja alone runs cores + 2 compilers); plain make and make -j
 // leave ninja its own count.
 TEST(Registry, MakeJobsLimitTheCompilers) {
