@@ -216,7 +216,7 @@ report: $(if $(NO_BUILD),,build)
 CHECKED_IDS = $(IDS.figures) $(filter $(notdir $(wildcard $(DATA)/*)),$(IDS.studies))
 check: build
 	@$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(foreach id,$(CHECKED_IDS),$(DATA)/$(id)/$($(id)_DATA)) || { bad=; $(foreach id,$(CHECKED_IDS),$(MAKE) -q --no-print-directory NO_BUILD=1 NO_DEPS=1 $(DATA)/$(id)/$($(id)_DATA) || bad="$$bad $(id)";) fix="make$$bad (or make figures, make studies)"; [ $$(echo $$bad | wc -w) -lt $(words $(IDS.figures)) ] || { bad=" any paper figure"; fix="make figures"; }; \
-	  echo "error: $(OUT) does not hold up-to-date data of$$bad for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): $$fix with them first (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
+	  echo "error: $(OUT) does not hold up-to-date data of$$bad for QUICK=$(QUICK) SEEDS=$(SEEDS) DRAWS=$(DRAWS) (not computed, of another configuration, or older than its program): $$fix with them first, or give make check the QUICK, SEEDS and DRAWS the root was made with (a make sweep root holds one figure: its verdicts are in its claims.tsv)" >&2; exit 2; }
 	$(BIN)/check_claims $(CHECK_ARGS)
 
 # The docs' findings (report/findings.hpp): every verdict and number README.md and docs/*.md quote about a
