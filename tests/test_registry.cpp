@@ -357,6 +357,17 @@ TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
   EXPECT_NE(vary_error("quiet").find("'quiet' does not change what a run computes"), std::string::npos);
   EXPECT_NE(vary_error("out=x").find("'out' does not change what a run computes"), std::string::npos);
   EXPECT_NE(vary_error("seed=2").find("SEEDS"), std::string::npos);
+  // Python's spelling of a flag, and a flag's value other than true or false: named.
+  EXPECT_NE(vary_error("switch_times=0").find("flags are written with '-' (switch-times)"), std::string::npos);
+  EXPECT_NE(vary_error("switch-reinit=yes").find("'switch-reinit' is a flag: its values are true and false"),
+            std::string::npos);
+  // A flag is swept as --name=true / --name=false (its one spelling with a value).
+  for (const char* value : {"true", "false"})
+    for (const auto& plan : ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth",
+                                       std::string("switch-reinit=") + value))
+      if (plan.figure.id == "mc_depth")
+        for (const auto& run : plan.runs)
+          EXPECT_NE(std::find(run.args.begin(), run.args.end(), std::string("--switch-reinit=") + value), run.args.end());
   // A list is written with + between its items: one value of the sweep, the runs' list.
   const auto plans = ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "switch-times=0+500+1000");
   for (const auto& plan : plans)
@@ -384,6 +395,16 @@ TEST(Registry, SweepValuesAreCheckedBeforeAnyRun) {
   EXPECT_EQ(values, (std::vector<std::string>{"0.05", "0.1", "0.2"}));
   for (const char* bad : {"lr", "lr=", "=0.1", "lr=0.1,", "lr=0.1,,0.2", "lr=0.1,0.1", "problem=/tmp/x", "lr=0.1 0.2"})
     EXPECT_THROW(ex::sweep_values(bad), clp::Error) << bad;
+  // Two spellings of one value would compute the same runs twice: refused, naming both.
+  for (const std::string vary : {"lr=0.1,0.10", "g=1e-3,0.001"}) {
+    const auto [status, log] = shell(std::string(CLP_BIN_DIR) + "/pipeline_plan vary --quick 1 --seeds 2 --draws ours "
+                                     "--set-figure mc_depth --vary " + vary);
+    EXPECT_EQ(status, 2) << vary << ": " << log;
+    EXPECT_NE(log.find("are the same value: keep one"), std::string::npos) << log;
+  }
+  EXPECT_EQ(shell(std::string(CLP_BIN_DIR) + "/pipeline_plan vary --quick 1 --seeds 2 --draws ours --set-figure mc_depth "
+                  "--vary lr=0.1,0.2").first,
+            0);
 }
 
 // Every provenance key a figure's gnuplot script reads (meta(f, "key"), m("key")) is a parameter

@@ -39,6 +39,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -125,7 +126,18 @@ Plan make_plan(int argc, char** argv) {
   const auto figures = registry::parse(ss.str(), p.registry);
   if (!vary.empty()) {
     const auto [name, values] = ex::sweep_values(vary);
-    for (const auto& v : values) ex::expand(decl, figures, p.options, set_figure, name + "=" + v);
+    // Two spellings of one value (lr=0.1,0.10) would compute the same runs twice, into two roots.
+    std::map<std::string, std::string> value_of;  // the figure's runs (or arguments) -> the value
+    for (const auto& v : values) {
+      std::string what;
+      for (const auto& f : ex::expand(decl, figures, p.options, set_figure, name + "=" + v)) {
+        if (f.figure.id != set_figure) continue;
+        what = ex::normalized(f.figure.program, f.args);
+        for (const auto& r : f.runs) what += r.id + "\n";
+      }
+      const auto [it, fresh] = value_of.emplace(what, v);
+      require(fresh, "VARY: " + name + "=" + it->second + " and " + name + "=" + v + " are the same value: keep one");
+    }
     p.vary_values = values;
     return p;
   }

@@ -42,6 +42,12 @@ Settings merged(Settings base, const Settings& over) {
 std::vector<std::string> to_args(const Settings& s) {
   std::vector<std::string> args;
   for (const auto& [name, value] : s) {
+    // A flag's value (make sweep VARY=switch-reinit=true,false) joined to its name, the one
+    // spelling a flag takes one in.
+    if (value == "true" || value == "false") {
+      args.push_back("--" + name + "=" + value);
+      continue;
+    }
     args.push_back("--" + name);
     if (!value.empty()) args.push_back(value);
   }
@@ -121,6 +127,10 @@ Settings parse_settings(const std::string& text, const std::string& where) {
   for (const auto& w : words_of(text)) {
     const auto eq = w.find('=');
     const std::string name = w.substr(0, eq), value = eq == std::string::npos ? "" : w.substr(eq + 1);
+    if (std::string hyphens = name; name.find('_') != std::string::npos) {
+      std::replace(hyphens.begin(), hyphens.end(), '_', '-');
+      throw Error(where + ": '" + name + "' is not a flag's name: flags are written with '-' (" + hyphens + ")");
+    }
     require(!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
                                  std::string::npos,
             where + ": '" + w + "' is not name=value or a flag's name");
@@ -286,6 +296,8 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
           require(std::none_of(line.begin(), line.end(), [&](const auto& x) { return x.first == name; }),
                   "VARY: '" + name + "' is what figure " + fig.id + " already varies (its runs lines in " + d.source +
                       "): vary another parameter, or sweep it by a runs line");
+      require(!(*it)->is_flag() || value == "true" || value == "false",
+              "VARY: '" + name + "' is a flag: its values are true and false (VARY=" + name + "=true,false)");
       if ((*it)->type().rfind("list", 0) == 0) std::replace(value.begin(), value.end(), '+', ',');
     }
   }
@@ -332,7 +344,7 @@ std::vector<FigurePlan> expand(const Declaration& d, const std::vector<registry:
         }
     } catch (const Error& e) {
       // A run that make sweep's settings made invalid is the user's setting's fault: say so first.
-      if (fig.id == set_figure) throw Error("VARY " + set + " (" + where + "): " + e.what());
+      if (fig.id == set_figure) throw Error("VARY " + set + " (figure " + fig.id + "): " + e.what());
       throw Error(where + ": " + e.what());
     }
     out.push_back(plan);
