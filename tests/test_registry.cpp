@@ -575,6 +575,7 @@ TEST(Registry, OutputRootOfTheUsersIsRefusedBeforeAnyWork) {
   }
   EXPECT_FALSE(fs::exists(users / ".clp-output-root"));
   EXPECT_FALSE(fs::exists(mixed / ".clp-output-root"));
+  EXPECT_NE(claim(users).err.find("(it holds notes.txt, and no .clp-output-root)"), std::string::npos) << claim(users).err;
   // A symbolic link to nothing: named as such (not a library's "cannot create directories").
   fs::create_directory_symlink(scratch / "nowhere", scratch / "dangling");
   const auto dangling = claim(scratch / "dangling");

@@ -304,7 +304,15 @@ void claim_output_root(const std::string& out) {
                 ", which does not exist: create the target directory, or give another OUT");
   if (fs::exists(root) && !fs::is_directory(root)) throw Error("OUT=" + out + " " + kOutFile);
   if (fs::exists(mark)) return;
-  if (!clp::may_be_output_root(root)) refuse("is a directory this pipeline did not make (it holds files and no " + std::string(kOutputMark) + ")");
+  if (!clp::may_be_output_root(root)) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(root, ec)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string held;
+    for (size_t i = 0; i < names.size() && i < 3; ++i) held += (i ? ", " : "") + names[i];
+    if (names.size() > 3) held += " and " + std::to_string(names.size() - 3) + " more";
+    refuse("is a directory this pipeline did not make (it holds " + held + ", and no " + std::string(kOutputMark) + ")");
+  }
   if (make_dry_run()) return;
   fs::create_directories(root);
   std::ofstream(mark) << "An output root of the pipeline (make figures OUT=...): make clean OUT=... may remove it.\n";
