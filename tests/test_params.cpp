@@ -376,6 +376,17 @@ TEST(Params, ConfigRefusesRepeatsNonBooleanFlagsAndAByteOrderMark) {
   refused("\xEF\xBB\xBF" + config, "byte-order mark");
   refused(config + "[table]\n", "table header");
   refused(config + "bogus = \"1\"\n", "bogus");
+  // A misspelt key gets the nearest option; a value a rule refuses, its file and line.
+  {
+    std::string t = config;
+    t.replace(t.find("\ndepth = "), 9, "\ndpeth = ");
+    refused(t, "'dpeth' is not an option of mc_sweep (did you mean depth?)");
+    t = config;
+    const size_t at = t.find("\nlr = ") + 1;
+    t.replace(at, t.find('\n', at) - at, "lr = \"-0.2\"");
+    const long line = std::count(t.begin(), t.begin() + static_cast<long>(at), '\n') + 1;
+    refused(t, "c.toml, line " + std::to_string(line) + ": --lr must be positive (got -0.2)");
+  }
   refused(config + "desc = \"a \\q\"\n", "escape");
   // Still read: bare words, literal strings, comments; true and false for a flag.
   std::ofstream(d / "ok.toml") << "# a comment\nN = 10\nn = '40'  # trailing\nrank1 = \"2\"\nswitch-times = \"0,5\"\n"

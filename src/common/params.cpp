@@ -503,6 +503,16 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 }
 }  // namespace
 
+std::string ParamTable::nearest_name(const std::string& given) const {
+  // Only a name within two edits, fewer than the shorter name's letters (--lr is not a misspelt --s).
+  std::string nearest;
+  size_t best = 3;
+  for (const auto& p : params_)
+    if (const size_t dist = edit_distance(given, p->name_); dist < best && dist < std::min(given.size(), p->name_.size()))
+      best = dist, nearest = p->name_;
+  return nearest;
+}
+
 bool ParamTable::parse(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i)
     if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
@@ -529,15 +539,7 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i], name = arg.substr(0, arg.find('='));
       if (name.rfind("--", 0) != 0 || app_->get_option_no_throw(name) != nullptr) continue;
-      std::string nearest;
-      // Suggest only a name within two edits, fewer than the shorter name's letters (--lr is
-      // not a misspelt --s).
-      size_t best = 3;
-      const std::string given = name.substr(2);
-      for (const auto& p : params_)
-        if (const size_t dist = edit_distance(given, p->name_);
-            dist < best && dist < std::min(given.size(), p->name_.size()))
-          best = dist, nearest = p->name_;
+      const std::string nearest = nearest_name(name.substr(2));
       throw Error("unknown option " + name + (nearest.empty() ? "" : " (did you mean --" + nearest + "?)") +
                   ": see --help");
     }
@@ -570,7 +572,11 @@ bool ParamTable::parse(int argc, const char* const* argv) {
     Param* p = nullptr;
     for (auto& q : params_)
       if (q->name_ == key) p = q.get();
-    if (!p) throw Error(where + "'" + key + "' is not an option of " + program_ + " (see --help)");
+    if (!p) {
+      const std::string nearest = nearest_name(key);
+      throw Error(where + "'" + key + "' is not an option of " + program_ +
+                  (nearest.empty() ? "" : " (did you mean " + nearest + "?)") + " (see --help)");
+    }
     if (p->is_flag() && value != "true" && value != "false")
       throw Error(where + "--" + key + " is a flag: its value is true or false (got '" + value + "')");
     if (p->given_) return;  // the command line wins
@@ -580,6 +586,7 @@ bool ParamTable::parse(int argc, const char* const* argv) {
       throw Error(where + e.what());
     }
     from_config.push_back(p);
+    p->config_where_ = where;
   });
   for (Param* p : from_config) p->given_ = true;
   return true;
@@ -598,7 +605,11 @@ void ParamTable::check() const {
         throw Error("--" + p->name_ + " applies only with " + p->applies_text_ + ": drop it, or change that");
       continue;
     }
-    for (const auto& r : p->rules_) r(*p);
+    try {
+      for (const auto& r : p->rules_) r(*p);
+    } catch (const Error& e) {
+      throw Error(p->config_where_ + e.what());  // a value from a config file: its file and line first
+    }
   }
   for (const auto& [ok, why] : rules_)
     if (!ok()) throw Error(why());

@@ -94,6 +94,7 @@ class Param {
   std::function<bool()> applies_;
   std::vector<std::function<void(const Param&)>> rules_;
   bool given_ = false;
+  std::string config_where_;  // "--config <file>, line <n>: " when the value came from a config file
 };
 
 class ParamTable {
@@ -167,6 +168,8 @@ class ParamTable {
  private:
   Param& declare(const std::string& name, const std::string& help, std::string type, std::function<std::string()> get,
                  std::function<void(const std::string&)> set);
+  // The declared name within two edits of `given` (a misspelling), or "".
+  std::string nearest_name(const std::string& given) const;
   std::string program_, summary_, out_redirect_;
   std::unique_ptr<CLI::App> app_;
   std::vector<std::unique_ptr<Param>> params_;
