@@ -126,6 +126,7 @@ $(RULES): pipeline/experiments.txt $(REGISTRY) $(STAMPS)/pipeline_plan.sha256
 	@$(BIN)/pipeline_plan rules $(PLAN_ARGS) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 GNUPLOT_SCRIPTS := $(wildcard figures/*.gp)
 NO_RULES := help print-figures sweep compare build test test-asan deps-build deps-plot deps-torch deps-python python clean bench bench-compare bench-gemm crosscheck findings findings-snapshot findings-against
+$(foreach g,$(MAKECMDGOALS),$(if $(or $(findstring /,$(g)),$(filter $(FIGURE_IDS) $(NO_RULES) all figures studies check report gallery mc-runs slurm-check done-% deps-%,$(g))),,$(error no goal '$(g)': make help lists the goals, make print-figures the figure ids)))
 ifneq ($(filter-out $(NO_RULES),$(or $(MAKECMDGOALS),help)),)
 include $(RULES)
 endif
@@ -171,7 +172,7 @@ DRY_MAKE = MAKEFLAGS='$(subst ','\'',$(filter-out -j% --jobserver-auth=% --jobse
 .PHONY: figures studies all $(FIGURE_IDS)
 figures studies all $(FIGURE_IDS):
 	$(skip)pipeline/deps.sh build plot
-	$(skip)$(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$(call goal,$@)) | $(BIN)/pipeline_plan estimate \
+	$(skip){ $(DRY_MAKE) -n --no-print-directory NO_BUILD=1 $(call goal_runs,$(call goal,$@)); echo "dry-run-status $$?"; } | $(BIN)/pipeline_plan estimate \
 	  --bin $(BIN) --jobs $(jobs_count) --cores $(NPROC) --total $(words $(call goal_runs,$(call goal,$@))) \
 	  --what "$(or $(WHAT.$@),$(GOAL_IDS),$@)" --out $(OUT) --runner "$(RUNNER)"
 	$(skip)$(MAKE) --no-print-directory $(jobs_flag) done-$(call goal,$@) GOAL_IDS="$(GOAL_IDS)" NO_BUILD=1

@@ -9,6 +9,16 @@ set -euo pipefail
 json=$1
 cd "$(dirname "$0")/.."
 make --no-print-directory build >/dev/null
+# This machine's FMA peak now (BM_FmaPeak, the largest of 9 repetitions; float and double), before
+# and after the timing: the floor is computed at the larger, so that the ratio is of this run's machine.
+peaks() {
+  build/release/bin/bench_completion --benchmark_filter='BM_FmaPeak<(float|double)>' --benchmark_repetitions=9 \
+    --benchmark_format=json 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+runs = [b for b in json.load(sys.stdin)["benchmarks"] if b.get("run_type") == "iteration"]
+print(*(max(b["GFLOP/s"] for b in runs if b["name"].startswith(f"BM_FmaPeak<{t}>")) for t in ("float", "double")))'
+}
+read -r float_before double_before <<<"$(peaks)"
 out=$(mktemp -u /tmp/clp-figures-timed-XXXXXX)
 log=$(mktemp /tmp/clp-figures-timed-log-XXXXXX)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -18,6 +28,7 @@ start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   exit 1
 }
 read -r wall user sys <"$log.time"
+read -r float_after double_after <<<"$(peaks)"
 estimate=$(sed -n 's/^  estimate: about \([0-9.]*\) \(s\|min\|h\) wall.*/\1 \2/p' "$log" | head -n1)
 runs=$(sed -n 's/^make: .*: \([0-9]*\) runs to compute.*/\1/p' "$log" | head -n1)
 [ -n "$estimate" ] && [ -n "$runs" ] || { echo "time_figures: no estimate or run count in $log" >&2; exit 1; }
@@ -35,7 +46,9 @@ cat >"$json.tmp" <<EOF
   "runs": $runs,
   "wall_seconds": $wall,
   "cpu_seconds": $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}'),
-  "estimate_seconds": $est
+  "estimate_seconds": $est,
+  "float_peak_gflops": [$float_before, $float_after],
+  "double_peak_gflops": [$double_before, $double_after]
 }
 EOF
 mv "$json.tmp" "$json"

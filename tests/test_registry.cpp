@@ -362,12 +362,14 @@ TEST(Registry, ABadValueInASweepIsRefusedNamingTheFigure) {
   EXPECT_NE(vary_error("switch-reinit=yes").find("'switch-reinit' is a flag: its values are true and false"),
             std::string::npos);
   // A flag is swept as --name=true / --name=false (its one spelling with a value).
-  for (const char* value : {"true", "false"})
+  for (const char* value : {"true", "false"}) {
     for (const auto& plan : ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth",
-                                       std::string("switch-reinit=") + value))
-      if (plan.figure.id == "mc_depth")
-        for (const auto& run : plan.runs)
-          EXPECT_NE(std::find(run.args.begin(), run.args.end(), std::string("--switch-reinit=") + value), run.args.end());
+                                       std::string("switch-reinit=") + value)) {
+      if (plan.figure.id != "mc_depth") continue;
+      for (const auto& run : plan.runs)
+        EXPECT_NE(std::find(run.args.begin(), run.args.end(), std::string("--switch-reinit=") + value), run.args.end());
+    }
+  }
   // A list is written with + between its items: one value of the sweep, the runs' list.
   const auto plans = ex::expand(declaration(), clp::registry::figures(), {}, "mc_depth", "switch-times=0+500+1000");
   for (const auto& plan : plans)
@@ -459,6 +461,53 @@ TEST(Registry, MakeRefusesAVariableItDoesNotRead) {
   const auto [ok, ok_log] = shell("make -n --no-print-directory help QUICK=1 SEEDS=2 OUT=x DRAWS=ours PRESET=release "
                                   "FIGURE=mc_depth VARY=lr=0.1 A=a B=b TABLE=t SRUN_FLAGS='--partition=cpu --qos=x'");
   EXPECT_EQ(ok, 0) << ok_log;
+}
+
+// A misspelt goal (make figure, a figure id with a typo) is named, pointing to the lists of
+// goals and figures; every goal the Makefile's help names, and a file target, pass.
+TEST(Registry, MakeNamesAGoalItDoesNotHave) {
+  for (const std::string goal : {"figure", "fig2_multipath_defict"}) {
+    const auto [status, log] = shell("make -n --no-print-directory " + goal);
+    EXPECT_EQ(status, 2) << log;
+    EXPECT_NE(log.find("no goal '" + goal + "': make help lists the goals, make print-figures the figure ids"),
+              std::string::npos)
+        << log;
+  }
+  // The goals make help names (the Makefile's leading comment lines).
+  const std::string makefile = slurp(kSource / "Makefile");
+  std::string help;
+  std::istringstream lines(makefile);
+  for (std::string l; std::getline(lines, l) && l.rfind("#", 0) == 0;) help += l + "\n";
+  const std::regex goal_re(R"(\bmake ([a-z][a-z0-9_-]*))");
+  std::set<std::string> goals;
+  for (auto it = std::sregex_iterator(help.begin(), help.end(), goal_re); it != std::sregex_iterator(); ++it)
+    goals.insert((*it)[1]);
+  EXPECT_GT(goals.size(), 15u);
+  for (const char* g : {"help", "clean", "print-figures", "findings-snapshot", "findings-against"}) goals.insert(g);
+  for (const Figure& f : clp::registry::figures()) goals.insert(f.id);
+  goals.insert("/nonexistent/out/data/mc_depth/final_error.tsv");  // a file target
+  for (const auto& goal : goals) {
+    const auto [status, log] = shell("make -n --no-print-directory NO_BUILD=1 NO_DEPS=1 OUT=/nonexistent/out " + goal);
+    EXPECT_EQ(log.find("no goal"), std::string::npos) << goal << ": " << log;
+  }
+}
+
+// The start-of-run estimate reads make's dry run: one that failed (it lists nothing) is an
+// error naming it, never "all runs are up to date".
+TEST(Registry, EstimateRefusesAFailedDryRun) {
+  const fs::path scratch = fresh("estimate");
+  const std::string estimate = std::string(CLP_BIN_DIR) + "/pipeline_plan estimate --bin " + CLP_BIN_DIR +
+                               " --jobs 2 --cores 2 --total 5 --what test --out " + (scratch / "out").string();
+  for (const std::string input : {"printf 'dry-run-status 2\\n'", "printf ''"}) {
+    const auto [status, log] = shell(input + " | " + estimate);
+    EXPECT_EQ(status, 2) << input << ": " << log;
+    EXPECT_NE(log.find("make's dry run of the goal's runs failed"), std::string::npos) << log;
+    EXPECT_EQ(log.find("up to date"), std::string::npos) << log;
+  }
+  const auto [status, log] = shell("printf 'dry-run-status 0\\n' | " + estimate);
+  EXPECT_EQ(status, 0) << log;
+  EXPECT_NE(log.find("all 5 runs are up to date"), std::string::npos) << log;
+  fs::remove_all(scratch);
 }
 
 // make -jN limits the build too (ninja alone runs cores + 2 compilers); plain make and make -j

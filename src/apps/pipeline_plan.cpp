@@ -15,9 +15,10 @@
 //   pipeline_plan normalize
 //       reads "program<TAB>arguments" lines, prints "program<TAB>parameter values in effect"
 //       (sorted, each distinct once): two lists with the same output compute the same runs.
-//   make -n <run targets> | pipeline_plan estimate --bin build/release/bin --jobs 2 --cores 2
+//   { make -n <run targets>; echo "dry-run-status $?"; } | pipeline_plan estimate --bin build/release/bin --jobs 2 --cores 2
 //                       --total 120 --what "the paper's figures" --out out [--runner slurm]
-//       reads the commands make would run (make decides what is out of date), counts the flops
+//       reads the commands make would run (make decides what is out of date; a dry run that
+//       failed, its status not 0, is an error, never "all up to date"), counts the flops
 //       of every matrix-completion run with the programs' own declarations
 //       (completion/flops.hpp), measures this core's rate with a short mc_sweep run, and prints
 //       how many runs are left, on how many cores, and about how long they will take. Before
@@ -346,7 +347,9 @@ int estimate(int argc, char** argv) {
   };
   std::vector<Work> todo;
   std::set<std::string> seen;
+  std::string dry_run_status;  // the last line: the dry run's exit status (the Makefile adds it)
   for (std::string line; std::getline(std::cin, line);) {
+    if (line.rfind("dry-run-status ", 0) == 0) dry_run_status = line.substr(15);
     if (line.find("pipeline/timed.sh") == std::string::npos || !seen.insert(line).second) continue;
     std::istringstream in(line);
     std::vector<std::string> w;
@@ -386,6 +389,10 @@ int estimate(int argc, char** argv) {
       break;
     }
   }
+  // A dry run that failed lists nothing: never read as "all up to date".
+  require(dry_run_status == "0", "make's dry run of the goal's runs failed (" +
+                                     (dry_run_status.empty() ? std::string("no exit status") : "exit " + dry_run_status) +
+                                     "; its error is above): nothing was computed");
   const long count = static_cast<long>(todo.size());
   if (count == 0) {
     std::printf("make: %s: %s up to date; rendering and the report only (output: %s/)\n", what.c_str(),
