@@ -65,6 +65,19 @@ def step_flops(N, D, n=None):
     return 3.0 * (D - 2) * 2.0 * N ** 3 + 6.0 * n * N
 
 
+def run_groups(t, fp, dp):
+    """make_figures.json's run_seconds summed by (program, N, D, recorded): [runs, seconds, floor seconds]
+    at the float and double peaks fp, dp (GFLOP/s)."""
+    groups = defaultdict(lambda: [0, 0.0, 0.0])
+    for program, N, D, single, dbl, sec in t["run_seconds"]:
+        recorded = ("yes" if dbl > 0 else "no") if program == "mc_sweep" else ""
+        g = groups[(program, N, D, recorded)]
+        g[0] += 1
+        g[1] += sec
+        g[2] += single / (fp * 1e9) + dbl / (dp * 1e9)
+    return groups
+
+
 def fmt_us(s):
     us = s * 1e6
     return f"{us:,.0f}" if us >= 100 else f"{us:.1f}"
@@ -174,6 +187,14 @@ def main():
     w("Why the step's targets are not all met: the passes over the observed entries run at about 40% of the peak, "
       "and with them as they are the depth-3 step would need products faster than libxsmm's (*What binds the "
       "passes over the observed entries*, below).")
+    if os.path.exists(fp0) and os.path.exists(mf0) and t0.get("run_seconds") and "float_peak_gflops" in t0:
+        groups = run_groups(t0, max(t0["float_peak_gflops"]), max(t0["double_peak_gflops"]))
+        key, (k, sec, fl) = max(groups.items(), key=lambda x: x[1][1] - x[1][2])
+        excess = sum(g[1] - g[2] for g in groups.values())
+        w(f"And `make figures`'s: its {k} {key[0]} runs at depth {key[2]}, N {key[1]}"
+          f"{' without recordings' if key[3] == 'no' else ''} hold {(sec - fl) / excess:.0%} of its runs' time over "
+          f"their floor (*Where that time goes*, below) and take {sec / fl:.2f}x their floor, about what their step "
+          f"takes in the benchmark (below): the pipeline's gap is mostly that step's.")
     w("")
     # ---- steps
     w("## The completion step (`BM_FastStep<float>`, n = N²/5)")
@@ -397,6 +418,52 @@ def main():
               f"**{t['wall_seconds'] / floor:.2f}×** the floor on {p['cores']} cores. Its start-of-run "
               f"estimate said {t['estimate_seconds'] / 60:.0f} min ({t['estimate_seconds'] / t['wall_seconds'] - 1:+.0%}).")
             w("")
+            if t.get("run_seconds") and peaks:
+                # Each run's own time (its .seconds, measured by the pipeline while the other core ran
+                # another run) against its floor at the same peak, summed by program, N and depth.
+                fp, dp = peaks
+                groups = run_groups(t, fp, dp)
+                tot_s = sum(g[1] for g in groups.values())
+                tot_f = sum(g[2] for g in groups.values())
+                w("Where that time goes: every run's own wall time (the `.seconds` the pipeline writes beside its data; "
+                  "the other core ran another run meanwhile) against its floor at the same peak, summed by program and "
+                  "size (and, for mc_sweep, whether the run records the singular values: their SVDs in double). The "
+                  "excess is each group's time minus its floor, as a share of the whole excess.")
+                w("")
+                w("| program | N | D | singular values recorded | runs | time (CPU-min) | floor (CPU-min) | × floor | "
+                  "share of the excess |")
+                w("|---|---|---|---|---|---|---|---|---|")
+                for (program, N, D, rec), (k, sec, fl) in sorted(groups.items(), key=lambda x: -(x[1][1] - x[1][2])):
+                    w(f"| {program} | {N} | {D} | {rec} | {k} | {sec / 60:.2f} | {fl / 60:.2f} | {sec / fl:.2f} | "
+                      f"{(sec - fl) / (tot_s - tot_f):.0%} |")
+                w(f"| all | | | | {sum(g[0] for g in groups.values())} | {tot_s / 60:.1f} | {tot_f / 60:.1f} | "
+                  f"{tot_s / tot_f:.2f} | 100% |")
+                w("")
+                # The recordings' cost: recorded runs against unrecorded ones of the same float flops.
+                same = defaultdict(lambda: ([], []))
+                for program, N, D, single, dbl, sec in t["run_seconds"]:
+                    if program == "mc_sweep":
+                        same[(N, D, single)][dbl > 0].append((sec, dbl))
+                pairs = [(v[1], v[0]) for v in same.values() if v[0] and v[1]]
+                if pairs:
+                    rec, plain = pairs[0]
+                    extra = statistics.mean(x[0] for x in rec) - statistics.mean(x[0] for x in plain)
+                    N, D = next((k[0], k[1]) for k, v in same.items() if v[0] and v[1])
+                    records = rec[0][1] / ((D - 1) * 2.0 * N ** 3 + 8.0 / 3.0 * N ** 3)  # flops.cpp sv_record_flops
+                    w(f"The singular-value recordings: a run that records them took {extra:.1f} s more than the same run "
+                      f"without ({len(rec)} against {len(plain)} runs, means), where their floor is "
+                      f"{rec[0][1] / (dp * 1e9):.2f} s. Each of its {records:,.0f} records is the singular values of the "
+                      f"N × N product in double, by Eigen's `BDCSVD` (values only): on a {N} × {N} matrix of rank 10 plus "
+                      f"noise it took 1.46 ms ({records * 1.46e-3:.1f} s for the run's records), of which the "
+                      f"bidiagonalization 0.20 ms and the divide and conquer on the bidiagonal the rest (this machine, "
+                      f"2026-12-07, min of 5 × 50). The eigenvalues of the Golub-Kahan tridiagonal (Eigen's "
+                      f"`computeFromTridiagonal`, the same values to 3e-14 of the largest) took 1.06 ms in all: not worth "
+                      f"a change that moves every recorded value in its last digits.")
+                    w("")
+                w(f"The runs' own times add up to {tot_s / 60:.1f} of the {t['cpu_seconds'] / 60:.1f} CPU-minutes; the "
+                  f"rest is the pipeline around them (the two-pathway figures, collecting, rendering, the claims, the "
+                  f"report).")
+                w("")
     fa = os.path.join(R, "pipeline_floor_all.json")
     if os.path.exists(fa):
         p = load(fa)

@@ -10,11 +10,13 @@
 //
 //   make -n figures OUT=/tmp/empty | pipeline_floor --cores 2 [--float-peak 98 --double-peak 49]
 //
-// With --per-run it prints instead, for every line of stdin in order (repeats included), the
-// flops of that line's run, float and double, tab-separated; "0\t0" for a line that is not an
-// mc_sweep or mc_sv_ode command, "nan\tnan" for one whose arguments cannot be read yet (a
-// problem file that an earlier step of the pipeline writes). pipeline_plan estimate (the start-of-run
-// estimate of make figures) counts the same flops from the same make -n lines.
+// With --per-run it prints instead, for every line of stdin in order (repeats included), that
+// line's run, tab-separated: its flops in float and in double, its program, N and depth D;
+// "0\t0\t-\t0\t0" for a line that is not an mc_sweep or mc_sv_ode command, "nan\tnan\t?\t0\t0"
+// for one whose arguments cannot be read yet (a problem file that an earlier step of the
+// pipeline writes). bench/time_figures.sh pairs these with each run's measured time.
+// pipeline_plan estimate (the start-of-run estimate of make figures) counts the same flops
+// from the same make -n lines.
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -35,22 +37,30 @@ using namespace clp;
 // A run's configuration from its command line, parsed and checked by the program's own
 // declaration (programs/programs.hpp): an unknown flag is an error, so a new flag that
 // changes the work cannot be missed silently.
-completion::Flops run_flops(const std::string& program, const std::vector<std::string>& args) {
+struct RunFlops {
+  completion::Flops flops;
+  int N = 0, depth = 0;
+};
+RunFlops run_flops(const std::string& program, const std::vector<std::string>& args) {
   auto p = programs::make(program);
   ParamTable t(p->name(), "");
   p->declare(t);
   t.parse(args);
   p->prepare(t);
   t.check();
-  if (program == "mc_sweep") return completion::sweep_flops(static_cast<programs::McSweep&>(*p).cfg);
-  return completion::ode_compare_flops(static_cast<programs::McSvOde&>(*p).cfg);
+  if (program == "mc_sweep") {
+    const auto& c = static_cast<programs::McSweep&>(*p).cfg;
+    return {completion::sweep_flops(c), c.N, c.depth};
+  }
+  const auto& c = static_cast<programs::McSvOde&>(*p).cfg;
+  return {completion::ode_compare_flops(c), c.N, c.depth};
 }
 
 // The run a command line starts: its program ("mc_sweep", "mc_sv_ode", found by the path's
 // last component; "" for any other line) and its flops.
 struct LineRun {
   std::string program;
-  completion::Flops flops;
+  RunFlops run;
 };
 LineRun line_run(const std::string& line) {
   std::istringstream in(line);
@@ -87,10 +97,11 @@ int main(int argc, char** argv) {
     if (per_run) {
       for (std::string line; std::getline(std::cin, line);) {
         try {
-          const completion::Flops f = line_run(line).flops;
-          std::printf("%.6g\t%.6g\n", f.single, f.dbl);
+          const LineRun r = line_run(line);
+          std::printf("%.6g\t%.6g\t%s\t%d\t%d\n", r.run.flops.single, r.run.flops.dbl,
+                      r.program.empty() ? "-" : r.program.c_str(), r.run.N, r.run.depth);
         } catch (const std::exception&) {
-          std::printf("nan\tnan\n");
+          std::printf("nan\tnan\t?\t0\t0\n");
         }
       }
       return 0;
@@ -107,7 +118,7 @@ int main(int argc, char** argv) {
       if (!seen.insert(line).second) continue;
       const LineRun run = line_run(line);
       if (run.program.empty()) continue;
-      const completion::Flops& f = run.flops;
+      const completion::Flops& f = run.run.flops;
       const bool sweep = run.program == "mc_sweep";
       (sweep ? sweeps : odes) += f;
       (sweep ? n_sweeps : n_odes) += 1;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make figures` (the paper's figures, default size and seeds) timed on this machine, built,
 # into a fresh output directory, with every core: its wall time, its CPU time, and the
-# estimate it printed before it started, written as JSON for bench/perf_report.py.
+# estimate it printed before it started, written as JSON for bench/perf_report.py; and every run's
+# own time beside its flops (pipeline_floor --per-run on the commands of `make -n figures`), so
+# that the report can say which runs hold the gap between the wall time and the floor.
 #   bench/time_figures.sh <json out>
 # Run it on an otherwise idle machine (nothing else on its cores): the wall time is the
 # measurement. The output directory is removed afterwards.
@@ -21,6 +23,11 @@ print(*(max(b["GFLOP/s"] for b in runs if b["name"].startswith(f"BM_FmaPeak<{t}>
 read -r float_before double_before <<<"$(peaks)"
 out=$(mktemp -u /tmp/clp-figures-timed-XXXXXX)
 log=$(mktemp /tmp/clp-figures-timed-log-XXXXXX)
+# The runs' commands, planned into another (empty) root and read for the timed one: make -n
+# leaves the timed directory untouched.
+make -n --no-print-directory NO_BUILD=1 OUT="$out.plan" done-figures | grep -e '--out ' >"$log.plan"
+build/release/bin/pipeline_floor --per-run <"$log.plan" >"$log.flops"
+rm -rf "$out.plan"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 /usr/bin/time -f '%e %U %S' -o "$log.time" make --no-print-directory figures OUT="$out" >"$log" 2>&1 || {
@@ -48,9 +55,21 @@ cat >"$json.tmp" <<EOF
   "cpu_seconds": $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}'),
   "estimate_seconds": $est,
   "float_peak_gflops": [$float_before, $float_after],
-  "double_peak_gflops": [$double_before, $double_after]
+  "double_peak_gflops": [$double_before, $double_after],
+  "run_seconds": $(OUT="$out" PLAN="$log.plan" FLOPS="$log.flops" /usr/bin/python3 -c '
+import json, os, re
+# Each run: [program, N, depth, flops in float, flops in double, its wall time (its .seconds)].
+rows = []
+for line, f in zip(open(os.environ["PLAN"]), open(os.environ["FLOPS"])):
+    single, dbl, program, N, depth = f.split()
+    if program in ("-", "?"):
+        continue
+    d = re.search(r"--out (\S+)", line).group(1).replace(os.environ["OUT"] + ".plan", os.environ["OUT"])
+    with open(os.path.join(d, ".seconds")) as t:
+        rows.append([program, int(N), int(depth), float(single), float(dbl), float(t.read())])
+print(json.dumps(rows))')
 }
 EOF
 mv "$json.tmp" "$json"
-rm -rf "$out" "$log" "$log.time"
+rm -rf "$out" "$log" "$log.time" "$log.plan" "$log.flops"
 cat "$json"
