@@ -510,6 +510,30 @@ TEST(Registry, EstimateRefusesAFailedDryRun) {
   fs::remove_all(scratch);
 }
 
+// A run on a problem file the pipeline writes first (the authors' draws) is counted at the sizes
+// its command gives: the same flops as the command without the file, never left out.
+TEST(Registry, EstimateCountsRunsOnProblemFilesNotYetWritten) {
+  const fs::path scratch = fresh("estimate-problem");
+  const std::string estimate = std::string(CLP_BIN_DIR) + "/pipeline_plan estimate --bin " + CLP_BIN_DIR +
+                               " --jobs 1 --cores 1 --total 1 --what test --out " + (scratch / "out").string();
+  const std::string run = "pipeline/timed.sh r/.seconds " + std::string(CLP_BIN_DIR) + "/mc_sweep --out r --depth 3 --n 1500";
+  const auto flops = [](const std::string& log) {
+    const auto at = log.find(" FLOP at ");
+    return at == std::string::npos ? std::string() : log.substr(log.rfind(' ', at - 1) + 1, at - log.rfind(' ', at - 1) - 1);
+  };
+  const auto [s0, plain] = shell("printf '%s\ndry-run-status 0\n' '" + run + "' | " + estimate);
+  const auto [s1, drawn] =
+      shell("printf '%s\ndry-run-status 0\n' '" + run + " --problem " + (scratch / "p.txt").string() + "' | " + estimate);
+  EXPECT_EQ(s0 + s1, 0) << plain << drawn;
+  EXPECT_FALSE(flops(plain).empty()) << plain;
+  EXPECT_EQ(flops(drawn), flops(plain)) << plain << drawn;
+  EXPECT_NE(drawn.find("1 of them on problem files the pipeline writes first, counted at the sizes their commands give"),
+            std::string::npos)
+      << drawn;
+  EXPECT_EQ(drawn.find("not counted"), std::string::npos) << drawn;
+  fs::remove_all(scratch);
+}
+
 // make -jN limits the build too (ninja alone runs cores + 2 compilers); plain make and make -j
 // leave ninja its own count.
 TEST(Registry, MakeJobsLimitTheCompilers) {
