@@ -444,11 +444,10 @@ def main():
                 for program, N, D, single, dbl, sec in t["run_seconds"]:
                     if program == "mc_sweep":
                         same[(N, D, single)][dbl > 0].append((sec, dbl))
-                pairs = [(v[1], v[0]) for v in same.values() if v[0] and v[1]]
-                if pairs:
-                    rec, plain = pairs[0]
+                pair = next(((k[0], k[1], v[1], v[0]) for k, v in same.items() if v[0] and v[1]), None)
+                if pair:
+                    N, D, rec, plain = pair
                     extra = statistics.mean(x[0] for x in rec) - statistics.mean(x[0] for x in plain)
-                    N, D = next((k[0], k[1]) for k, v in same.items() if v[0] and v[1])
                     records = rec[0][1] / ((D - 1) * 2.0 * N ** 3 + 8.0 / 3.0 * N ** 3)  # flops.cpp sv_record_flops
                     w(f"The singular-value recordings: a run that records them took {extra:.1f} s more than the same run "
                       f"without ({len(rec)} against {len(plain)} runs, means), where their floor is "

@@ -23,11 +23,10 @@ print(*(max(b["GFLOP/s"] for b in runs if b["name"].startswith(f"BM_FmaPeak<{t}>
 read -r float_before double_before <<<"$(peaks)"
 out=$(mktemp -u /tmp/clp-figures-timed-XXXXXX)
 log=$(mktemp /tmp/clp-figures-timed-log-XXXXXX)
-# The runs' commands, planned into another (empty) root and read for the timed one: make -n
-# leaves the timed directory untouched.
+# The runs' commands, planned into another root and read for the timed one (make -n creates
+# neither).
 make -n --no-print-directory NO_BUILD=1 OUT="$out.plan" done-figures | grep -e '--out ' >"$log.plan"
 build/release/bin/pipeline_floor --per-run <"$log.plan" >"$log.flops"
-rm -rf "$out.plan"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 /usr/bin/time -f '%e %U %S' -o "$log.time" make --no-print-directory figures OUT="$out" >"$log" 2>&1 || {
